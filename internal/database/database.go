@@ -234,3 +234,6 @@ func redact(raw string) string {
 	}
 	return u.String()
 }
+
+// ErrNoRows is sql.ErrNoRows, so that callers need not import database/sql.
+var ErrNoRows = sql.ErrNoRows

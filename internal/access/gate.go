@@ -1,0 +1,229 @@
+// Package access decides who may see which client data and keeps the
+// NEN 7513 access log (DOMAIN.md R-ROLE-1, R-ROLE-2).
+//
+// Every read and write of client data passes through the Gate: the client
+// store's functions need a transaction handed out by the Gate, so there is
+// no path to client data that skips the need-to-know check. The Gate allows
+// an access only when
+//
+//   - one of the principal's roles grants the action (roles.go), and
+//   - the principal's organisation is linked to the client's trajectory
+//     (table client_links),
+//
+// and writes exactly one access-log entry per client for every attempt,
+// allowed or refused. An allowed access and its log entry commit in the same
+// transaction: data is never shown or changed without its trace.
+package access
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/database"
+)
+
+// Action is what was done with client data, as written in the log.
+type Action string
+
+const (
+	Lezen      Action = "lezen"
+	Aanmaken   Action = "aanmaken"
+	Wijzigen   Action = "wijzigen"
+	Lijst      Action = "lijst"
+	Exporteren Action = "exporteren"
+)
+
+// Purpose is why client data was accessed (the "waarom" of NEN 7513).
+type Purpose string
+
+const (
+	Hulpverlening    Purpose = "hulpverlening"
+	Toewijzing       Purpose = "toewijzing"
+	Declaratie       Purpose = "declaratie"
+	Crisis           Purpose = "crisisinterventie"
+	PrivacyOnderzoek Purpose = "privacy-onderzoek"
+	Beheer           Purpose = "beheer"
+)
+
+// PurposeInfo is a purpose with its Dutch label, for the purpose chooser.
+type PurposeInfo struct {
+	Purpose Purpose
+	Label   string
+}
+
+// Purposes lists the purposes a user can choose from.
+func Purposes() []PurposeInfo {
+	return []PurposeInfo{
+		{Hulpverlening, "Hulpverlening aan de jeugdige"},
+		{Toewijzing, "Toewijzing en beschikking"},
+		{Declaratie, "Declaratie en controle"},
+		{Crisis, "Crisisinterventie"},
+		{PrivacyOnderzoek, "Onderzoek door de functionaris gegevensbescherming"},
+		{Beheer, "Beheer"},
+	}
+}
+
+// ValidPurpose reports whether p is one of Purposes.
+func ValidPurpose(p Purpose) bool {
+	for _, pi := range Purposes() {
+		if pi.Purpose == p {
+			return true
+		}
+	}
+	return false
+}
+
+// Op describes one access: the action, the object ("client",
+// "client.adres", "toegangslog", …) and the purpose.
+type Op struct {
+	Action  Action
+	Object  string
+	Purpose Purpose
+}
+
+// Outcomes as written in the log.
+const (
+	Allowed = "toegestaan"
+	Refused = "geweigerd"
+	Failed  = "mislukt"
+)
+
+// ErrRefused means the principal may not do this with this client. Callers
+// show it exactly like "not found", so that a refusal does not tell whether
+// the client exists.
+var ErrRefused = errors.New("access: refused")
+
+// Gate is the single door to client data.
+type Gate struct {
+	DB  *database.DB
+	Now func() time.Time
+}
+
+// NewGate returns a Gate on db.
+func NewGate(db *database.DB) *Gate { return &Gate{DB: db, Now: time.Now} }
+
+func (g *Gate) now() time.Time { return g.Now().UTC() }
+
+// Client runs fn for one client when p may perform op on it, in one
+// transaction together with the access-log entry. A refusal is logged and
+// returns ErrRefused; when fn fails, its changes are rolled back and the
+// attempt is logged as failed.
+func (g *Gate) Client(ctx context.Context, p Principal, clientID int64, op Op, fn func(tx *database.Tx, v View) error) error {
+	allowedByRole := p.CanReadClient()
+	if op.Action == Wijzigen {
+		allowedByRole = p.CanEditClient()
+	}
+	refused, ran := false, false
+	err := g.DB.Do(ctx, func(tx *database.Tx) error {
+		ok := allowedByRole
+		if ok {
+			var err error
+			if ok, err = linked(ctx, tx, p.OrgID, clientID); err != nil {
+				return err
+			}
+		}
+		if !ok {
+			refused = true
+			return g.write(ctx, tx, p, &clientID, op, Refused)
+		}
+		if err := g.write(ctx, tx, p, &clientID, op, Allowed); err != nil {
+			return err
+		}
+		ran = true
+		return fn(tx, p.View())
+	})
+	switch {
+	case err != nil && ran:
+		g.logFailure(ctx, p, &clientID, op)
+		return err
+	case err != nil:
+		return err
+	case refused:
+		return ErrRefused
+	}
+	return nil
+}
+
+// NewClient registers a new client: fn inserts it and returns its id; the
+// Gate links the client to p's organisation and logs the creation, all in
+// one transaction.
+func (g *Gate) NewClient(ctx context.Context, p Principal, op Op, reason string, fn func(tx *database.Tx) (int64, error)) (int64, error) {
+	if !p.CanCreateClient() {
+		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
+			return 0, err
+		}
+		return 0, ErrRefused
+	}
+	var id int64
+	err := g.DB.Do(ctx, func(tx *database.Tx) error {
+		var err error
+		if id, err = fn(tx); err != nil {
+			return err
+		}
+		if err := Link(ctx, tx, id, p.OrgID, reason, g.now()); err != nil {
+			return err
+		}
+		return g.write(ctx, tx, p, &id, op, Allowed)
+	})
+	return id, err
+}
+
+// Scope restricts a list query to the clients p may see.
+type Scope struct {
+	orgID int64
+}
+
+// Where returns the SQL condition and its argument that keep only clients
+// linked to the principal's organisation; alias is the clients table's alias.
+func (s Scope) Where(alias string) (string, any) {
+	return "EXISTS (SELECT 1 FROM client_links l WHERE l.client_id = " + alias + ".id AND l.organisation_id = ?)", s.orgID
+}
+
+// List runs fn, which selects clients within scope and returns the ids it
+// shows, and logs one entry per client shown. A principal whose roles do not
+// read clients gets ErrRefused (logged without a client).
+func (g *Gate) List(ctx context.Context, p Principal, op Op, fn func(tx *database.Tx, s Scope, v View) ([]int64, error)) error {
+	if !p.CanReadClient() {
+		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
+			return err
+		}
+		return ErrRefused
+	}
+	return g.DB.Do(ctx, func(tx *database.Tx) error {
+		ids, err := fn(tx, Scope{orgID: p.OrgID}, p.View())
+		if err != nil {
+			return err
+		}
+		return g.writeMany(ctx, tx, p, ids, op)
+	})
+}
+
+// Link records that organisation orgID is involved in client's trajectory.
+// Linking is itself a change of who may see the client, so only the
+// capability packages that create trajectories call it, inside a Gate
+// transaction.
+func Link(ctx context.Context, tx *database.Tx, clientID, orgID int64, reason string, at time.Time) error {
+	var n int
+	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM client_links WHERE client_id = ? AND organisation_id = ?", clientID, orgID).Scan(&n); err != nil {
+		return fmt.Errorf("link client %d to organisation %d: %w", clientID, orgID, err)
+	}
+	if n > 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, "INSERT INTO client_links (client_id, organisation_id, reason, since) VALUES (?, ?, ?, ?)", clientID, orgID, reason, at.UTC())
+	if err != nil {
+		return fmt.Errorf("link client %d to organisation %d: %w", clientID, orgID, err)
+	}
+	return nil
+}
+
+func linked(ctx context.Context, tx *database.Tx, orgID, clientID int64) (bool, error) {
+	var n int
+	err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM client_links WHERE client_id = ? AND organisation_id = ?", clientID, orgID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("need-to-know check client %d org %d: %w", clientID, orgID, err)
+	}
+	return n > 0, nil
+}

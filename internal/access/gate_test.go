@@ -1,0 +1,181 @@
+package access_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/database"
+	"github.com/jeugdhulp/jeugdhulp/internal/database/dbtest"
+)
+
+type fixture struct {
+	db                    *database.DB
+	gate                  *access.Gate
+	linked, other, client int64
+}
+
+func setup(t *testing.T) fixture {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	f := fixture{db: db, gate: access.NewGate(db)}
+	now := time.Now().UTC()
+	err := db.Do(ctx, func(tx *database.Tx) error {
+		var err error
+		if f.linked, err = tx.InsertID(ctx, "INSERT INTO organisations (name, kind, cbs_code, created_at) VALUES ('Gemeente Tilburg', 'gemeente', '0855', ?)", now); err != nil {
+			return err
+		}
+		if f.other, err = tx.InsertID(ctx, "INSERT INTO organisations (name, kind, created_at) VALUES ('Andere aanbieder', 'aanbieder', ?)", now); err != nil {
+			return err
+		}
+		if f.client, err = tx.InsertID(ctx, `INSERT INTO clients (bsn, given_name, family_name, birth_date, street, house_number, postcode, city, municipality_id, created_at, updated_at)
+			VALUES ('111222333', 'Sanne', 'de Vries', '2013-04-25', 'Straat', '1', '5038 AB', 'Tilburg', ?, ?, ?)`, f.linked, now, now); err != nil {
+			return err
+		}
+		return access.Link(ctx, tx, f.client, f.linked, "test", now)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func principal(org int64, roles ...access.Role) access.Principal {
+	return access.Principal{UserID: 7, Email: "a@example.nl", OrgID: org, OrgName: "Org", Roles: roles, Channel: "test", Source: "127.0.0.1"}
+}
+
+func entries(t *testing.T, f fixture) []access.Entry {
+	t.Helper()
+	var es []access.Entry
+	err := f.db.Do(context.Background(), func(tx *database.Tx) error {
+		var err error
+		es, err = access.Entries(context.Background(), tx, access.Filter{})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es
+}
+
+func TestGateAllowsLinkedAndLogsOnce(t *testing.T) {
+	f := setup(t)
+	ran := 0
+	op := access.Op{Action: access.Lezen, Object: "client", Purpose: access.Hulpverlening}
+	err := f.gate.Client(context.Background(), principal(f.linked, access.Backoffice), f.client, op, func(*database.Tx, access.View) error { ran++; return nil })
+	if err != nil || ran != 1 {
+		t.Fatalf("err %v, ran %d", err, ran)
+	}
+	es := entries(t, f)
+	if len(es) != 1 {
+		t.Fatalf("%d log entries, want 1", len(es))
+	}
+	e := es[0]
+	if e.Outcome != access.Allowed || e.ClientID != f.client || e.UserID != 7 || e.OrgID != f.linked || e.Action != access.Lezen ||
+		e.Object != "client" || e.Purpose != access.Hulpverlening || e.OnBehalfOf != "Org" || e.Channel != "test" || e.Source != "127.0.0.1" || e.At.IsZero() {
+		t.Fatalf("entry incomplete: %+v", e)
+	}
+}
+
+func TestGateRefusesAndLogs(t *testing.T) {
+	f := setup(t)
+	op := access.Op{Action: access.Lezen, Object: "client", Purpose: access.Hulpverlening}
+	for name, p := range map[string]access.Principal{
+		"unlinked organisation":    principal(f.other, access.Jeugdhulpaanbieder),
+		"role without client data": principal(f.linked, access.Inkoop),
+		"edit by read-only role":   principal(f.linked, access.Jeugdhulpaanbieder),
+	} {
+		t.Run(name, func(t *testing.T) {
+			o := op
+			if name == "edit by read-only role" {
+				o.Action = access.Wijzigen
+			}
+			before := len(entries(t, f))
+			err := f.gate.Client(context.Background(), p, f.client, o, func(*database.Tx, access.View) error {
+				t.Fatal("fn ran on a refused access")
+				return nil
+			})
+			if !errors.Is(err, access.ErrRefused) {
+				t.Fatalf("err = %v, want ErrRefused", err)
+			}
+			es := entries(t, f)
+			if len(es) != before+1 || es[0].Outcome != access.Refused || es[0].ClientID != f.client {
+				t.Fatalf("refusal not logged: %+v", es)
+			}
+		})
+	}
+}
+
+func TestGateRollsBackFailedChange(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	op := access.Op{Action: access.Wijzigen, Object: "client.adres", Purpose: access.Hulpverlening}
+	err := f.gate.Client(ctx, principal(f.linked, access.Backoffice), f.client, op, func(tx *database.Tx, _ access.View) error {
+		if _, err := tx.Exec(ctx, "UPDATE clients SET city = 'Elders' WHERE id = ?", f.client); err != nil {
+			return err
+		}
+		return errors.New("halfway")
+	})
+	if err == nil {
+		t.Fatal("want error")
+	}
+	var city string
+	f.db.QueryRow(ctx, "SELECT city FROM clients WHERE id = ?", f.client).Scan(&city)
+	if city != "Tilburg" {
+		t.Fatalf("half-written change survived: city %q", city)
+	}
+	es := entries(t, f)
+	if len(es) != 1 || es[0].Outcome != access.Failed {
+		t.Fatalf("want exactly one 'mislukt' entry, got %+v", es)
+	}
+}
+
+func TestListLogsEachClientShown(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	var shown []int64
+	err := f.gate.List(ctx, principal(f.linked, access.Toegangsmedewerker), access.Op{Action: access.Lijst, Object: "client", Purpose: access.Hulpverlening},
+		func(tx *database.Tx, s access.Scope, _ access.View) ([]int64, error) {
+			cond, arg := s.Where("c")
+			rows, err := tx.Query(ctx, "SELECT c.id FROM clients c WHERE "+cond, arg)
+			if err != nil {
+				return nil, err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var id int64
+				rows.Scan(&id)
+				shown = append(shown, id)
+			}
+			return shown, rows.Err()
+		})
+	if err != nil || len(shown) != 1 {
+		t.Fatalf("err %v shown %v", err, shown)
+	}
+	if es := entries(t, f); len(es) != 1 || es[0].Action != access.Lijst {
+		t.Fatalf("entries %+v", es)
+	}
+	// The unlinked organisation sees no one.
+	shown = nil
+	f.gate.List(ctx, principal(f.other, access.Jeugdhulpaanbieder), access.Op{Action: access.Lijst, Object: "client", Purpose: access.Hulpverlening},
+		func(tx *database.Tx, s access.Scope, _ access.View) ([]int64, error) {
+			cond, arg := s.Where("c")
+			var n int
+			tx.QueryRow(ctx, "SELECT COUNT(*) FROM clients c WHERE "+cond, arg).Scan(&n)
+			if n != 0 {
+				t.Errorf("unlinked organisation's scope matches %d clients", n)
+			}
+			return nil, nil
+		})
+}
+
+func TestViewByRole(t *testing.T) {
+	if v := principal(1, access.Expertteam).View(); v.BSN || v.Address {
+		t.Errorf("expert team sees identifiers: %+v", v)
+	}
+	if v := principal(1, access.Backoffice).View(); !v.BSN || !v.Address {
+		t.Errorf("back office misses what it needs: %+v", v)
+	}
+}

@@ -1,0 +1,183 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/database"
+)
+
+// ErrNotFound means: no such client, or not one the user may see. The two
+// are deliberately the same to the user.
+var ErrNotFound = errors.New("client: not found")
+
+// Store reads and writes clients through the access gate. It is the only
+// place with SQL on the clients table.
+type Store struct {
+	Gate *access.Gate
+	Now  func() time.Time
+}
+
+// NewStore returns a Store behind gate.
+func NewStore(gate *access.Gate) *Store { return &Store{Gate: gate, Now: time.Now} }
+
+const selectClient = `SELECT c.id, c.bsn, c.given_name, c.family_name, c.birth_date, c.street, c.house_number, c.postcode, c.city,
+c.municipality_id, m.name, c.created_at, c.updated_at FROM clients c JOIN organisations m ON m.id = c.municipality_id`
+
+func scan(sc interface{ Scan(...any) error }) (Client, error) {
+	var c Client
+	err := sc.Scan(&c.ID, &c.BSN, &c.GivenName, &c.FamilyName, &c.BirthDate, &c.Street, &c.HouseNumber, &c.Postcode, &c.City,
+		&c.MunicipalityID, &c.MunicipalityName, &c.CreatedAt, &c.UpdatedAt)
+	return c, err
+}
+
+// apply hides the parts of c that the viewer's roles do not need.
+func apply(c Client, v access.View) Client {
+	if !v.BSN {
+		c.BSN = ""
+	}
+	if !v.Address {
+		c.Street, c.HouseNumber, c.Postcode = "", "", ""
+	}
+	return c
+}
+
+func mapErr(err error) error {
+	if errors.Is(err, access.ErrRefused) {
+		return ErrNotFound
+	}
+	return err
+}
+
+// Get reads one client for p, with the purpose p gave.
+func (s *Store) Get(ctx context.Context, p access.Principal, id int64, purpose access.Purpose) (Client, error) {
+	c, _, err := s.get(ctx, p, id, purpose, false)
+	return c, err
+}
+
+// GetWithTrail reads one client together with the most recent entries of its
+// access log (the client page shows who looked), as one logged read.
+func (s *Store) GetWithTrail(ctx context.Context, p access.Principal, id int64, purpose access.Purpose) (Client, []access.Entry, error) {
+	return s.get(ctx, p, id, purpose, true)
+}
+
+func (s *Store) get(ctx context.Context, p access.Principal, id int64, purpose access.Purpose, trail bool) (Client, []access.Entry, error) {
+	var c Client
+	var entries []access.Entry
+	err := s.Gate.Client(ctx, p, id, access.Op{Action: access.Lezen, Object: "client", Purpose: purpose}, func(tx *database.Tx, v access.View) error {
+		var err error
+		c, err = scan(tx.QueryRow(ctx, selectClient+" WHERE c.id = ?", id))
+		if err != nil {
+			return fmt.Errorf("read client %d: %w", id, err)
+		}
+		c = apply(c, v)
+		if trail {
+			entries, err = access.Entries(ctx, tx, access.Filter{ClientID: id, Limit: 50})
+		}
+		return err
+	})
+	return c, entries, mapErr(err)
+}
+
+// List returns the clients p's organisation is involved with, ordered by
+// name, at most limit; each client shown is logged.
+func (s *Store) List(ctx context.Context, p access.Principal, purpose access.Purpose, limit int) ([]Client, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 500
+	}
+	var out []Client
+	err := s.Gate.List(ctx, p, access.Op{Action: access.Lijst, Object: "client", Purpose: purpose}, func(tx *database.Tx, sc access.Scope, v access.View) ([]int64, error) {
+		cond, arg := sc.Where("c")
+		rows, err := tx.Query(ctx, selectClient+" WHERE "+cond+" ORDER BY c.family_name, c.given_name, c.id LIMIT ?", arg, limit)
+		if err != nil {
+			return nil, fmt.Errorf("list clients: %w", err)
+		}
+		defer rows.Close()
+		var ids []int64
+		for rows.Next() {
+			c, err := scan(rows)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, apply(c, v))
+			ids = append(ids, c.ID)
+		}
+		return ids, rows.Err()
+	})
+	return out, mapErr(err)
+}
+
+// ErrDuplicateBSN: a client with this BSN exists already.
+var ErrDuplicateBSN = FieldErrors{"bsn": "Er is al een jeugdige met dit BSN geregistreerd. Vraag de organisatie die de jeugdige begeleidt om u te betrekken."}
+
+func (s *Store) checkMunicipality(ctx context.Context, tx *database.Tx, id int64) error {
+	var n int
+	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE id = ? AND kind = 'gemeente'", id).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return FieldErrors{"gemeente_id": "Kies een bestaande gemeente."}
+	}
+	return nil
+}
+
+// Create validates in and registers a new client for p's organisation.
+func (s *Store) Create(ctx context.Context, p access.Principal, in Input, purpose access.Purpose) (int64, error) {
+	now := s.Now().UTC()
+	c, fe := in.Validate(now)
+	if fe != nil {
+		return 0, fe
+	}
+	id, err := s.Gate.NewClient(ctx, p, access.Op{Action: access.Aanmaken, Object: "client", Purpose: purpose}, "geregistreerd door "+p.OrgName,
+		func(tx *database.Tx) (int64, error) {
+			if err := s.checkMunicipality(ctx, tx, c.MunicipalityID); err != nil {
+				return 0, err
+			}
+			var n int
+			if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM clients WHERE bsn = ?", c.BSN).Scan(&n); err != nil {
+				return 0, err
+			}
+			if n > 0 {
+				return 0, ErrDuplicateBSN
+			}
+			return tx.InsertID(ctx, `INSERT INTO clients (bsn, given_name, family_name, birth_date, street, house_number, postcode, city, municipality_id, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.BSN, c.GivenName, c.FamilyName, c.BirthDate.Format("2006-01-02"),
+				c.Street, c.HouseNumber, c.Postcode, c.City, c.MunicipalityID, now, now)
+		})
+	if database.IsUniqueViolation(err) {
+		return 0, ErrDuplicateBSN
+	}
+	return id, mapErr(err)
+}
+
+// AddressInput is a change of address.
+type AddressInput struct {
+	Street         string `json:"straat"`
+	HouseNumber    string `json:"huisnummer"`
+	Postcode       string `json:"postcode"`
+	City           string `json:"woonplaats"`
+	MunicipalityID int64  `json:"gemeente_id"`
+}
+
+// UpdateAddress changes a client's address and responsible municipality.
+func (s *Store) UpdateAddress(ctx context.Context, p access.Principal, id int64, in AddressInput, purpose access.Purpose) error {
+	now := s.Now().UTC()
+	var c Client
+	fe := FieldErrors{}
+	validateAddress(fe, &c, in.Street, in.HouseNumber, in.Postcode, in.City, in.MunicipalityID)
+	if len(fe) > 0 {
+		return fe
+	}
+	err := s.Gate.Client(ctx, p, id, access.Op{Action: access.Wijzigen, Object: "client.adres", Purpose: purpose}, func(tx *database.Tx, _ access.View) error {
+		if err := s.checkMunicipality(ctx, tx, c.MunicipalityID); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, "UPDATE clients SET street = ?, house_number = ?, postcode = ?, city = ?, municipality_id = ?, updated_at = ? WHERE id = ?",
+			c.Street, c.HouseNumber, c.Postcode, c.City, c.MunicipalityID, now, id)
+		return err
+	})
+	return mapErr(err)
+}

@@ -1,0 +1,211 @@
+// Package organisation holds the organisations of a region: municipalities
+// (with the host municipality), Toegang teams, certified institutions (GI),
+// medical practices, providers, the segment-1 intake desk, the crisis
+// service and the region itself. Every user belongs to exactly one.
+package organisation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/database"
+)
+
+// Kind is the type of an organisation.
+type Kind string
+
+const (
+	Gemeente     Kind = "gemeente"
+	Toegang      Kind = "toegang"
+	GI           Kind = "gi"
+	Medisch      Kind = "medisch"
+	Aanbieder    Kind = "aanbieder"
+	Aanmeldpunt  Kind = "aanmeldpunt"
+	Crisisdienst Kind = "crisisdienst"
+	Regio        Kind = "regio"
+)
+
+// Kinds lists every kind with its Dutch label.
+func Kinds() []struct {
+	Kind  Kind
+	Label string
+} {
+	return []struct {
+		Kind  Kind
+		Label string
+	}{
+		{Gemeente, "Gemeente"}, {Toegang, "Toegang (wijkteam)"}, {GI, "Gecertificeerde instelling"},
+		{Medisch, "Medisch domein"}, {Aanbieder, "Jeugdhulpaanbieder"}, {Aanmeldpunt, "Aanmeldpunt segment 1"},
+		{Crisisdienst, "Crisisdienst"}, {Regio, "Regio"},
+	}
+}
+
+// Label is the Dutch name of k.
+func (k Kind) Label() string {
+	for _, x := range Kinds() {
+		if x.Kind == k {
+			return x.Label
+		}
+	}
+	return string(k)
+}
+
+// Organisation is one organisation.
+type Organisation struct {
+	ID   int64
+	Name string
+	Kind Kind
+	// CBSCode is the four-digit CBS code of a municipality.
+	CBSCode string
+	// AGBCode is the eight-digit AGB code of a provider.
+	AGBCode string
+	// MunicipalityID: the municipality a Toegang team works for.
+	MunicipalityID int64
+	// Host: the region's host municipality, which sends allocation
+	// messages for all municipalities (R-ROUTE-2).
+	Host      bool
+	CreatedAt time.Time
+}
+
+// FieldErrors maps a form field to a Dutch message.
+type FieldErrors map[string]string
+
+func (fe FieldErrors) Error() string {
+	var parts []string
+	for k, v := range fe {
+		parts = append(parts, k+": "+v)
+	}
+	return strings.Join(parts, "; ")
+}
+
+var (
+	cbsRe = regexp.MustCompile(`^[0-9]{4}$`)
+	agbRe = regexp.MustCompile(`^[0-9]{8}$`)
+)
+
+// Validate checks o and returns the problems per field, or nil.
+func (o *Organisation) Validate() FieldErrors {
+	fe := FieldErrors{}
+	o.Name = strings.TrimSpace(o.Name)
+	if o.Name == "" {
+		fe["name"] = "Vul de naam van de organisatie in."
+	} else if len([]rune(o.Name)) > 200 {
+		fe["name"] = "De naam mag hoogstens 200 tekens lang zijn."
+	}
+	if o.Kind.Label() == string(o.Kind) {
+		fe["kind"] = "Kies een soort organisatie."
+	}
+	if o.Kind == Gemeente && !cbsRe.MatchString(o.CBSCode) {
+		fe["cbs_code"] = "Een gemeente heeft een CBS-code van vier cijfers, bijvoorbeeld 0855."
+	}
+	if o.Kind != Gemeente && o.CBSCode != "" {
+		fe["cbs_code"] = "Alleen een gemeente heeft een CBS-code."
+	}
+	if o.Kind == Aanbieder && !agbRe.MatchString(o.AGBCode) {
+		fe["agb_code"] = "Een jeugdhulpaanbieder heeft een AGB-code van acht cijfers."
+	}
+	if o.Host && o.Kind != Gemeente {
+		fe["host"] = "Alleen een gemeente kan gastheergemeente zijn."
+	}
+	if len(fe) == 0 {
+		return nil
+	}
+	return fe
+}
+
+// ErrNotFound: no organisation with that id.
+var ErrNotFound = errors.New("organisation: not found")
+
+// Store reads and writes organisations.
+type Store struct{ DB *database.DB }
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// Create validates and inserts o and returns its id.
+func (s *Store) Create(ctx context.Context, o Organisation) (int64, error) {
+	if fe := o.Validate(); fe != nil {
+		return 0, fe
+	}
+	var id int64
+	err := s.DB.Do(ctx, func(tx *database.Tx) error {
+		var err error
+		id, err = tx.InsertID(ctx, `INSERT INTO organisations (name, kind, cbs_code, agb_code, municipality_id, host_municipality, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, o.Name, string(o.Kind), nullStr(o.CBSCode), nullStr(o.AGBCode), nullID(o.MunicipalityID), o.Host, time.Now().UTC())
+		return err
+	})
+	if database.IsUniqueViolation(err) {
+		return 0, FieldErrors{"name": "Er bestaat al een organisatie met deze naam of CBS-code."}
+	}
+	if err != nil {
+		return 0, fmt.Errorf("create organisation %q: %w", o.Name, err)
+	}
+	return id, nil
+}
+
+const selectOrg = `SELECT id, name, kind, COALESCE(cbs_code, ''), COALESCE(agb_code, ''), COALESCE(municipality_id, 0), host_municipality, created_at FROM organisations`
+
+func scanOrg(sc interface{ Scan(...any) error }) (Organisation, error) {
+	var o Organisation
+	var kind string
+	err := sc.Scan(&o.ID, &o.Name, &kind, &o.CBSCode, &o.AGBCode, &o.MunicipalityID, &o.Host, &o.CreatedAt)
+	o.Kind = Kind(kind)
+	return o, err
+}
+
+// List returns all organisations ordered by kind and name; kind "" means all.
+func (s *Store) List(ctx context.Context, kind Kind) ([]Organisation, error) {
+	q, args := selectOrg, []any{}
+	if kind != "" {
+		q += " WHERE kind = ?"
+		args = append(args, string(kind))
+	}
+	rows, err := s.DB.Query(ctx, q+" ORDER BY kind, name", args...)
+	if err != nil {
+		return nil, fmt.Errorf("list organisations: %w", err)
+	}
+	defer rows.Close()
+	var out []Organisation
+	for rows.Next() {
+		o, err := scanOrg(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// Get returns the organisation with id.
+func (s *Store) Get(ctx context.Context, id int64) (Organisation, error) {
+	o, err := scanOrg(s.DB.QueryRow(ctx, selectOrg+" WHERE id = ?", id))
+	if errors.Is(err, database.ErrNoRows) {
+		return o, ErrNotFound
+	}
+	if err != nil {
+		return o, fmt.Errorf("get organisation %d: %w", id, err)
+	}
+	return o, nil
+}
+
+// Count returns the number of organisations.
+func (s *Store) Count(ctx context.Context) (int, error) {
+	var n int
+	err := s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM organisations").Scan(&n)
+	return n, err
+}
