@@ -227,3 +227,42 @@ func linked(ctx context.Context, tx *database.Tx, orgID, clientID int64) (bool, 
 	}
 	return n > 0, nil
 }
+
+// Count runs fn, which counts the clients within p's scope. A count is not
+// data about any one client, so it is not logged; a principal whose roles
+// do not read clients gets 0.
+func (g *Gate) Count(ctx context.Context, p Principal, fn func(s Scope) (int, error)) (int, error) {
+	if !p.CanReadClient() {
+		return 0, nil
+	}
+	return fn(Scope{orgID: p.OrgID})
+}
+
+// TrailByBSN finds a client by BSN for a privacy officer or administrator
+// and returns the client's id; the search is logged as a read of the access
+// log of that client (or without a client when none matches).
+func (g *Gate) TrailByBSN(ctx context.Context, p Principal, bsn string, purpose Purpose) (int64, error) {
+	op := Op{Action: Lezen, Object: "toegangslog", Purpose: purpose}
+	var id int64
+	err := g.DB.Do(ctx, func(tx *database.Tx) error {
+		if !p.CanViewAccessLog() {
+			return g.write(ctx, tx, p, nil, op, Refused)
+		}
+		err := tx.QueryRow(ctx, "SELECT id FROM clients WHERE bsn = ?", bsn).Scan(&id)
+		if errors.Is(err, database.ErrNoRows) {
+			return g.write(ctx, tx, p, nil, Op{Action: Lezen, Object: "toegangslog.zoeken", Purpose: purpose}, Allowed)
+		}
+		if err != nil {
+			return err
+		}
+		// The trail itself is read (and logged) when the officer opens it.
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	if !p.CanViewAccessLog() {
+		return 0, ErrRefused
+	}
+	return id, nil
+}

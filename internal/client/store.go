@@ -181,3 +181,16 @@ func (s *Store) UpdateAddress(ctx context.Context, p access.Principal, id int64,
 	})
 	return mapErr(err)
 }
+
+// Count returns how many clients p's organisation is involved with.
+func (s *Store) Count(ctx context.Context, p access.Principal) (int, error) {
+	return s.Gate.Count(ctx, p, func(sc access.Scope) (int, error) {
+		cond, arg := sc.Where("c")
+		var n int
+		err := s.Gate.DB.QueryRow(ctx, "SELECT COUNT(*) FROM clients c WHERE "+cond, arg).Scan(&n)
+		if err != nil {
+			return 0, fmt.Errorf("count clients for organisation %d: %w", p.OrgID, err)
+		}
+		return n, nil
+	})
+}

@@ -1,0 +1,343 @@
+// Package api is the JSON API of jeugdhulp under /api/v1: bearer-token
+// authentication, the same rules and access gate as the web pages, RFC 9457
+// problem+json errors in Dutch, and an OpenAPI 3.1 document at
+// /api/openapi.json that a test keeps in sync with the routes.
+package api
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/account"
+	"github.com/jeugdhulp/jeugdhulp/internal/client"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+)
+
+//go:embed openapi.json
+var openAPI []byte
+
+// MaxBodyBytes caps a request body.
+const MaxBodyBytes = 1 << 20
+
+// API serves /api/v1.
+type API struct {
+	Accounts *account.Service
+	Orgs     *organisation.Store
+	Clients  *client.Store
+	Log      *slog.Logger
+	SourceOf func(*http.Request) string
+	// DefaultPurpose is the purpose recorded for reads without ?doel=.
+	DefaultPurpose func(access.Principal) access.Purpose
+}
+
+// Route is one API route, as registered and as documented.
+type Route struct {
+	Method string
+	Path   string // OpenAPI form, e.g. /api/v1/clients/{id}
+	h      func(*API, http.ResponseWriter, *http.Request, account.User)
+}
+
+// Routes lists every API route.
+func Routes() []Route {
+	return []Route{
+		{"GET", "/api/v1/me", (*API).me},
+		{"GET", "/api/v1/organisations", (*API).organisations},
+		{"GET", "/api/v1/clients", (*API).listClients},
+		{"POST", "/api/v1/clients", (*API).createClient},
+		{"GET", "/api/v1/clients/{id}", (*API).getClient},
+		{"PUT", "/api/v1/clients/{id}/address", (*API).updateAddress},
+	}
+}
+
+// Register adds the API and its OpenAPI document to mux.
+func (a *API) Register(mux *http.ServeMux) {
+	for _, rt := range Routes() {
+		mux.Handle(rt.Method+" "+rt.Path, a.auth(rt.h))
+	}
+	mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(openAPI)
+	})
+	mux.HandleFunc("/api/", notFound)
+}
+
+func (a *API) auth(h func(*API, http.ResponseWriter, *http.Request, account.User)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		authz := r.Header.Get("Authorization")
+		tok, ok := strings.CutPrefix(authz, "Bearer ")
+		if !ok || tok == "" {
+			unauthorized(w, r, "Stuur een API-token mee in de header Authorization: Bearer …")
+			return
+		}
+		u, err := a.Accounts.UserByToken(r.Context(), strings.TrimSpace(tok))
+		if errors.Is(err, account.ErrNoToken) {
+			unauthorized(w, r, "Dit API-token is onbekend of ingetrokken.")
+			return
+		}
+		if err != nil {
+			a.serverError(w, r, err)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		h(a, w, r, u)
+	})
+}
+
+func (a *API) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	a.Log.Error("api request failed", "route", r.Pattern, "err", err)
+	writeProblem(w, Problem{Status: http.StatusInternalServerError, Title: "Interne fout",
+		Detail: "Er ging iets mis aan onze kant; er is niets half opgeslagen. Probeer het later opnieuw.", Instance: r.URL.Path})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// decode reads a JSON body into v; on failure it writes the problem and
+// returns false.
+func decode(w http.ResponseWriter, r *http.Request, v any) bool {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		writeProblem(w, Problem{Status: http.StatusUnsupportedMediaType, Title: "Verkeerd inhoudstype",
+			Detail: "Stuur de gegevens als JSON met Content-Type: application/json.", Instance: r.URL.Path})
+		return false
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			writeProblem(w, Problem{Status: http.StatusRequestEntityTooLarge, Title: "Verzoek te groot",
+				Detail: "Het verzoek is groter dan " + strconv.Itoa(MaxBodyBytes) + " bytes.", Instance: r.URL.Path})
+			return false
+		}
+		writeProblem(w, Problem{Status: http.StatusBadRequest, Title: "Ongeldige JSON",
+			Detail: "De JSON kon niet worden gelezen: " + jsonReason(err) + ".", Instance: r.URL.Path})
+		return false
+	}
+	if dec.More() {
+		writeProblem(w, Problem{Status: http.StatusBadRequest, Title: "Ongeldige JSON", Detail: "Na het JSON-object volgt nog meer inhoud.", Instance: r.URL.Path})
+		return false
+	}
+	return true
+}
+
+func jsonReason(err error) string {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te):
+		return "veld " + te.Field + " heeft het verkeerde type"
+	case errors.As(err, &se):
+		return "syntaxfout op positie " + strconv.FormatInt(se.Offset, 10)
+	case strings.HasPrefix(err.Error(), "json: unknown field"):
+		return "onbekend veld " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+	case errors.Is(err, io.EOF):
+		return "de inhoud is leeg"
+	}
+	return "onverwachte inhoud"
+}
+
+func (a *API) principal(r *http.Request, u account.User) access.Principal {
+	return u.Principal("api", a.SourceOf(r))
+}
+
+// purpose reads ?doel= (or the body's "doel"); false when it is not a known
+// purpose (the problem is written).
+func (a *API) purpose(w http.ResponseWriter, r *http.Request, p access.Principal, v string) (access.Purpose, bool) {
+	if v == "" {
+		v = r.URL.Query().Get("doel")
+	}
+	if v == "" {
+		return a.DefaultPurpose(p), true
+	}
+	if !access.ValidPurpose(access.Purpose(v)) {
+		validation(w, r, map[string]string{"doel": "Onbekend doel; kies uit: hulpverlening, toewijzing, declaratie, crisisinterventie, privacy-onderzoek, beheer."})
+		return "", false
+	}
+	return access.Purpose(v), true
+}
+
+type meJSON struct {
+	ID           int64    `json:"id"`
+	Email        string   `json:"email"`
+	Name         string   `json:"naam"`
+	Organisation orgJSON  `json:"organisatie"`
+	Roles        []string `json:"rollen"`
+}
+
+type orgJSON struct {
+	ID      int64  `json:"id"`
+	Name    string `json:"naam"`
+	Kind    string `json:"soort"`
+	CBSCode string `json:"cbs_code,omitempty"`
+	AGBCode string `json:"agb_code,omitempty"`
+	Host    bool   `json:"gastheergemeente,omitempty"`
+}
+
+func (a *API) me(w http.ResponseWriter, r *http.Request, u account.User) {
+	m := meJSON{ID: u.ID, Email: u.Email, Name: u.Name, Organisation: orgJSON{ID: u.OrgID, Name: u.OrgName, Kind: u.OrgKind}}
+	for _, ro := range u.Roles {
+		m.Roles = append(m.Roles, string(ro))
+	}
+	writeJSON(w, http.StatusOK, m)
+}
+
+func (a *API) organisations(w http.ResponseWriter, r *http.Request, u account.User) {
+	orgs, err := a.Orgs.List(r.Context(), organisation.Kind(r.URL.Query().Get("soort")))
+	if err != nil {
+		a.serverError(w, r, err)
+		return
+	}
+	out := make([]orgJSON, 0, len(orgs))
+	for _, o := range orgs {
+		out = append(out, orgJSON{ID: o.ID, Name: o.Name, Kind: string(o.Kind), CBSCode: o.CBSCode, AGBCode: o.AGBCode, Host: o.Host})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+type clientJSON struct {
+	ID             int64     `json:"id"`
+	BSN            string    `json:"bsn,omitempty"`
+	GivenName      string    `json:"voornaam"`
+	FamilyName     string    `json:"achternaam"`
+	BirthDate      string    `json:"geboortedatum"`
+	Street         string    `json:"straat,omitempty"`
+	HouseNumber    string    `json:"huisnummer,omitempty"`
+	Postcode       string    `json:"postcode,omitempty"`
+	City           string    `json:"woonplaats"`
+	MunicipalityID int64     `json:"gemeente_id"`
+	Municipality   string    `json:"gemeente"`
+	UpdatedAt      time.Time `json:"gewijzigd_op"`
+}
+
+func toJSON(c client.Client) clientJSON {
+	return clientJSON{ID: c.ID, BSN: c.BSN, GivenName: c.GivenName, FamilyName: c.FamilyName, BirthDate: c.BirthDate.Format("2006-01-02"),
+		Street: c.Street, HouseNumber: c.HouseNumber, Postcode: c.Postcode, City: c.City, MunicipalityID: c.MunicipalityID,
+		Municipality: c.MunicipalityName, UpdatedAt: c.UpdatedAt.UTC()}
+}
+
+func (a *API) clientErr(w http.ResponseWriter, r *http.Request, err error) {
+	var fe client.FieldErrors
+	switch {
+	case errors.As(err, &fe):
+		validation(w, r, fe)
+	case errors.Is(err, client.ErrNotFound):
+		notFound(w, r)
+	default:
+		a.serverError(w, r, err)
+	}
+}
+
+func (a *API) listClients(w http.ResponseWriter, r *http.Request, u account.User) {
+	p := a.principal(r, u)
+	purpose, ok := a.purpose(w, r, p, "")
+	if !ok {
+		return
+	}
+	cs, err := a.Clients.List(r.Context(), p, purpose, 500)
+	if errors.Is(err, client.ErrNotFound) {
+		writeProblem(w, Problem{Status: http.StatusForbidden, Title: "Geen toegang", Detail: "Uw rol geeft geen toegang tot gegevens van jeugdigen.", Instance: r.URL.Path})
+		return
+	}
+	if err != nil {
+		a.serverError(w, r, err)
+		return
+	}
+	out := make([]clientJSON, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, toJSON(c))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+type createClientJSON struct {
+	client.Input
+	Doel string `json:"doel"`
+}
+
+func (a *API) createClient(w http.ResponseWriter, r *http.Request, u account.User) {
+	var in createClientJSON
+	if !decode(w, r, &in) {
+		return
+	}
+	p := a.principal(r, u)
+	purpose, ok := a.purpose(w, r, p, in.Doel)
+	if !ok {
+		return
+	}
+	id, err := a.Clients.Create(r.Context(), p, in.Input, purpose)
+	if err != nil {
+		a.clientErr(w, r, err)
+		return
+	}
+	// Reading back the created client is a read of its own, logged as such;
+	// answer with the id and location only.
+	w.Header().Set("Location", "/api/v1/clients/"+strconv.FormatInt(id, 10))
+	writeJSON(w, http.StatusCreated, map[string]int64{"id": id})
+}
+
+func pathID(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		notFound(w, r)
+		return 0, false
+	}
+	return id, true
+}
+
+func (a *API) getClient(w http.ResponseWriter, r *http.Request, u account.User) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	p := a.principal(r, u)
+	purpose, ok := a.purpose(w, r, p, "")
+	if !ok {
+		return
+	}
+	c, err := a.Clients.Get(r.Context(), p, id, purpose)
+	if err != nil {
+		a.clientErr(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toJSON(c))
+}
+
+type addressJSON struct {
+	client.AddressInput
+	Doel string `json:"doel"`
+}
+
+func (a *API) updateAddress(w http.ResponseWriter, r *http.Request, u account.User) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	var in addressJSON
+	if !decode(w, r, &in) {
+		return
+	}
+	p := a.principal(r, u)
+	purpose, ok := a.purpose(w, r, p, in.Doel)
+	if !ok {
+		return
+	}
+	if err := a.Clients.UpdateAddress(r.Context(), p, id, in.AddressInput, purpose); err != nil {
+		a.clientErr(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,243 @@
+// Package demo fills an empty database with the demo region Hart van
+// Brabant: its nine municipalities (Tilburg as host municipality) with the
+// beschikkingsvrij rules of DOMAIN.md R-ROUTE-3, a Toegang team per
+// municipality, a GI, a GP practice, the segment-1 intake desk Crossroads,
+// six providers with the arrangements they deliver, the crisis service, the
+// region's purchasing team and expert team, one account per role, and a
+// handful of fictional youths linked to some of these organisations.
+//
+// Every person in it is made up; the BSNs pass the 11-proof but belong to
+// no one known to us.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/account"
+	"github.com/jeugdhulp/jeugdhulp/internal/client"
+	"github.com/jeugdhulp/jeugdhulp/internal/database"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+)
+
+// Password is the password of every demo account.
+const Password = "demo-jeugdhulp"
+
+// Login is one demo account.
+type Login struct {
+	Email string
+	Role  access.Role
+	Org   string
+}
+
+// Municipality is a municipality of the demo region.
+type Municipality struct {
+	Name, CBS string
+	Host      bool
+}
+
+// Municipalities of Hart van Brabant with their CBS codes.
+var Municipalities = []Municipality{
+	{"Dongen", "0766", false}, {"Gilze en Rijen", "0784", false}, {"Goirle", "0785", false},
+	{"Heusden", "0797", false}, {"Hilvarenbeek", "0798", false}, {"Loon op Zand", "0809", false},
+	{"Oisterwijk", "0824", false}, {"Tilburg", "0855", true}, {"Waalwijk", "0867", false},
+}
+
+// Referral routes (DOMAIN.md R-ROUTE-1).
+const (
+	RouteToegang = "toegang"
+	RouteGI      = "gi"
+	RouteMedisch = "medisch"
+)
+
+// beschikkingsvrij per municipality and route: Heusden never issues a
+// beschikking; Tilburg not for the medical-domain and GI routes.
+func beschikkingsvrij(municipality, route string) bool {
+	switch municipality {
+	case "Heusden":
+		return true
+	case "Tilburg":
+		return route == RouteMedisch || route == RouteGI
+	}
+	return false
+}
+
+type provider struct {
+	name, agb    string
+	arrangements []int
+}
+
+var providers = []provider{
+	{"De Hoeve Jeugdhulp", "98000001", []int{1, 2, 3, 6}},
+	{"GGZ Jeugd Midden-Brabant", "98000002", []int{4, 5}},
+	{"Amarant Jeugd", "98000003", []int{7, 8, 9}},
+	{"Kompaan en De Bocht", "98000004", []int{1, 2, 6}},
+	{"Stichting Gezinshuizen Brabant", "98000005", []int{2, 3, 6, 8}},
+	{"Praktijk Ontwikkeling & Opvoeding", "98000006", []int{1, 2, 5}},
+}
+
+// Names of the fixed demo organisations.
+const (
+	OrgRegio       = "Regio Hart van Brabant"
+	OrgInkoop      = "Inkoopteam Jeugd Hart van Brabant"
+	OrgRET         = "Regionaal Expertise Team Hart van Brabant"
+	OrgGI          = "Jeugdbescherming Brabant"
+	OrgHuisarts    = "Huisartsenpraktijk De Linde"
+	OrgAanmeldpunt = "Crossroads aanmeldpunt"
+	OrgCrisis      = "Crisisdienst Jeugd Hart van Brabant"
+)
+
+func toegang(m string) string  { return "Toegang " + m }
+func gemeente(m string) string { return "Gemeente " + m }
+
+// Logins lists the demo accounts, one per role.
+func Logins() []Login {
+	return []Login{
+		{"toegang@demo.jeugdhulp.nl", access.Toegangsmedewerker, toegang("Tilburg")},
+		{"gi@demo.jeugdhulp.nl", access.GIMedewerker, OrgGI},
+		{"huisarts@demo.jeugdhulp.nl", access.VerwijzerMedisch, OrgHuisarts},
+		{"gedragswetenschapper@demo.jeugdhulp.nl", access.Gedragswetenschapper, toegang("Tilburg")},
+		{"aanbieder@demo.jeugdhulp.nl", access.Jeugdhulpaanbieder, providers[0].name},
+		{"aanmeldpunt@demo.jeugdhulp.nl", access.Aanmeldpunt, OrgAanmeldpunt},
+		{"backoffice@demo.jeugdhulp.nl", access.Backoffice, gemeente("Tilburg")},
+		{"ret@demo.jeugdhulp.nl", access.Expertteam, OrgRET},
+		{"crisis@demo.jeugdhulp.nl", access.Crisisdienst, OrgCrisis},
+		{"inkoop@demo.jeugdhulp.nl", access.Inkoop, OrgInkoop},
+		{"beheer@demo.jeugdhulp.nl", access.Beheerder, OrgRegio},
+		{"privacy@demo.jeugdhulp.nl", access.Privacy, OrgRegio},
+	}
+}
+
+type youth struct {
+	in        client.Input
+	municipal string
+	by        string   // organisation that registered the youth
+	linked    []string // further organisations involved
+}
+
+func youths(today time.Time) []youth {
+	born := func(years, days int) string { return today.AddDate(-years, 0, -days).Format("2006-01-02") }
+	return []youth{
+		{client.Input{BSN: "725763863", GivenName: "Sanne", FamilyName: "de Vries", BirthDate: born(13, 40), Street: "Piusstraat", HouseNumber: "12", Postcode: "5038 AB", City: "Tilburg"},
+			"Tilburg", toegang("Tilburg"), []string{gemeente("Tilburg"), providers[0].name}},
+		{client.Input{BSN: "162275869", GivenName: "Daan", FamilyName: "Jansen", BirthDate: born(9, 100), Street: "Ringbaan-West", HouseNumber: "240", Postcode: "5037 KB", City: "Tilburg"},
+			"Tilburg", toegang("Tilburg"), []string{gemeente("Tilburg")}},
+		{client.Input{BSN: "192285142", GivenName: "Noah", FamilyName: "Bakker", BirthDate: born(17, 12), Street: "Wolput", HouseNumber: "3A", Postcode: "5251 CG", City: "Vlijmen"},
+			"Heusden", toegang("Heusden"), []string{gemeente("Heusden"), providers[1].name, OrgCrisis}},
+		{client.Input{BSN: "691682483", GivenName: "Emma", FamilyName: "Visser", BirthDate: born(15, 200), Street: "Grotestraat", HouseNumber: "118", Postcode: "5141 JZ", City: "Waalwijk"},
+			"Waalwijk", OrgGI, []string{gemeente("Waalwijk"), providers[0].name, OrgAanmeldpunt, OrgRET}},
+		{client.Input{BSN: "987825707", GivenName: "Liam", FamilyName: "Smit", BirthDate: born(6, 30), Street: "Tilburgseweg", HouseNumber: "7", Postcode: "5051 AA", City: "Goirle"},
+			"Goirle", OrgHuisarts, []string{gemeente("Goirle"), providers[2].name}},
+		{client.Input{BSN: "688136138", GivenName: "Julia", FamilyName: "Mulder", BirthDate: born(11, 300), Street: "Hoge Ham", HouseNumber: "45", Postcode: "5104 JC", City: "Dongen"},
+			"Dongen", toegang("Dongen"), []string{gemeente("Dongen")}},
+	}
+}
+
+// Seed fills db with the demo region when it has no organisations yet. It
+// returns false when there was data already (the demo keeps its data across
+// restarts).
+func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
+	orgs := &organisation.Store{DB: db}
+	if n, err := orgs.Count(ctx); err != nil {
+		return false, err
+	} else if n > 0 {
+		return false, nil
+	}
+	ids := map[string]int64{}
+	add := func(o organisation.Organisation) error {
+		id, err := orgs.Create(ctx, o)
+		if err != nil {
+			return fmt.Errorf("demo: organisation %s: %w", o.Name, err)
+		}
+		ids[o.Name] = id
+		return nil
+	}
+	for _, m := range Municipalities {
+		if err := add(organisation.Organisation{Name: gemeente(m.Name), Kind: organisation.Gemeente, CBSCode: m.CBS, Host: m.Host}); err != nil {
+			return false, err
+		}
+		if err := add(organisation.Organisation{Name: toegang(m.Name), Kind: organisation.Toegang, MunicipalityID: ids[gemeente(m.Name)]}); err != nil {
+			return false, err
+		}
+	}
+	for _, o := range []organisation.Organisation{
+		{Name: OrgRegio, Kind: organisation.Regio}, {Name: OrgInkoop, Kind: organisation.Regio}, {Name: OrgRET, Kind: organisation.Regio},
+		{Name: OrgGI, Kind: organisation.GI}, {Name: OrgHuisarts, Kind: organisation.Medisch},
+		{Name: OrgAanmeldpunt, Kind: organisation.Aanmeldpunt}, {Name: OrgCrisis, Kind: organisation.Crisisdienst},
+	} {
+		if err := add(o); err != nil {
+			return false, err
+		}
+	}
+	for _, p := range providers {
+		if err := add(organisation.Organisation{Name: p.name, Kind: organisation.Aanbieder, AGBCode: p.agb}); err != nil {
+			return false, err
+		}
+	}
+	err := db.Do(ctx, func(tx *database.Tx) error {
+		for _, m := range Municipalities {
+			for _, r := range []string{RouteToegang, RouteGI, RouteMedisch} {
+				if _, err := tx.Exec(ctx, "INSERT INTO route_rules (municipality_id, route, beschikkingsvrij) VALUES (?, ?, ?)",
+					ids[gemeente(m.Name)], r, beschikkingsvrij(m.Name, r)); err != nil {
+					return err
+				}
+			}
+		}
+		for _, p := range providers {
+			for _, a := range p.arrangements {
+				if _, err := tx.Exec(ctx, "INSERT INTO provider_arrangements (organisation_id, arrangement) VALUES (?, ?)", ids[p.name], a); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("demo: region rules: %w", err)
+	}
+
+	accounts := account.NewService(db)
+	users := map[string]account.User{}
+	for _, l := range Logins() {
+		name := l.Role.Label() + " (demo)"
+		if _, err := accounts.Create(ctx, account.NewUser{Email: l.Email, Name: name, OrgID: ids[l.Org], Roles: []access.Role{l.Role}, Password: Password}); err != nil {
+			return false, fmt.Errorf("demo: account %s: %w", l.Email, err)
+		}
+	}
+	all, err := accounts.List(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, u := range all {
+		users[u.OrgName] = u
+	}
+
+	gate := access.NewGate(db)
+	clients := client.NewStore(gate)
+	for _, y := range youths(now) {
+		y.in.MunicipalityID = ids[gemeente(y.municipal)]
+		registrar := account.User{Email: "demo-seed", Name: "Demo", OrgID: ids[y.by], OrgName: y.by, Roles: []access.Role{access.Toegangsmedewerker}}
+		if u, ok := users[y.by]; ok {
+			registrar = u
+			registrar.Roles = []access.Role{access.Toegangsmedewerker}
+		}
+		id, err := clients.Create(ctx, registrar.Principal("cli", "demo"), y.in, access.Hulpverlening)
+		if err != nil {
+			return false, fmt.Errorf("demo: youth %d: %w", len(ids), err)
+		}
+		err = db.Do(ctx, func(tx *database.Tx) error {
+			for _, o := range y.linked {
+				if err := access.Link(ctx, tx, id, ids[o], "demo: betrokken bij traject", now); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}

@@ -1,0 +1,220 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/account"
+	"github.com/jeugdhulp/jeugdhulp/internal/client"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+)
+
+func (s *Server) orgPage(w http.ResponseWriter, r *http.Request, status int, pg page) {
+	orgs, err := s.Orgs.List(r.Context(), "")
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	pg.Title = "Organisaties"
+	pg.Data = map[string]any{"Orgs": orgs, "Kinds": organisation.Kinds()}
+	s.render(w, r, status, "orgs", pg)
+}
+
+func (s *Server) orgList(w http.ResponseWriter, r *http.Request) {
+	s.orgPage(w, r, http.StatusOK, page{})
+}
+
+func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
+	form := formMap(r, "name", "kind", "cbs_code", "agb_code")
+	_, err := s.Orgs.Create(r.Context(), organisation.Organisation{Name: form["name"], Kind: organisation.Kind(form["kind"]), CBSCode: form["cbs_code"], AGBCode: form["agb_code"]})
+	var fe organisation.FieldErrors
+	if errors.As(err, &fe) {
+		s.orgPage(w, r, http.StatusUnprocessableEntity, page{Errors: fe, Form: form})
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.Log.Info("organisation created", "by_user_id", s.principal(r).UserID)
+	s.orgPage(w, r, http.StatusOK, page{Flash: "De organisatie is toegevoegd."})
+}
+
+func (s *Server) userPage(w http.ResponseWriter, r *http.Request, status int, pg page) {
+	users, err := s.Accounts.List(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	orgs, err := s.Orgs.List(r.Context(), "")
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	pg.Title = "Gebruikers"
+	pg.Data = map[string]any{"Users": users, "Orgs": orgs, "Roles": access.Roles()}
+	s.render(w, r, status, "users", pg)
+}
+
+func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
+	s.userPage(w, r, http.StatusOK, page{})
+}
+
+func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
+	form := formMap(r, "email", "name", "organisation")
+	orgID, _ := strconv.ParseInt(form["organisation"], 10, 64)
+	var roles []access.Role
+	for _, v := range r.PostForm["roles"] {
+		roles = append(roles, access.Role(v))
+	}
+	_, err := s.Accounts.Create(r.Context(), account.NewUser{Email: form["email"], Name: form["name"], OrgID: orgID, Roles: roles, Password: r.PostForm.Get("password")})
+	var fe account.FieldErrors
+	if errors.As(err, &fe) {
+		s.userPage(w, r, http.StatusUnprocessableEntity, page{Errors: fe, Form: form})
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.Log.Info("user created", "by_user_id", s.principal(r).UserID)
+	s.userPage(w, r, http.StatusOK, page{Flash: "De gebruiker is toegevoegd."})
+}
+
+func (s *Server) userSetActive(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	active := r.PostForm.Get("actief") == "ja"
+	if !active && id == s.principal(r).UserID {
+		s.userPage(w, r, http.StatusUnprocessableEntity, page{Errors: map[string]string{"email": "U kunt uw eigen account niet blokkeren."}})
+		return
+	}
+	err := s.Accounts.SetActive(r.Context(), id, active)
+	if errors.Is(err, account.ErrNotFound) {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.userPage(w, r, http.StatusOK, page{Flash: "De status van de gebruiker is gewijzigd."})
+}
+
+type trailData struct {
+	Heading string
+	CSV     string
+	Entries []access.Entry
+	Error   string
+	Users   []account.User
+}
+
+func (s *Server) trailForm(w http.ResponseWriter, r *http.Request) {
+	p := s.principal(r)
+	if !p.CanViewAccessLog() {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	s.trailFormPage(w, r, http.StatusOK, "")
+}
+
+func (s *Server) trailFormPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	users, err := s.Accounts.List(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, status, "trail", page{Title: "Toegangslog", Data: trailData{Error: msg, Users: users},
+		Form: map[string]string{"doel": string(access.PrivacyOnderzoek)}})
+}
+
+func (s *Server) trailSearch(w http.ResponseWriter, r *http.Request) {
+	p := s.principal(r)
+	if !p.CanViewAccessLog() {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	bsn := r.PostForm.Get("bsn")
+	if !client.ValidBSN(bsn) {
+		s.trailFormPage(w, r, http.StatusUnprocessableEntity, "Dit is geen geldig BSN: een BSN heeft negen cijfers en voldoet aan de elfproef.")
+		return
+	}
+	purpose, ok := purposeOf(r, p)
+	if !ok {
+		s.trailFormPage(w, r, http.StatusUnprocessableEntity, "Kies een doel uit de lijst.")
+		return
+	}
+	id, err := s.Gate.TrailByBSN(r.Context(), p, bsn, purpose)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if id == 0 {
+		s.trailFormPage(w, r, http.StatusNotFound, "Er is geen jeugdige met dit BSN geregistreerd.")
+		return
+	}
+	// The BSN stays out of the URL; the id is no personal data.
+	http.Redirect(w, r, fmt.Sprintf("/toegangslog/client/%d?doel=%s", id, purpose), http.StatusSeeOther)
+}
+
+func (s *Server) trail(w http.ResponseWriter, r *http.Request, f access.Filter, heading, csvName string) {
+	p := s.principal(r)
+	purpose, ok := purposeOf(r, p)
+	if !ok {
+		purpose = access.PrivacyOnderzoek
+	}
+	entries, err := s.Gate.Trail(r.Context(), p, f, purpose)
+	if errors.Is(err, access.ErrRefused) {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("formaat") == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+csvName+`"`)
+		if err := access.WriteCSV(w, entries); err != nil {
+			s.Log.Error("write csv", "err", err)
+		}
+		return
+	}
+	q := r.URL.Query()
+	q.Set("formaat", "csv")
+	q.Set("doel", string(purpose))
+	s.render(w, r, http.StatusOK, "trail", page{Title: "Toegangslog", Data: trailData{Heading: heading, Entries: entries, CSV: r.URL.Path + "?" + q.Encode()}})
+}
+
+func (s *Server) trailClient(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	s.trail(w, r, access.Filter{ClientID: id}, fmt.Sprintf("Jeugdige #%d", id), fmt.Sprintf("toegangslog-client-%d.csv", id))
+}
+
+func (s *Server) trailUser(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	u, err := s.Accounts.Get(r.Context(), id)
+	if errors.Is(err, account.ErrNotFound) || !s.principal(r).CanViewAccessLog() {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.trail(w, r, access.Filter{UserID: id}, "Gebruiker "+u.Email, fmt.Sprintf("toegangslog-gebruiker-%d.csv", id))
+}

@@ -1,0 +1,219 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/client"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+)
+
+type homeData struct {
+	ReadClients, CreateClients, AccessLog, Admin, NoClientData bool
+	ClientCount                                                int
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	p := s.principal(r)
+	d := homeData{ReadClients: p.CanReadClient(), CreateClients: p.CanCreateClient(), AccessLog: p.CanViewAccessLog(), Admin: p.IsAdmin()}
+	d.NoClientData = !d.ReadClients && !d.AccessLog && !d.Admin
+	if d.ReadClients {
+		// Only the count: showing no client here keeps the start page free
+		// of client data, so it needs no access-log entry.
+		n, err := s.Clients.Count(r.Context(), p)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		d.ClientCount = n
+	}
+	s.render(w, r, http.StatusOK, "home", page{Title: "Mijn werk", Data: d})
+}
+
+// DefaultPurpose is the purpose recorded for a read when the user did not
+// choose one: the usual reason of the principal's first role.
+func DefaultPurpose(p access.Principal) access.Purpose {
+	switch {
+	case p.Has(access.Backoffice):
+		return access.Toewijzing
+	case p.Has(access.Crisisdienst):
+		return access.Crisis
+	case p.CanViewAccessLog() && !p.CanReadClient():
+		return access.PrivacyOnderzoek
+	}
+	return access.Hulpverlening
+}
+
+// purposeOf reads the chosen purpose from the form or query ("doel").
+func purposeOf(r *http.Request, p access.Principal) (access.Purpose, bool) {
+	v := r.FormValue("doel")
+	if v == "" {
+		return DefaultPurpose(p), true
+	}
+	return access.Purpose(v), access.ValidPurpose(access.Purpose(v))
+}
+
+func (s *Server) clientList(w http.ResponseWriter, r *http.Request) {
+	p := s.principal(r)
+	purpose, _ := purposeOf(r, p)
+	cs, err := s.Clients.List(r.Context(), p, purpose, 200)
+	if errors.Is(err, client.ErrNotFound) {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "clients", page{Title: "Jeugdigen", Data: map[string]any{"Clients": cs, "CanCreate": p.CanCreateClient()}})
+}
+
+type clientFormData struct {
+	Client         client.Client
+	CanEdit        bool
+	Trail          []access.Entry
+	Municipalities []organisation.Organisation
+}
+
+func (s *Server) municipalities(r *http.Request) ([]organisation.Organisation, error) {
+	return s.Orgs.List(r.Context(), organisation.Gemeente)
+}
+
+func (s *Server) clientNewForm(w http.ResponseWriter, r *http.Request) {
+	p := s.principal(r)
+	if !p.CanCreateClient() {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	ms, err := s.municipalities(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "client_new", page{Title: "Jeugdige registreren", Data: clientFormData{Municipalities: ms},
+		Form: map[string]string{"doel": string(DefaultPurpose(p))}})
+}
+
+func formMap(r *http.Request, keys ...string) map[string]string {
+	m := map[string]string{}
+	for _, k := range keys {
+		m[k] = r.PostForm.Get(k)
+	}
+	return m
+}
+
+func (s *Server) clientCreate(w http.ResponseWriter, r *http.Request) {
+	p := s.principal(r)
+	form := formMap(r, "bsn", "voornaam", "achternaam", "geboortedatum", "straat", "huisnummer", "postcode", "woonplaats", "gemeente_id", "doel")
+	mid, _ := strconv.ParseInt(form["gemeente_id"], 10, 64)
+	in := client.Input{BSN: form["bsn"], GivenName: form["voornaam"], FamilyName: form["achternaam"], BirthDate: form["geboortedatum"],
+		Street: form["straat"], HouseNumber: form["huisnummer"], Postcode: form["postcode"], City: form["woonplaats"], MunicipalityID: mid}
+	purpose, ok := purposeOf(r, p)
+	var id int64
+	var err error
+	if !ok {
+		err = client.FieldErrors{"doel": "Kies een doel uit de lijst."}
+	} else {
+		id, err = s.Clients.Create(r.Context(), p, in, purpose)
+	}
+	var fe client.FieldErrors
+	switch {
+	case errors.As(err, &fe):
+		ms, merr := s.municipalities(r)
+		if merr != nil {
+			s.serverError(w, r, merr)
+			return
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "client_new", page{Title: "Jeugdige registreren", Data: clientFormData{Municipalities: ms}, Errors: fe, Form: form})
+		return
+	case errors.Is(err, client.ErrNotFound):
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/clienten/"+strconv.FormatInt(id, 10)+"?opgeslagen=1", http.StatusSeeOther)
+}
+
+func pathID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+func (s *Server) showClient(w http.ResponseWriter, r *http.Request, status int, purpose access.Purpose, pg page) {
+	p := s.principal(r)
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	c, trail, err := s.Clients.GetWithTrail(r.Context(), p, id, purpose)
+	if errors.Is(err, client.ErrNotFound) {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d := clientFormData{Client: c, CanEdit: p.CanEditClient(), Trail: trail}
+	if d.CanEdit {
+		if d.Municipalities, err = s.municipalities(r); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if pg.Form == nil {
+			pg.Form = map[string]string{"straat": c.Street, "huisnummer": c.HouseNumber, "postcode": c.Postcode, "woonplaats": c.City,
+				"gemeente_id": strconv.FormatInt(c.MunicipalityID, 10), "doel": string(purpose)}
+		}
+	}
+	pg.Title, pg.Data = "Jeugdige", d
+	if r.URL.Query().Get("opgeslagen") == "1" {
+		pg.Flash = "De gegevens zijn opgeslagen."
+	}
+	s.render(w, r, status, "client", pg)
+}
+
+func (s *Server) clientShow(w http.ResponseWriter, r *http.Request) {
+	purpose, ok := purposeOf(r, s.principal(r))
+	if !ok {
+		purpose = DefaultPurpose(s.principal(r))
+	}
+	s.showClient(w, r, http.StatusOK, purpose, page{})
+}
+
+func (s *Server) clientUpdateAddress(w http.ResponseWriter, r *http.Request) {
+	p := s.principal(r)
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	form := formMap(r, "straat", "huisnummer", "postcode", "woonplaats", "gemeente_id", "doel")
+	mid, _ := strconv.ParseInt(form["gemeente_id"], 10, 64)
+	purpose, ok := purposeOf(r, p)
+	var err error
+	if !ok {
+		err = client.FieldErrors{"doel": "Kies een doel uit de lijst."}
+	} else {
+		err = s.Clients.UpdateAddress(r.Context(), p, id, client.AddressInput{Street: form["straat"], HouseNumber: form["huisnummer"],
+			Postcode: form["postcode"], City: form["woonplaats"], MunicipalityID: mid}, purpose)
+	}
+	var fe client.FieldErrors
+	switch {
+	case errors.As(err, &fe):
+		// Show the page again with the messages; that is a read, logged as one.
+		s.showClient(w, r, http.StatusUnprocessableEntity, DefaultPurpose(p), page{Errors: fe, Form: form})
+		return
+	case errors.Is(err, client.ErrNotFound):
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/clienten/"+strconv.FormatInt(id, 10)+"?opgeslagen=1", http.StatusSeeOther)
+}

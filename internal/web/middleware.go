@@ -1,0 +1,167 @@
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/account"
+)
+
+const sessionCookie = "jeugdhulp_sessie"
+
+type ctxKey int
+
+const sessionKey ctxKey = 1
+
+// MaxFormBytes caps a form post.
+const MaxFormBytes = 64 << 10
+
+func sessionFrom(r *http.Request) (account.Session, string) {
+	v, _ := r.Context().Value(sessionKey).(sessionCtx)
+	return v.sess, v.token
+}
+
+type sessionCtx struct {
+	sess  account.Session
+	token string
+}
+
+// principal is the logged-in user acting through the web.
+func (s *Server) principal(r *http.Request) access.Principal {
+	sess, _ := sessionFrom(r)
+	return sess.User.Principal("web", s.SourceOf(r))
+}
+
+// auth requires a valid session; on a state-changing request it also
+// requires the session's CSRF token. Without a session the user goes to the
+// login page (a form post gets the page with an explanation).
+func (s *Server) auth(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := r.Cookie(sessionCookie)
+		var sess account.Session
+		if err == nil {
+			sess, err = s.Accounts.SessionByToken(r.Context(), c.Value)
+		}
+		if err != nil {
+			s.clearCookie(w, sessionCookie)
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				http.Redirect(w, r, "/login?verlopen=1", http.StatusSeeOther)
+				return
+			}
+			s.renderMessage(w, r, http.StatusUnauthorized, "Sessie verlopen",
+				"Uw sessie is verlopen of u bent niet ingelogd. Er is niets opgeslagen. Log opnieuw in en probeer het nog eens.")
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
+			if err := r.ParseForm(); err != nil {
+				s.renderMessage(w, r, http.StatusRequestEntityTooLarge, "Formulier te groot",
+					"Het formulier bevat te veel gegevens. Er is niets opgeslagen.")
+				return
+			}
+			tok := r.PostForm.Get("csrf")
+			if subtle.ConstantTimeCompare([]byte(tok), []byte(sess.CSRF)) != 1 {
+				s.renderMessage(w, r, http.StatusForbidden, "Verzoek geweigerd",
+					"Dit formulier is verlopen of komt niet van deze website. Er is niets opgeslagen. Ga terug, laad de pagina opnieuw en probeer het nog eens.")
+				return
+			}
+		}
+		ctx := context.WithValue(r.Context(), sessionKey, sessionCtx{sess: sess, token: c.Value})
+		h(w, r.WithContext(ctx))
+	})
+}
+
+// adminOnly lets only administrators through.
+func (s *Server) adminOnly(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sess, _ := sessionFrom(r)
+		if !sess.User.Principal("web", "").IsAdmin() {
+			s.renderError(w, r, http.StatusNotFound)
+			return
+		}
+		h(w, r)
+	}
+}
+
+func (s *Server) setCookie(w http.ResponseWriter, name, value string, maxAge time.Duration, path string) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: path, MaxAge: int(maxAge.Seconds()),
+		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) clearCookie(w http.ResponseWriter, name string) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+// SecurityHeaders sets the headers every response gets.
+func SecurityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// RemoteIP is the peer address of r without the port.
+func RemoteIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// ProxiedIP trusts the last address in X-Forwarded-For, as set by a reverse
+// proxy in front of the application.
+func ProxiedIP(r *http.Request) string {
+	if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+		parts := strings.Split(xff, ",")
+		if ip := net.ParseIP(strings.TrimSpace(parts[len(parts)-1])); ip != nil {
+			return ip.String()
+		}
+	}
+	return RemoteIP(r)
+}
+
+// loginLimiter allows n login attempts per window per source address.
+type loginLimiter struct {
+	mu     sync.Mutex
+	n      int
+	window time.Duration
+	seen   map[string][]time.Time
+}
+
+func newLoginLimiter(n int, window time.Duration) *loginLimiter {
+	return &loginLimiter{n: n, window: window, seen: map[string][]time.Time{}}
+}
+
+func (l *loginLimiter) allow(key string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.seen) > 100000 { // bound memory under a flood of addresses
+		l.seen = map[string][]time.Time{}
+	}
+	ts := l.seen[key]
+	i := 0
+	for i < len(ts) && now.Sub(ts[i]) > l.window {
+		i++
+	}
+	ts = ts[i:]
+	if len(ts) >= l.n {
+		l.seen[key] = ts
+		return false
+	}
+	l.seen[key] = append(ts, now)
+	return true
+}

@@ -1,0 +1,211 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/account"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// staticSums maps a static file's path to the first 12 hex digits of its
+// SHA-256, so that asset URLs change when the content does and can be cached
+// for a year.
+var staticSums = func() map[string]string {
+	m := map[string]string{}
+	fs.WalkDir(staticFiles, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := staticFiles.ReadFile(p)
+		h := sha256.Sum256(b)
+		m[strings.TrimPrefix(p, "static/")] = hex.EncodeToString(h[:])[:12]
+		return nil
+	})
+	return m
+}()
+
+// StaticURL returns the checksummed URL of a static file.
+func StaticURL(name string) string {
+	return "/static/" + staticSums[name] + "/" + name
+}
+
+// staticHandler serves /static/SUM/NAME; a wrong or missing sum still serves
+// the current file but without the long cache.
+func staticHandler() http.Handler {
+	sub, _ := fs.Sub(staticFiles, "static")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rest := strings.TrimPrefix(r.URL.Path, "/static/")
+		sum, name, ok := strings.Cut(rest, "/")
+		if !ok || staticSums[name] == "" {
+			http.NotFound(w, r)
+			return
+		}
+		if sum == staticSums[name] {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
+		if strings.HasSuffix(name, ".md") {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		}
+		http.ServeFileFS(w, r, sub, path.Clean(name))
+	})
+}
+
+type pageTemplate = template.Template
+
+var funcs = template.FuncMap{
+	"static": StaticURL,
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("02-01-2006")
+	},
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		loc, err := time.LoadLocation("Europe/Amsterdam")
+		if err != nil {
+			loc = time.UTC
+		}
+		return t.In(loc).Format("02-01-2006 15:04:05")
+	},
+	"roleLabel": func(r access.Role) string { return r.Label() },
+	"field": func(p page, name, label, typ, help string) fieldData {
+		return fieldData{Name: name, Label: label, Type: typ, Help: help, Value: p.Form[name], Error: p.Errors[name]}
+	},
+	"purposes": func(p page) purposeData {
+		return purposeData{Purposes: access.Purposes(), Selected: p.Form["doel"]}
+	},
+}
+
+type fieldData struct {
+	Name, Label, Type, Help, Value, Error string
+}
+
+type purposeData struct {
+	Purposes []access.PurposeInfo
+	Selected string
+}
+
+func mustParsePages() map[string]*pageTemplate {
+	pages := map[string]*pageTemplate{}
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	for _, n := range names {
+		base := path.Base(n)
+		if base == "layout.html" {
+			continue
+		}
+		t := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", n))
+		pages[strings.TrimSuffix(base, ".html")] = t
+	}
+	return pages
+}
+
+// page is what every template gets.
+type page struct {
+	Title   string
+	User    *account.User
+	CSRF    string
+	Demo    bool
+	Flash   string
+	Data    any
+	Errors  map[string]string
+	Form    map[string]string
+	Nav     []navItem
+	Current string
+}
+
+type navItem struct {
+	Href, Label string
+}
+
+func (s *Server) nav(u account.User) []navItem {
+	p := u.Principal("web", "")
+	items := []navItem{{"/", "Mijn werk"}}
+	if p.CanReadClient() {
+		items = append(items, navItem{"/clienten", "Jeugdigen"})
+	}
+	if p.CanViewAccessLog() {
+		items = append(items, navItem{"/toegangslog", "Toegangslog"})
+	}
+	if p.IsAdmin() {
+		items = append(items, navItem{"/beheer/organisaties", "Organisaties"}, navItem{"/beheer/gebruikers", "Gebruikers"})
+	}
+	return items
+}
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	if sess, _ := sessionFrom(r); sess.User.ID != 0 {
+		u := sess.User
+		p.User = &u
+		p.CSRF = sess.CSRF
+		p.Nav = s.nav(u)
+	}
+	p.Demo = s.Demo
+	p.Current = r.URL.Path
+	t := s.pages[name]
+	var buf bytes.Buffer
+	if t == nil {
+		s.Log.Error("unknown template", "name", name)
+		status, t = http.StatusInternalServerError, s.pages["message"]
+		p = page{Title: "Er ging iets mis", Data: messageData{Text: "Er ging iets mis aan onze kant. Probeer het later opnieuw."}}
+	}
+	if err := t.Execute(&buf, p); err != nil {
+		s.Log.Error("render template", "name", name, "err", err)
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		w.Write([]byte("Er ging iets mis aan onze kant. Probeer het later opnieuw."))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+type messageData struct {
+	Text string
+	Back string
+}
+
+func (s *Server) renderMessage(w http.ResponseWriter, r *http.Request, status int, title, text string) {
+	s.render(w, r, status, "message", page{Title: title, Data: messageData{Text: text, Back: "/"}})
+}
+
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int) {
+	switch status {
+	case http.StatusNotFound:
+		s.renderMessage(w, r, status, "Pagina niet gevonden",
+			"Deze pagina bestaat niet, of u heeft geen toegang tot de gegevens die erop staan.")
+	default:
+		s.renderMessage(w, r, http.StatusInternalServerError, "Er ging iets mis",
+			"Er ging iets mis aan onze kant. Er is niets half opgeslagen. Probeer het later opnieuw; blijft het misgaan, neem dan contact op met de beheerder.")
+	}
+}
+
+// serverError logs err (without client data: errors carry ids and
+// operations only) and shows the generic error page.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.Log.Error("request failed", "route", r.Pattern, "err", err)
+	s.renderError(w, r, http.StatusInternalServerError)
+}

@@ -1,0 +1,98 @@
+// Package web is the Dutch browser interface of jeugdhulp: server-rendered
+// pages (html/template, embedded) in the NL Design System look. Handlers are
+// thin: they parse the form, call the capability packages (which enforce
+// need-to-know and log access) and render a page.
+//
+// Security: server-side sessions in HttpOnly SameSite=Lax cookies (Secure
+// outside demo mode), CSRF protection on every state-changing request (the
+// standard library's cross-origin check plus a per-session token in every
+// form), login rate limiting, strict security headers, no client data in
+// URLs or logs, and pages with client data are never cached.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/account"
+	"github.com/jeugdhulp/jeugdhulp/internal/client"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+)
+
+// OIDCProvider is the part of account.OIDC the web layer uses.
+type OIDCProvider interface {
+	Start() (authURL string, flow account.OIDCFlow)
+	Finish(ctx context.Context, flow account.OIDCFlow, state, code string) (account.User, error)
+}
+
+// Server holds what the pages need.
+type Server struct {
+	Accounts *account.Service
+	Orgs     *organisation.Store
+	Clients  *client.Store
+	Gate     *access.Gate
+	OIDC     OIDCProvider // nil: no OpenID Connect login
+	Log      *slog.Logger
+	// SecureCookies sets the Secure flag on cookies (off only in demo mode
+	// or with --insecure-cookies).
+	SecureCookies bool
+	// Demo shows the demo banner and the demo logins on the login page.
+	Demo       bool
+	DemoLogins []DemoLogin
+	// SourceOf returns the client address of a request for the access log.
+	SourceOf func(*http.Request) string
+	Now      func() time.Time
+
+	limiter *loginLimiter
+	pages   map[string]*pageTemplate
+}
+
+// DemoLogin is shown on the login page in demo mode.
+type DemoLogin struct {
+	Email, Password, Role, Org string
+}
+
+// Register adds the pages to mux.
+func (s *Server) Register(mux *http.ServeMux) {
+	s.limiter = newLoginLimiter(10, time.Minute)
+	s.pages = mustParsePages()
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	if s.SourceOf == nil {
+		s.SourceOf = RemoteIP
+	}
+
+	mux.Handle("GET /static/", staticHandler())
+	mux.HandleFunc("GET /login", s.loginForm)
+	mux.HandleFunc("POST /login", s.login)
+	mux.HandleFunc("GET /login/oidc", s.oidcStart)
+	mux.HandleFunc("GET /login/oidc/callback", s.oidcCallback)
+	mux.Handle("POST /logout", s.auth(s.logout))
+
+	mux.Handle("GET /{$}", s.auth(s.home))
+	mux.Handle("GET /clienten", s.auth(s.clientList))
+	mux.Handle("GET /clienten/nieuw", s.auth(s.clientNewForm))
+	mux.Handle("POST /clienten", s.auth(s.clientCreate))
+	mux.Handle("GET /clienten/{id}", s.auth(s.clientShow))
+	mux.Handle("POST /clienten/{id}/adres", s.auth(s.clientUpdateAddress))
+
+	mux.Handle("GET /beheer/organisaties", s.auth(s.adminOnly(s.orgList)))
+	mux.Handle("POST /beheer/organisaties", s.auth(s.adminOnly(s.orgCreate)))
+	mux.Handle("GET /beheer/gebruikers", s.auth(s.adminOnly(s.userList)))
+	mux.Handle("POST /beheer/gebruikers", s.auth(s.adminOnly(s.userCreate)))
+	mux.Handle("POST /beheer/gebruikers/{id}/actief", s.auth(s.adminOnly(s.userSetActive)))
+
+	mux.Handle("GET /toegangslog", s.auth(s.trailForm))
+	mux.Handle("POST /toegangslog/zoek", s.auth(s.trailSearch))
+	mux.Handle("GET /toegangslog/client/{id}", s.auth(s.trailClient))
+	mux.Handle("GET /toegangslog/gebruiker/{id}", s.auth(s.trailUser))
+}
+
+// NotFound renders the Dutch 404 page; the server uses it for unknown paths.
+func (s *Server) NotFound(w http.ResponseWriter, r *http.Request) {
+	s.renderError(w, r, http.StatusNotFound)
+}
