@@ -165,11 +165,17 @@ func removeKid(p, k *mnode) {
 var mutations = []mutation{
 	{"drop", func(root *mnode, r *rand.Rand) bool {
 		n := pick(r, root.all(nil), func(n *mnode) bool { return n.parent != nil })
+		if n == nil {
+			return false
+		}
 		removeKid(n.parent, n)
 		return true
 	}},
 	{"duplicate", func(root *mnode, r *rand.Rand) bool {
 		n := pick(r, root.all(nil), func(n *mnode) bool { return n.parent != nil })
+		if n == nil {
+			return false
+		}
 		p := n.parent
 		for i, x := range p.kids {
 			if x == n {
@@ -181,6 +187,9 @@ var mutations = []mutation{
 	}},
 	{"reorder", func(root *mnode, r *rand.Rand) bool {
 		n := pick(r, root.all(nil), func(n *mnode) bool { return len(n.kids) > 1 })
+		if n == nil {
+			return false
+		}
 		if n == nil {
 			return false
 		}
@@ -197,6 +206,9 @@ var mutations = []mutation{
 	}},
 	{"renamespace", func(root *mnode, r *rand.Rand) bool {
 		n := pick(r, root.all(nil), func(n *mnode) bool { return true })
+		if n == nil {
+			return false
+		}
 		switch r.IntN(4) {
 		case 0:
 			n.space = ""
@@ -211,6 +223,9 @@ var mutations = []mutation{
 	}},
 	{"value", func(root *mnode, r *rand.Rand) bool {
 		n := pick(r, root.all(nil), func(n *mnode) bool { return n.leaf() })
+		if n == nil {
+			return false
+		}
 		v := valuePool[r.IntN(len(valuePool))]
 		if strings.HasPrefix(v, "&") || strings.HasPrefix(v, "<!") {
 			n.rawText = v
@@ -223,6 +238,9 @@ var mutations = []mutation{
 		// replace a value by the value of another leaf with the same name
 		// in another example: mostly valid
 		n := pick(r, root.all(nil), func(n *mnode) bool { return n.leaf() })
+		if n == nil {
+			return false
+		}
 		n.text = " " + n.text + "\n"
 		return true
 	}},
@@ -254,6 +272,9 @@ var mutations = []mutation{
 	}},
 	{"markup", func(root *mnode, r *rand.Rand) bool {
 		n := pick(r, root.all(nil), func(n *mnode) bool { return true })
+		if n == nil {
+			return false
+		}
 		switch r.IntN(6) {
 		case 0:
 			n.extra = ` id="1"`
@@ -288,11 +309,17 @@ var mutations = []mutation{
 var benign = []mutation{
 	{"comment", func(root *mnode, r *rand.Rand) bool {
 		n := pick(r, root.all(nil), func(n *mnode) bool { return n.leaf() })
+		if n == nil {
+			return false
+		}
 		n.rawText = "<!-- opmerking -->" + escape(n.text)
 		return true
 	}},
 	{"cdata", func(root *mnode, r *rand.Rand) bool {
 		n := pick(r, root.all(nil), func(n *mnode) bool { return n.leaf() && !strings.Contains(n.text, "]]>") })
+		if n == nil {
+			return false
+		}
 		n.rawText = escape(n.text[:len(n.text)/2]) + "<![CDATA[" + n.text[len(n.text)/2:] + "]]>"
 		return true
 	}},
