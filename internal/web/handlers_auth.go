@@ -37,7 +37,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email := strings.TrimSpace(r.PostForm.Get("email"))
-	if !s.limiter.allow(s.SourceOf(r), s.Now()) {
+	src := s.SourceOf(r)
+	if !s.ipLimiter.allow(src, s.Now()) || !s.limiter.allow(src+"|"+strings.ToLower(email), s.Now()) {
 		w.Header().Set("Retry-After", "60")
 		s.loginPage(w, r, http.StatusTooManyRequests, loginData{Email: email, Error: "Te veel inlogpogingen vanaf dit adres. Wacht een minuut en probeer het opnieuw."})
 		return

@@ -46,7 +46,7 @@ type Server struct {
 	SourceOf func(*http.Request) string
 	Now      func() time.Time
 
-	limiter *loginLimiter
+	limiter, ipLimiter *loginLimiter
 	pages   map[string]*pageTemplate
 }
 
@@ -57,7 +57,10 @@ type DemoLogin struct {
 
 // Register adds the pages to mux.
 func (s *Server) Register(mux *http.ServeMux) {
+	// Per account and address: slows guessing without locking out a whole
+	// municipality behind one NAT address; per address: bounds a flood.
 	s.limiter = newLoginLimiter(10, time.Minute)
+	s.ipLimiter = newLoginLimiter(600, time.Minute)
 	s.pages = mustParsePages()
 	if s.Now == nil {
 		s.Now = time.Now
