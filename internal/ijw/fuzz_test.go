@@ -143,4 +143,3 @@ func TestScannerWellFormedness(t *testing.T) {
 		}
 	}
 }
-
