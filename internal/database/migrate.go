@@ -175,10 +175,14 @@ func (db *DB) GrantAppRole(ctx context.Context, role string) error {
 		}
 	}
 	return db.Do(ctx, func(tx *Tx) error {
+		var schema string
+		if err := tx.QueryRow(ctx, "SELECT quote_ident(current_schema())").Scan(&schema); err != nil {
+			return fmt.Errorf("grant %s: current schema: %w", role, err)
+		}
 		stmts := []string{
-			"GRANT USAGE ON SCHEMA public TO " + role,
-			"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role,
-			"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + role,
+			"GRANT USAGE ON SCHEMA " + schema + " TO " + role,
+			"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + role,
+			"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + role,
 			"REVOKE UPDATE, DELETE, TRUNCATE ON access_log FROM " + role,
 			"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM " + role,
 		}
