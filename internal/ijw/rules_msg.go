@@ -505,6 +505,16 @@ func ruleTR342(m Message, r *reporter) {
 	if a == nil {
 		return
 	}
+	for _, code := range a.RetourCodes.RetourCode {
+		if code != CodeGeenOpmerking && code != CodeVolledigToegek {
+			// Rejected as a whole: prestaties are not assessed and the
+			// approved total is 0.
+			if a.TotaalToegekendBedrag.TotaalBedrag != 0 {
+				r.add(a, "DeclaratieAntwoord/TotaalToegekendBedrag", "bij afkeur van de hele declaratie (%s) is TotaalToegekendBedrag 0", code)
+			}
+			return
+		}
+	}
 	var rejected int64
 	if a.Clienten != nil {
 		for _, c := range a.Clienten.Client {
