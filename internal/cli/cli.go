@@ -209,7 +209,7 @@ func (e *env) demo(args []string) error {
 		logins = append(logins, web.DemoLogin{Email: l.Email, Password: demo.Password, Role: l.Role.Label(), Org: l.Org})
 	}
 	log := newLogger(e.stderr)
-	app := server.New(db, server.Config{SecureCookies: false, Demo: true, DemoLogins: logins, Log: log})
+	app := server.New(db, server.Config{SecureCookies: false, Demo: true, DemoLogins: logins, LoginsPerMinute: 600, Log: log})
 	return server.Run(ctx, *addr, app.Handler, log, func(a net.Addr) {
 		if seeded {
 			fmt.Fprintln(e.stdout, "Demoregio Hart van Brabant aangemaakt in", *data)

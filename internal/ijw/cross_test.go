@@ -53,7 +53,7 @@ func TestCrossRules(t *testing.T) {
 	}
 	tests := []struct {
 		code  string
-		setup func(k *Memory)   // what the system knew before; common to both cases
+		setup func(k *Memory)         // what the system knew before; common to both cases
 		pass  func(k *Memory) Message // a message that must not raise code
 		fail  func(k *Memory) Message // one that must
 	}{
@@ -120,7 +120,11 @@ func TestCrossRules(t *testing.T) {
 			func(k *Memory) Message { k.Record(ex(TypeJW317)); return ex(TypeJW319) },
 			func(*Memory) Message { return ex(TypeJW319) }},
 		{"TR360", func(k *Memory) { k.Record(ex(TypeJW317)) },
-			func(*Memory) Message { m := ex(TypeJW319).(*JW319); m.Antwoord = JW319Antwoord{ReferentieAanbieder: "9003", VerzoekAntwoord: "2"}; return m },
+			func(*Memory) Message {
+				m := ex(TypeJW319).(*JW319)
+				m.Antwoord = JW319Antwoord{ReferentieAanbieder: "9003", VerzoekAntwoord: "2"}
+				return m
+			},
 			func(k *Memory) Message {
 				m := ex(TypeJW319).(*JW319)
 				m.Antwoord = JW319Antwoord{ReferentieAanbieder: "9003", VerzoekAntwoord: "2"}
@@ -157,7 +161,12 @@ func TestCrossRules(t *testing.T) {
 			}},
 		{"TR314", toewDecl,
 			func(*Memory) Message { return decl() },
-			func(k *Memory) Message { k.Record(decl()); m := withID(decl(), "D2"); m.Declaratie.DeclaratieNummer = "DN002"; return m }},
+			func(k *Memory) Message {
+				k.Record(decl())
+				m := withID(decl(), "D2")
+				m.Declaratie.DeclaratieNummer = "DN002"
+				return m
+			}},
 		{"TR323", toewDecl,
 			func(k *Memory) Message {
 				k.Record(decl())
@@ -255,7 +264,9 @@ func TestDeclaratieAntwoord(t *testing.T) {
 		clients   int
 	}{
 		{"volledig", func(*JW323) []Finding { return nil }, []string{"0200"}, []string{"8001"}, 79000, 0},
-		{"xslt", func(*JW323) []Finding { return []Finding{{Rule: RuleInfo{Code: "TR358", Retour: "0001", Level: LevelXSLT}}} }, []string{"0001"}, nil, 0, 0},
+		{"xslt", func(*JW323) []Finding {
+			return []Finding{{Rule: RuleInfo{Code: "TR358", Retour: "0001", Level: LevelXSLT}}}
+		}, []string{"0001"}, nil, 0, 0},
 		{"declaratie", func(d *JW323) []Finding {
 			return []Finding{{Rule: RuleInfo{Code: "TR333", Retour: "9333", Level: LevelCross}, Target: &d.Declaratie}}
 		}, []string{"0200"}, []string{"9333"}, 0, 0},

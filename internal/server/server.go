@@ -38,8 +38,10 @@ type Config struct {
 	Demo          bool
 	DemoLogins    []web.DemoLogin
 	TrustProxy    bool // take the client address from X-Forwarded-For
-	OIDC          web.OIDCProvider
-	Log           *slog.Logger
+	// LoginsPerMinute per address and account; 0 means the default (10).
+	LoginsPerMinute int
+	OIDC            web.OIDCProvider
+	Log             *slog.Logger
 }
 
 // App is the assembled application.
@@ -64,7 +66,7 @@ func New(db *database.DB, cfg Config) *App {
 		sourceOf = web.ProxiedIP
 	}
 	w := &web.Server{Accounts: a.Accounts, Orgs: a.Orgs, Clients: a.Clients, Gate: a.Gate, OIDC: cfg.OIDC, Log: cfg.Log,
-		SecureCookies: cfg.SecureCookies, Demo: cfg.Demo, DemoLogins: cfg.DemoLogins, SourceOf: sourceOf}
+		SecureCookies: cfg.SecureCookies, Demo: cfg.Demo, LoginsPerMinute: cfg.LoginsPerMinute, DemoLogins: cfg.DemoLogins, SourceOf: sourceOf}
 	ap := &api.API{Accounts: a.Accounts, Orgs: a.Orgs, Clients: a.Clients, Log: cfg.Log, SourceOf: sourceOf, DefaultPurpose: web.DefaultPurpose}
 
 	mux := http.NewServeMux()

@@ -46,8 +46,12 @@ type Server struct {
 	SourceOf func(*http.Request) string
 	Now      func() time.Time
 
+	// LoginsPerMinute caps login attempts per address and account (default
+	// 10). The demo raises it: a whole class shares one demo account.
+	LoginsPerMinute int
+
 	limiter, ipLimiter *loginLimiter
-	pages   map[string]*pageTemplate
+	pages              map[string]*pageTemplate
 }
 
 // DemoLogin is shown on the login page in demo mode.
@@ -59,7 +63,10 @@ type DemoLogin struct {
 func (s *Server) Register(mux *http.ServeMux) {
 	// Per account and address: slows guessing without locking out a whole
 	// municipality behind one NAT address; per address: bounds a flood.
-	s.limiter = newLoginLimiter(10, time.Minute)
+	if s.LoginsPerMinute <= 0 {
+		s.LoginsPerMinute = 10
+	}
+	s.limiter = newLoginLimiter(s.LoginsPerMinute, time.Minute)
 	s.ipLimiter = newLoginLimiter(600, time.Minute)
 	s.pages = mustParsePages()
 	if s.Now == nil {
