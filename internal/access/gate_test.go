@@ -3,6 +3,7 @@ package access_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -177,5 +178,13 @@ func TestViewByRole(t *testing.T) {
 	}
 	if v := principal(1, access.Backoffice).View(); !v.BSN || !v.Address {
 		t.Errorf("back office misses what it needs: %+v", v)
+	}
+}
+
+func TestCSVNeutralisesFormulas(t *testing.T) {
+	var b strings.Builder
+	access.WriteCSV(&b, []access.Entry{{ID: 1, OrgName: "=HYPERLINK(\"x\")", UserEmail: "a@b.nl"}})
+	if !strings.Contains(b.String(), "'=HYPERLINK") {
+		t.Fatalf("formula not neutralised: %s", b.String())
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
@@ -157,11 +158,19 @@ func CountEntries(ctx context.Context, db *database.DB) (int, error) {
 // WriteCSV writes entries as CSV with a Dutch header row.
 func WriteCSV(w io.Writer, entries []Entry) error {
 	cw := csv.NewWriter(w)
+	cell := func(v string) string {
+		// Spreadsheet programs run a cell that starts with one of these as a
+		// formula; a quote makes it text.
+		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+			return "'" + v
+		}
+		return v
+	}
 	cw.Write([]string{"id", "tijdstip_utc", "gebruiker_id", "gebruiker", "organisatie", "namens", "client_id", "actie", "object", "doel", "uitkomst", "kanaal", "bron"})
 	for _, e := range entries {
 		cw.Write([]string{
-			strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339), strconv.FormatInt(e.UserID, 10), e.UserEmail, e.OrgName, e.OnBehalfOf,
-			strconv.FormatInt(e.ClientID, 10), string(e.Action), e.Object, string(e.Purpose), e.Outcome, e.Channel, e.Source,
+			strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339), strconv.FormatInt(e.UserID, 10), cell(e.UserEmail), cell(e.OrgName), cell(e.OnBehalfOf),
+			strconv.FormatInt(e.ClientID, 10), string(e.Action), cell(e.Object), string(e.Purpose), e.Outcome, cell(e.Channel), cell(e.Source),
 		})
 	}
 	cw.Flush()
