@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // mnode is a minimal DOM for building mutants.
@@ -409,21 +410,17 @@ func escape(s string) string {
 	return b.String()
 }
 
-// TestMutantsAgreeWithXmllint generates a mutation corpus from the 14
-// examples and requires the same ok/fout verdict as xmllint on every mutant.
-func TestMutantsAgreeWithXmllint(t *testing.T) {
-	xmllint := needXmllint(t)
-	perType := 90
-	if testing.Short() {
-		perType = 20
-	}
-	dir := t.TempDir()
-	seed := uint64(2026)
-	if s := os.Getenv("IJW_MUTANT_SEED"); s != "" {
-		fmt.Sscan(s, &seed)
-	}
+type mutant struct {
+	typ  MessageType
+	name string
+	data []byte
+}
+
+// mutantCorpus derives perType mutants from each example: half with
+// benign mutations (mostly still valid), half with arbitrary ones.
+func mutantCorpus(t testing.TB, perType int, seed uint64) []mutant {
 	r := rand.New(rand.NewPCG(4, seed))
-	files := map[MessageType][]string{}
+	var out []mutant
 	for _, typ := range allTypes() {
 		base := readExample(t, typ)
 		for i := 0; i < perType; i++ {
@@ -442,32 +439,48 @@ func TestMutantsAgreeWithXmllint(t *testing.T) {
 			var b bytes.Buffer
 			b.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
 			writeDOM(root, &b, 0)
-			f := filepath.Join(dir, fmt.Sprintf("%s-%03d-%s.xml", typ, i, strings.Join(names, "+")))
-			if err := os.WriteFile(f, b.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			files[typ] = append(files[typ], f)
+			out = append(out, mutant{typ, fmt.Sprintf("%s-%03d-%s", typ, i, strings.Join(names, "+")), b.Bytes()})
 		}
+	}
+	return out
+}
+
+// TestMutantsAgreeWithXmllint generates a mutation corpus from the 14
+// examples and requires the same ok/fout verdict as xmllint on every mutant.
+func TestMutantsAgreeWithXmllint(t *testing.T) {
+	xmllint := needXmllint(t)
+	perType := 90
+	if testing.Short() {
+		perType = 20
+	}
+	seed := uint64(2026)
+	if s := os.Getenv("IJW_MUTANT_SEED"); s != "" {
+		fmt.Sscan(s, &seed)
+	}
+	dir := t.TempDir()
+	files := map[MessageType][]string{}
+	data := map[string][]byte{}
+	for _, m := range mutantCorpus(t, perType, seed) {
+		f := filepath.Join(dir, m.name+".xml")
+		if err := os.WriteFile(f, m.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files[m.typ] = append(files[m.typ], f)
+		data[f] = m.data
 	}
 	total, valid, disagree := 0, 0, 0
 	for _, typ := range allTypes() {
 		ref := xmllintVerdicts(t, xmllint, typ, files[typ])
 		for _, f := range files[typ] {
 			total++
-			fh, err := os.Open(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, verr := ValidateXSD(fh, typ)
-			fh.Close()
+			_, verr := ValidateXSD(bytes.NewReader(data[f]), typ)
 			if ref[f] {
 				valid++
 			}
 			if (verr == nil) != ref[f] {
 				disagree++
-				b, _ := os.ReadFile(f)
 				if disagree <= 10 {
-					t.Errorf("%s: xmllint ok=%v, ijw: %v\n%s", filepath.Base(f), ref[f], verr, b)
+					t.Errorf("%s: xmllint ok=%v, ijw: %v\n%s", filepath.Base(f), ref[f], verr, data[f])
 				}
 			}
 		}
@@ -478,5 +491,46 @@ func TestMutantsAgreeWithXmllint(t *testing.T) {
 	}
 	if valid*4 < total || valid*4 > total*3 {
 		t.Errorf("verhouding geldig/ongeldig scheef: %d van %d geldig", valid, total)
+	}
+}
+
+// TestChunkedReadsAgree validates inputs through readers that return one
+// byte or half a buffer at a time and with tiny scanner buffers, so that
+// every token is split across refills somewhere; the outcome must not
+// change.
+func TestChunkedReadsAgree(t *testing.T) {
+	inputs := map[string][]byte{}
+	for _, typ := range allTypes() {
+		inputs[string(typ)] = readExample(t, typ)
+	}
+	for name, h := range hostile() {
+		inputs[name] = h
+	}
+	for _, m := range mutantCorpus(t, 8, 99) {
+		inputs[m.name] = m.data
+	}
+	inputs["groot"] = largeJW323(t, 300<<10)
+	defer func(n int) { initialBufSize = n }(initialBufSize)
+	for name, in := range inputs {
+		initialBufSize = minBufSize
+		_, want := ValidateXSD(bytes.NewReader(in), "")
+		_, wantFull, wantErr := ValidateReader(bytes.NewReader(in))
+		for _, size := range []int{1, 7, 64, 4096} {
+			initialBufSize = size
+			for rname, r := range map[string]io.Reader{
+				"one":  iotest.OneByteReader(bytes.NewReader(in)),
+				"half": iotest.HalfReader(bytes.NewReader(in)),
+				"all":  bytes.NewReader(in),
+			} {
+				_, got := ValidateXSD(r, "")
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("%s, buffer %d, %s: %v; verwacht %v", name, size, rname, got, want)
+				}
+			}
+			_, full, err := ValidateReader(iotest.HalfReader(bytes.NewReader(in)))
+			if fmt.Sprint(full, err) != fmt.Sprint(wantFull, wantErr) {
+				t.Errorf("%s, buffer %d, volledig: %v %v; verwacht %v %v", name, size, full, err, wantFull, wantErr)
+			}
+		}
 	}
 }

@@ -225,7 +225,8 @@ func ruleTR346(_ *JW323Declaratie, p *JW323Prestatie, path string, r *reporter) 
 // findings are the rule violations.
 func ValidateReader(r interface{ Read([]byte) (int, error) }) (MessageType, []*Error, error) {
 	var dc *declChecker
-	v := &validator{decode: true}
+	v := getValidator(true, "")
+	defer putValidator(v)
 	v.onEnd = func(ct *complexType, val reflect.Value) (bool, error) {
 		if ct != ctJw323Client {
 			return false, nil
@@ -258,3 +259,5 @@ func ValidateReader(r interface{ Read([]byte) (int, error) }) (MessageType, []*E
 	}
 	return v.info.typ, errs, nil
 }
+
+

@@ -90,12 +90,33 @@ type scanner struct {
 	abuf []byte
 }
 
+// initialBufSize is the scanner's first buffer size; tests make it tiny to
+// exercise refills at every possible position.
+var initialBufSize = minBufSize
+
 func newScanner(r io.Reader, limit int64) *scanner {
-	s := &scanner{r: r, limit: limit, line: 1, atStart: true}
-	s.buf = make([]byte, minBufSize)
-	s.nsPrefix = append(s.nsPrefix, "xml")
-	s.nsURI = append(s.nsURI, nsXMLURI)
+	s := &scanner{}
+	s.reset(r, limit)
 	return s
+}
+
+// reset prepares s for a new input, keeping its buffers.
+func (s *scanner) reset(r io.Reader, limit int64) {
+	buf := s.buf
+	if len(buf) != initialBufSize {
+		buf = make([]byte, initialBufSize)
+	}
+	*s = scanner{
+		r: r, limit: limit, line: 1, atStart: true, buf: buf,
+		nsPrefix: append(s.nsPrefix[:0], "xml"),
+		nsURI:    append(s.nsURI[:0], nsXMLURI),
+		nsMark:   s.nsMark[:0],
+		names:    s.names[:0],
+		nameEnd:  s.nameEnd[:0],
+		attrs:    s.attrs[:0],
+		tbuf:     s.tbuf[:0],
+		abuf:     s.abuf[:0],
+	}
 }
 
 func (s *scanner) errf(line int, format string, args ...any) error {
@@ -116,10 +137,10 @@ func (s *scanner) fill() error {
 		s.pos = 0
 	}
 	if s.end == len(s.buf) {
-		if len(s.buf) >= maxTokenSize {
+		if len(s.buf) >= maxTokenSize+1 {
 			return s.errf(s.line, "XML-onderdeel (tag, tekst of commentaar) groter dan %d bytes", maxTokenSize)
 		}
-		nb := make([]byte, 2*len(s.buf))
+		nb := make([]byte, min(2*len(s.buf), maxTokenSize+1))
 		copy(nb, s.buf[:s.end])
 		s.buf = nb
 	}

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unsafe"
 )
 
@@ -80,7 +81,6 @@ type vframe struct {
 	val   reflect.Value
 	line  int
 	text  string
-	qname string
 }
 
 // validator checks a token stream against the generated schema tables and,
@@ -96,6 +96,17 @@ type validator struct {
 	// decoded; returning discard=true removes it from its parent slice so
 	// that long messages are processed in bounded memory.
 	onEnd func(ct *complexType, v reflect.Value) (discard bool, err error)
+	// textBuf holds the text of the innermost simple element when not
+	// decoding: the scanner's slices are only valid until its next token.
+	textBuf []byte
+}
+
+// name is the qualified name of the element of frame f.
+func (v *validator) name(f *vframe) string {
+	if f.decl == nil {
+		return qualified(v.info.space, "Bericht")
+	}
+	return qualified(f.decl.space, f.decl.local)
 }
 
 func lookupMessage(space, local string) *messageInfo {
@@ -124,9 +135,33 @@ func (v *validator) xsdErr(line int, space, local, rule, format string, args ...
 	return &Error{Line: line, Element: qualified(space, local), Rule: rule, Msg: fmt.Sprintf(format, args...)}
 }
 
+var validatorPool = sync.Pool{New: func() any { return &validator{} }}
+
+// getValidator returns a reset validator from the pool; putValidator gives
+// it back. Nothing a caller receives refers to the validator's buffers.
+func getValidator(decode bool, want MessageType) *validator {
+	v := validatorPool.Get().(*validator)
+	v.decode, v.want = decode, want
+	return v
+}
+
+func putValidator(v *validator) {
+	if v.sc != nil && len(v.sc.buf) > minBufSize {
+		v.sc = nil // do not keep a grown buffer around
+	}
+	v.info, v.msg, v.onEnd = nil, nil, nil
+	clear(v.stack)
+	v.stack = v.stack[:0]
+	validatorPool.Put(v)
+}
+
 // run validates the whole input; it returns the first error.
 func (v *validator) run(r io.Reader) error {
-	v.sc = newScanner(r, MaxFileSize)
+	if v.sc == nil {
+		v.sc = newScanner(r, MaxFileSize)
+	} else {
+		v.sc.reset(r, MaxFileSize)
+	}
 	for {
 		k, err := v.sc.next()
 		if err != nil {
@@ -186,7 +221,7 @@ func (v *validator) start() error {
 		if err := v.checkAttrs(space, local, line); err != nil {
 			return err
 		}
-		f := vframe{ct: info.root, line: line, qname: qualified(space, local)}
+		f := vframe{ct: info.root, line: line}
 		if v.decode {
 			v.msg = info.newValue()
 			f.val = reflect.ValueOf(v.msg).Elem()
@@ -196,12 +231,12 @@ func (v *validator) start() error {
 	}
 	p := &v.stack[len(v.stack)-1]
 	if p.ct == nil {
-		return v.xsdErr(line, space, local, "simpleType", "element %s mag geen kindelementen hebben: %s heeft een enkelvoudige waarde", qualified(space, local), p.qname)
+		return v.xsdErr(line, space, local, "simpleType", "element %s mag geen kindelementen hebben: %s heeft een enkelvoudige waarde", qualified(space, local), v.name(p))
 	}
 	elems := p.ct.elems
 	for {
 		if p.idx >= len(elems) {
-			return v.xsdErr(line, space, local, "sequence", "element niet toegestaan in %s (niet verwacht op deze plaats)", p.qname)
+			return v.xsdErr(line, space, local, "sequence", "element niet toegestaan in %s (niet verwacht op deze plaats)", v.name(p))
 		}
 		d := &elems[p.idx]
 		if d.local == local && d.space == space {
@@ -216,12 +251,12 @@ func (v *validator) start() error {
 				if p.idx < len(elems) && elems[p.idx].local == local && elems[p.idx].space == space {
 					continue
 				}
-				return v.xsdErr(line, space, local, "maxOccurs", "element komt vaker voor dan toegestaan in %s (maxOccurs %d)", p.qname, d.max)
+				return v.xsdErr(line, space, local, "maxOccurs", "element komt vaker voor dan toegestaan in %s (maxOccurs %d)", v.name(p), d.max)
 			}
-			return v.xsdErr(line, space, local, "maxOccurs", "element komt vaker voor dan toegestaan in %s (maxOccurs %d)", p.qname, d.max)
+			return v.xsdErr(line, space, local, "maxOccurs", "element komt vaker voor dan toegestaan in %s (maxOccurs %d)", v.name(p), d.max)
 		}
 		if p.count < d.min {
-			return v.xsdErr(line, space, local, "minOccurs", "element niet verwacht in %s: eerst moet %s komen", p.qname, qualified(d.space, d.local))
+			return v.xsdErr(line, space, local, "minOccurs", "element niet verwacht in %s: eerst moet %s komen", v.name(p), qualified(d.space, d.local))
 		}
 		p.idx++
 		p.count = 0
@@ -230,7 +265,7 @@ func (v *validator) start() error {
 		return err
 	}
 	d := &elems[p.idx]
-	f := vframe{decl: d, ct: d.complex, st: d.simple, line: line, qname: qualified(space, local)}
+	f := vframe{decl: d, ct: d.complex, st: d.simple, line: line}
 	if v.decode {
 		f.val = childValue(p.val.Field(p.idx))
 	}
@@ -276,13 +311,14 @@ func (v *validator) textTok() error {
 		if v.decode {
 			f.text = string(v.sc.text)
 		} else {
-			f.text = unsafeString(v.sc.text)
+			v.textBuf = append(v.textBuf[:0], v.sc.text...)
+			f.text = unsafeString(v.textBuf)
 		}
 		return nil
 	}
 	for _, c := range v.sc.text {
 		if !isXMLSpace(c) {
-			return &Error{Line: v.sc.tline, Element: f.qname, Rule: "complexType", Msg: "tekst is niet toegestaan in dit element; het bevat alleen kindelementen"}
+			return &Error{Line: v.sc.tline, Element: v.name(f), Rule: "complexType", Msg: "tekst is niet toegestaan in dit element; het bevat alleen kindelementen"}
 		}
 	}
 	return nil
@@ -293,7 +329,7 @@ func (v *validator) end() error {
 	f := &v.stack[n]
 	if f.st != nil {
 		if ferr := f.st.check(f.text); ferr != nil {
-			return &Error{Line: f.line, Element: f.qname, Rule: ferr.facet, Msg: ferr.msg}
+			return &Error{Line: f.line, Element: v.name(f), Rule: ferr.facet, Msg: ferr.msg}
 		}
 		if v.decode {
 			setScalar(f.val, f.st, f.text)
@@ -307,7 +343,7 @@ func (v *validator) end() error {
 				cnt = f.count
 			}
 			if cnt < elems[i].min {
-				return &Error{Line: v.sc.tline, Element: f.qname, Rule: "minOccurs", Msg: fmt.Sprintf("verplicht element %s ontbreekt", qualified(elems[i].space, elems[i].local))}
+				return &Error{Line: v.sc.tline, Element: v.name(f), Rule: "minOccurs", Msg: fmt.Sprintf("verplicht element %s ontbreekt", qualified(elems[i].space, elems[i].local))}
 			}
 		}
 		if v.decode && v.onEnd != nil {
@@ -348,7 +384,8 @@ func setScalar(dst reflect.Value, st *simpleType, raw string) {
 // message, so it runs in bounded memory for inputs of any size up to
 // MaxFileSize. The error is a *SyntaxError, an *Error or a read error.
 func ValidateXSD(r io.Reader, want MessageType) (MessageType, error) {
-	v := &validator{want: want}
+	v := getValidator(false, want)
+	defer putValidator(v)
 	err := v.run(r)
 	if v.info == nil {
 		return "", err
@@ -360,7 +397,8 @@ func ValidateXSD(r io.Reader, want MessageType) (MessageType, error) {
 // result is one of *JW301 ... *JW325. It does not apply the in-message rules
 // (see Validate).
 func Decode(r io.Reader) (Message, error) {
-	v := &validator{decode: true}
+	v := getValidator(true, "")
+	defer putValidator(v)
 	if err := v.run(r); err != nil {
 		return nil, err
 	}

@@ -13,20 +13,9 @@ import (
 	"strings"
 )
 
-// BSN returns the i-th test BSN in 999900006..999999990 that passes the
-// 11-proef (SPEC.md §9).
-func BSN(i int) string {
-	n := 0
-	for b := 999900006; b <= 999999990; b++ {
-		if elfproef(b) {
-			if n == i%8000 {
-				return fmt.Sprint(b)
-			}
-			n++
-		}
-	}
-	return "999900006"
-}
+// BSN returns the i-th test BSN (modulo 8000) in 999900006..999999990
+// that passes the 11-proef (SPEC.md §9).
+func BSN(i int) string { return bsns[i%len(bsns)] }
 
 var bsns []string
 
@@ -63,6 +52,11 @@ const prestatie = "\t\t\t\t\t<jw323:Prestatie>\r\n" +
 	"\t\t\t\t\t\t<jw323:IngediendBedrag>\r\n\t\t\t\t\t\t\t<ijw:Bedrag>5000</ijw:Bedrag>\r\n\t\t\t\t\t\t\t<ijw:DebetCredit>D</ijw:DebetCredit>\r\n\t\t\t\t\t\t</jw323:IngediendBedrag>\r\n" +
 	"\t\t\t\t\t</jw323:Prestatie>\r\n"
 
+const (
+	clientOpen  = "\t\t\t<jw323:Client>\r\n\t\t\t\t<jw323:Bsn>%s</jw323:Bsn>\r\n\t\t\t\t<jw323:Prestaties>\r\n"
+	clientClose = "\t\t\t\t</jw323:Prestaties>\r\n\t\t\t</jw323:Client>\r\n"
+)
+
 // PrestatiesPerClient is the number of prestaties per client in WriteJW323.
 const PrestatiesPerClient = 5
 
@@ -73,8 +67,8 @@ const PrestatiesPerClient = 5
 func WriteJW323(w io.Writer, size int64) (int64, error) {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	perPrestatie := int64(len(fmt.Sprintf(prestatie, "R000000001", 100000001)))
-	perClient := perPrestatie*PrestatiesPerClient + 120
-	clients := max(1, (size-1200)/perClient)
+	perClient := perPrestatie*PrestatiesPerClient + int64(len(fmt.Sprintf(clientOpen, "999900006"))+len(clientClose))
+	clients := max(1, (size-1400)/perClient)
 	total := clients * PrestatiesPerClient * 5000
 	var n int64
 	write := func(format string, args ...any) {
@@ -94,12 +88,12 @@ func WriteJW323(w io.Writer, size int64) (int64, error) {
 		"\t\t<jw323:Clienten>\r\n", total)
 	ref := 0
 	for c := int64(0); c < clients; c++ {
-		write("\t\t\t<jw323:Client>\r\n\t\t\t\t<jw323:Bsn>%s</jw323:Bsn>\r\n\t\t\t\t<jw323:Prestaties>\r\n", bsns[c%int64(len(bsns))])
+		write(clientOpen, bsns[c%int64(len(bsns))])
 		for p := 0; p < PrestatiesPerClient; p++ {
 			ref++
 			write(prestatie, fmt.Sprintf("R%09d", ref), 100000000+ref)
 		}
-		write("\t\t\t\t</jw323:Prestaties>\r\n\t\t\t</jw323:Client>\r\n")
+		write(clientClose)
 	}
 	write("\t\t</jw323:Clienten>\r\n\t</jw323:Declaratie>\r\n</jw323:Bericht>\r\n")
 	return n, bw.Flush()
@@ -124,10 +118,12 @@ func Corpus(exampleDir, dir string, n int) (map[string][]string, error) {
 			return nil, err
 		}
 		s := string(b)
-		s = strings.Replace(s, "<ijw:Identificatie>", fmt.Sprintf("<ijw:Identificatie>%d", i%1000), 1)
-		s = strings.ReplaceAll(s, "999900006", bsns[i%len(bsns)])
-		// Longer messages for some: repeat the comment-free client blocks is
-		// not valid for all types, so vary only values.
+		if a := strings.Index(s, "<ijw:Identificatie>"); a >= 0 {
+			if b := strings.Index(s[a:], "</ijw:Identificatie>"); b >= 0 {
+				s = s[:a] + fmt.Sprintf("<ijw:Identificatie>C%06d", i) + s[a+b:]
+			}
+		}
+		s = strings.ReplaceAll(s, "999900006", BSN(i))
 		sub := filepath.Join(dir, typ)
 		if err := os.MkdirAll(sub, 0o755); err != nil {
 			return nil, err
@@ -140,3 +136,5 @@ func Corpus(exampleDir, dir string, n int) (map[string][]string, error) {
 	}
 	return out, nil
 }
+
+func writeFile(name string, b []byte) error { return os.WriteFile(name, b, 0o644) }
