@@ -3,6 +3,7 @@ package ijw
 import (
 	"bytes"
 	"io"
+	"os"
 	"runtime"
 	"testing"
 
@@ -134,4 +135,31 @@ func TestLargeJW323Streaming(t *testing.T) {
 	if peak > 25_000_000/2 {
 		t.Errorf("heap piek %d bytes: niet begrensd", peak)
 	}
+}
+
+// BenchmarkCommandCorpus runs "ijw validate --xsd-only" on a corpus of 700
+// files of all 14 types, as the CLI does (open, stat, read, validate, print).
+func BenchmarkCommandCorpus(b *testing.B) {
+	dir := b.TempDir()
+	files, err := ijwgen.Corpus("testdata/berichten", dir, 700)
+	if err != nil {
+		b.Fatal(err)
+	}
+	args := []string{"validate", "--xsd-only"}
+	var size int64
+	for _, fs := range files {
+		for _, f := range fs {
+			args = append(args, f)
+			if st, err := os.Stat(f); err == nil {
+				size += st.Size()
+			}
+		}
+	}
+	b.SetBytes(size)
+	for b.Loop() {
+		if code := Command(args, io.Discard, io.Discard); code != 0 {
+			b.Fatal(code)
+		}
+	}
+	b.ReportMetric(float64(b.N*(len(args)-2))/b.Elapsed().Seconds(), "msgs/s")
 }

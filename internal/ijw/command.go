@@ -2,6 +2,7 @@ package ijw
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -112,8 +113,41 @@ func oneLine(s string) string {
 	}, s)
 }
 
-// checker validates files one after another, reusing its buffers.
-type checker struct{}
+// checker validates files one after another, reusing its buffer.
+type checker struct {
+	buf []byte
+}
+
+// smallFile is the size up to which a file is read whole (one read) and
+// validated in place; larger files stream through the scanner's buffer.
+const smallFile = 1 << 20
+
+// readSmall reads a regular file of the given size with as few system
+// calls as possible. ok is false when the file turned out to be larger.
+func (c *checker) readSmall(f *os.File, size int64) (data []byte, ok bool, err error) {
+	need := int(size) + 1
+	if cap(c.buf) < need {
+		c.buf = make([]byte, need)
+	}
+	buf := c.buf[:need]
+	n := 0
+	for n < need {
+		k, err := f.Read(buf[n:])
+		n += k
+		if err == io.EOF || (err == nil && n == int(size)) {
+			// The size from Stat was read: the file is complete unless it
+			// grew meanwhile, which the final check below does not cover.
+			break
+		}
+		if err != nil {
+			return nil, false, err
+		}
+	}
+	if n > int(size) {
+		return nil, false, nil
+	}
+	return buf[:n], true, nil
+}
 
 func newChecker() *checker { return &checker{} }
 
@@ -133,10 +167,31 @@ func (c *checker) checkFile(name string, xsdOnly bool) fileResult {
 	if st.Size() > MaxFileSize {
 		return fileResult{reason: fmt.Sprintf("bestand is %d bytes, groter dan de 25 MB (%d bytes) die OP179 toestaat", st.Size(), MaxFileSize)}
 	}
-	if xsdOnly {
-		_, err = ValidateXSD(f, "")
-	} else {
-		_, errs, verr := ValidateReader(f)
+	var r io.Reader = f
+	var data []byte
+	if st.Mode().IsRegular() && st.Size() <= smallFile {
+		var ok bool
+		data, ok, err = c.readSmall(f, st.Size())
+		if err != nil {
+			return fileResult{reason: "bestand niet leesbaar: " + describeOSError(err), readErr: true}
+		}
+		if !ok { // grew since Stat: stream it from the start
+			if _, err := f.Seek(0, io.SeekStart); err != nil {
+				return fileResult{reason: "bestand niet leesbaar: " + describeOSError(err), readErr: true}
+			}
+			data = nil
+		}
+	}
+	switch {
+	case xsdOnly && data != nil:
+		_, err = ValidateXSDBytes(data, "")
+	case xsdOnly:
+		_, err = ValidateXSD(r, "")
+	default:
+		if data != nil {
+			r = bytes.NewReader(data)
+		}
+		_, errs, verr := ValidateReader(r)
 		err = verr
 		if err == nil && len(errs) > 0 {
 			err = errs[0]

@@ -515,6 +515,9 @@ func TestChunkedReadsAgree(t *testing.T) {
 		initialBufSize = minBufSize
 		_, want := ValidateXSD(bytes.NewReader(in), "")
 		_, wantFull, wantErr := ValidateReader(bytes.NewReader(in))
+		if _, got := ValidateXSDBytes(in, ""); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s, in geheugen: %v; verwacht %v", name, got, want)
+		}
 		for _, size := range []int{1, 7, 64, 4096} {
 			initialBufSize = size
 			for rname, r := range map[string]io.Reader{

@@ -3,6 +3,7 @@ package ijw
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,9 @@ func FuzzDecode(f *testing.F) {
 		_, xerr := ValidateXSD(bytes.NewReader(data), "")
 		if (err == nil) != (xerr == nil) {
 			t.Fatalf("Decode: %v, ValidateXSD: %v", err, xerr)
+		}
+		if _, berr := ValidateXSDBytes(data, ""); fmt.Sprint(berr) != fmt.Sprint(xerr) {
+			t.Fatalf("ValidateXSDBytes: %v, ValidateXSD: %v", berr, xerr)
 		}
 		if err != nil {
 			var se *SyntaxError

@@ -259,5 +259,3 @@ func ValidateReader(r interface{ Read([]byte) (int, error) }) (MessageType, []*E
 	}
 	return v.info.typ, errs, nil
 }
-
-

@@ -87,8 +87,48 @@ type scanner struct {
 	fast  bool // s.text points into buf (no copy was needed)
 
 	// scratch for attribute values
-	abuf []byte
+	abuf     []byte
+	rawAttrs []rawAttr
+
+	// borrowed: buf is the caller's data (resetBytes); own keeps the
+	// scanner's own buffer meanwhile.
+	borrowed bool
+	own      []byte
 }
+
+// internedNS maps the namespaces of the messages to shared strings, so
+// that their declarations allocate nothing.
+var internedNS = func() map[string]string {
+	m := map[string]string{nsBasis: nsBasis, nsXSI: nsXSI}
+	for _, info := range messageTable {
+		m[info.space] = info.space
+	}
+	return m
+}()
+
+func internPrefix(p []byte) string {
+	switch string(p) {
+	case "ijw":
+		return "ijw"
+	case "xsi":
+		return "xsi"
+	}
+	if len(p) == 5 && string(p[:2]) == "jw" {
+		if info := internedPrefixes[string(p)]; info != "" {
+			return info
+		}
+	}
+	return string(p)
+}
+
+var internedPrefixes = func() map[string]string {
+	m := map[string]string{}
+	for _, info := range messageTable {
+		p := prefixFor(info.space)
+		m[p] = p
+	}
+	return m
+}()
 
 // initialBufSize is the scanner's first buffer size; tests make it tiny to
 // exercise refills at every possible position.
@@ -100,13 +140,27 @@ func newScanner(r io.Reader, limit int64) *scanner {
 	return s
 }
 
+// resetBytes prepares s to scan data, which it reads in place.
+func (s *scanner) resetBytes(data []byte, limit int64) {
+	if !s.borrowed {
+		s.own = s.buf
+	}
+	s.reset(nil, limit)
+	s.buf, s.end, s.eof, s.rerr, s.read, s.borrowed = data, len(data), true, io.EOF, int64(len(data)), true
+}
+
 // reset prepares s for a new input, keeping its buffers.
 func (s *scanner) reset(r io.Reader, limit int64) {
 	buf := s.buf
+	if s.borrowed {
+		buf = s.own
+	}
 	if len(buf) != initialBufSize {
 		buf = make([]byte, initialBufSize)
 	}
+	own := s.own
 	*s = scanner{
+		own: own,
 		r: r, limit: limit, line: 1, atStart: true, buf: buf,
 		nsPrefix: append(s.nsPrefix[:0], "xml"),
 		nsURI:    append(s.nsURI[:0], nsXMLURI),
@@ -116,6 +170,7 @@ func (s *scanner) reset(r io.Reader, limit int64) {
 		attrs:    s.attrs[:0],
 		tbuf:     s.tbuf[:0],
 		abuf:     s.abuf[:0],
+		rawAttrs: s.rawAttrs[:0],
 	}
 }
 
@@ -189,6 +244,19 @@ func (s *scanner) checkChars(b []byte, line int) error {
 	return nil
 }
 
+// asciiName classifies ASCII bytes: 1 = may start a name, 2 = may occur in one.
+var asciiName = func() (t [128]uint8) {
+	for c := 0; c < 128; c++ {
+		r := rune(c)
+		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '_' || r == ':' {
+			t[c] = 3
+		} else if '0' <= r && r <= '9' || r == '-' || r == '.' {
+			t[c] = 2
+		}
+	}
+	return t
+}()
+
 func isNameStart(r rune) bool {
 	switch {
 	case r < 0x80:
@@ -214,6 +282,18 @@ func isNameChar(r rune) bool {
 // errMore when the buffer ends inside it.
 func (s *scanner) scanName(b []byte, i int) (int, error) {
 	start := i
+	if i < len(b) && b[i] < utf8.RuneSelf {
+		if asciiName[b[i]]&1 == 0 {
+			return 0, nil
+		}
+		i++
+		for i < len(b) && b[i] < utf8.RuneSelf && asciiName[b[i]] != 0 {
+			i++
+		}
+		if i < len(b) && b[i] < utf8.RuneSelf {
+			return i - start, nil
+		}
+	}
 	for i < len(b) {
 		c := b[i]
 		if c < utf8.RuneSelf {
@@ -459,9 +539,7 @@ func (s *scanner) prolog() error {
 
 // xmlDecl checks version, encoding and standalone pseudo-attributes.
 func (s *scanner) xmlDecl(d []byte) error {
-	type pa struct{ name, value string }
-	var pas []pa
-	i := 0
+	i, n, order := 0, 0, 0
 	for {
 		j := i
 		for j < len(d) && isXMLSpace(d[j]) {
@@ -477,7 +555,7 @@ func (s *scanner) xmlDecl(d []byte) error {
 		for j < len(d) && d[j] != '=' && !isXMLSpace(d[j]) {
 			j++
 		}
-		name := string(d[i:j])
+		name := d[i:j]
 		for j < len(d) && isXMLSpace(d[j]) {
 			j++
 		}
@@ -496,35 +574,35 @@ func (s *scanner) xmlDecl(d []byte) error {
 		if k < 0 {
 			return s.errf(1, "XML-declaratie: waarde van %s niet afgesloten", name)
 		}
-		pas = append(pas, pa{name, string(d[j+1 : j+1+k])})
+		value := d[j+1 : j+1+k]
 		i = j + 1 + k + 1
-	}
-	order := []string{"version", "encoding", "standalone"}
-	o := 0
-	for n, p := range pas {
-		for o < len(order) && order[o] != p.name {
-			o++
-		}
-		if o == len(order) || (n == 0 && p.name != "version") {
-			return s.errf(1, "XML-declaratie: onverwacht of misplaatst attribuut %q", p.name)
-		}
-		switch p.name {
+		// version, then encoding, then standalone; version is required.
+		pos := 0
+		switch string(name) {
 		case "version":
-			v := p.value
-			if len(v) < 3 || v[:2] != "1." || !lexInteger(v[2:]) || v[2] == '+' || v[2] == '-' {
+			pos = 1
+			v := value
+			if len(v) < 3 || string(v[:2]) != "1." || !lexInteger(string(v[2:])) || v[2] == '+' || v[2] == '-' {
 				return s.errf(1, "XML-declaratie: versie %q wordt niet ondersteund", v)
 			}
 		case "encoding":
-			if !bytesEqualFold(p.value, "UTF-8") {
-				return s.errf(1, "XML-declaratie: encoding %q; alleen UTF-8 is toegestaan (OP192)", p.value)
+			pos = 2
+			if !bytesEqualFold(string(value), "UTF-8") {
+				return s.errf(1, "XML-declaratie: encoding %q; alleen UTF-8 is toegestaan (OP192)", value)
 			}
 		case "standalone":
-			if p.value != "yes" && p.value != "no" {
-				return s.errf(1, "XML-declaratie: standalone %q moet yes of no zijn", p.value)
+			pos = 3
+			if string(value) != "yes" && string(value) != "no" {
+				return s.errf(1, "XML-declaratie: standalone %q moet yes of no zijn", value)
 			}
 		}
+		if pos <= order || (n == 0 && pos != 1) {
+			return s.errf(1, "XML-declaratie: onverwacht of misplaatst attribuut %q", name)
+		}
+		order = pos
+		n++
 	}
-	if len(pas) == 0 {
+	if n == 0 {
 		return s.errf(1, "XML-declaratie zonder version")
 	}
 	return nil
@@ -555,8 +633,16 @@ func bytesEqualFold(a, b string) bool {
 func (s *scanner) charData(b []byte, haveText *bool) error {
 	i := 0
 	plain := true
-	for i < len(b) && b[i] != '<' {
-		switch c := b[i]; {
+	suspect := false // a byte that checkChars must look at
+	for i < len(b) {
+		c := b[i]
+		if c >= 0x20 && c < utf8.RuneSelf && c != '<' && c != '&' && c != ']' {
+			i++
+			continue
+		}
+		switch {
+		case c == '<':
+			goto done
 		case c == '&', c == '\r':
 			plain = false
 		case c == ']':
@@ -566,16 +652,22 @@ func (s *scanner) charData(b []byte, haveText *bool) error {
 			if i+2 < len(b) && b[i+1] == ']' && b[i+2] == '>' {
 				return s.errf(s.line+bytes.Count(b[:i], []byte{'\n'}), "']]>' is niet toegestaan in tekst")
 			}
+		case c == '\n', c == '\t':
+		default:
+			suspect = true
 		}
 		i++
 	}
+done:
 	if i == len(b) && !s.eof {
 		// The run may continue; make sure we see its end (bounded by maxTokenSize).
 		return errMore
 	}
 	run := b[:i]
-	if err := s.checkChars(run, s.line); err != nil {
-		return err
+	if suspect {
+		if err := s.checkChars(run, s.line); err != nil {
+			return err
+		}
 	}
 	if !s.started || s.done {
 		for k, c := range run {
@@ -815,15 +907,17 @@ func (s *scanner) pi(b []byte) error {
 	return nil
 }
 
-func (s *scanner) topName() string {
+func (s *scanner) topName() string { return string(s.topNameBytes()) }
+
+func (s *scanner) topNameBytes() []byte {
 	if len(s.nameEnd) == 0 {
-		return ""
+		return nil
 	}
 	start := 0
 	if len(s.nameEnd) > 1 {
 		start = s.nameEnd[len(s.nameEnd)-2]
 	}
-	return string(s.names[start:s.nameEnd[len(s.nameEnd)-1]])
+	return s.names[start:s.nameEnd[len(s.nameEnd)-1]]
 }
 
 func (s *scanner) popElement() {
@@ -864,8 +958,7 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 	}
 	qname := b[1 : 1+n]
 	i := 1 + n
-	var raws [8]rawAttr
-	attrs := raws[:0]
+	attrs := s.rawAttrs[:0]
 	s.abuf = s.abuf[:0]
 	empty := false
 	for {
@@ -957,6 +1050,7 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 			return tokNone, err
 		}
 		attrs = append(attrs, rawAttr{qname: aq, value: s.abuf[start:len(s.abuf):len(s.abuf)], line: aline})
+		s.rawAttrs = attrs
 		i += 1 + k + 1
 	}
 	if err := s.checkChars(qname, line); err != nil {
@@ -985,7 +1079,7 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 			if !ok {
 				return tokNone, s.errf(a.line, "ongeldige namespace-declaratie %s", a.qname)
 			}
-			prefix = string(a.qname[6:])
+			prefix = internPrefix(a.qname[6:])
 			if prefix == "xmlns" {
 				return tokNone, s.errf(a.line, "prefix xmlns mag niet gedeclareerd worden")
 			}
@@ -995,7 +1089,10 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 		default:
 			continue
 		}
-		uri := string(a.value)
+		uri, known := internedNS[string(a.value)]
+		if !known {
+			uri = string(a.value)
+		}
 		if (prefix == "xml") != (uri == nsXMLURI) || uri == nsXMLNSURI {
 			return tokNone, s.errf(a.line, "ongeldige binding van namespace %q", uri)
 		}
@@ -1070,8 +1167,8 @@ func (s *scanner) endTag(b []byte) (tokKind, error) {
 	if len(s.nameEnd) == 0 {
 		return tokNone, s.errf(line, "eind-tag %s zonder start-tag", qname)
 	}
-	if top := s.topName(); top != string(qname) {
-		return tokNone, s.errf(line, "eind-tag %s past niet bij start-tag %s", qname, top)
+	if !bytes.Equal(s.topNameBytes(), qname) {
+		return tokNone, s.errf(line, "eind-tag %s past niet bij start-tag %s", qname, s.topName())
 	}
 	prefix, local, _ := splitQName(qname)
 	s.space, _ = s.lookupNS(prefix)

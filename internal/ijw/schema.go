@@ -306,6 +306,22 @@ func splitInteger(v string) (neg bool, digits string) {
 
 // cmpInteger compares an arbitrarily long integer with b.
 func cmpInteger(neg bool, digits string, b int64) int {
+	if len(digits) <= 18 {
+		var a int64
+		for i := 0; i < len(digits); i++ {
+			a = a*10 + int64(digits[i]-'0')
+		}
+		if neg {
+			a = -a
+		}
+		switch {
+		case a < b:
+			return -1
+		case a > b:
+			return 1
+		}
+		return 0
+	}
 	bneg := b < 0
 	ub := uint64(b)
 	if bneg {

@@ -146,6 +146,9 @@ func getValidator(decode bool, want MessageType) *validator {
 }
 
 func putValidator(v *validator) {
+	if v.sc != nil && v.sc.borrowed {
+		v.sc.reset(nil, 0) // drop the reference to the caller's data
+	}
 	if v.sc != nil && len(v.sc.buf) > minBufSize {
 		v.sc = nil // do not keep a grown buffer around
 	}
@@ -162,6 +165,22 @@ func (v *validator) run(r io.Reader) error {
 	} else {
 		v.sc.reset(r, MaxFileSize)
 	}
+	return v.loop()
+}
+
+// runBytes validates data in place, without copying it.
+func (v *validator) runBytes(data []byte) error {
+	if v.sc == nil {
+		v.sc = newScanner(nil, MaxFileSize)
+	}
+	if int64(len(data)) > MaxFileSize {
+		return &SyntaxError{Line: 1, Msg: fmt.Sprintf("bestand groter dan %d bytes (25 MB, OP179)", MaxFileSize)}
+	}
+	v.sc.resetBytes(data, MaxFileSize)
+	return v.loop()
+}
+
+func (v *validator) loop() error {
 	for {
 		k, err := v.sc.next()
 		if err != nil {
@@ -387,6 +406,18 @@ func ValidateXSD(r io.Reader, want MessageType) (MessageType, error) {
 	v := getValidator(false, want)
 	defer putValidator(v)
 	err := v.run(r)
+	if v.info == nil {
+		return "", err
+	}
+	return v.info.typ, err
+}
+
+// ValidateXSDBytes is ValidateXSD on a document in memory; it does not
+// copy data.
+func ValidateXSDBytes(data []byte, want MessageType) (MessageType, error) {
+	v := getValidator(false, want)
+	defer putValidator(v)
+	err := v.runBytes(data)
 	if v.info == nil {
 		return "", err
 	}

@@ -75,15 +75,15 @@ func WriteJW323(w io.Writer, size int64) (int64, error) {
 		k, _ := fmt.Fprintf(bw, format, args...)
 		n += int64(k)
 	}
-	write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n" +
-		"<jw323:Bericht xmlns:jw323=\"http://www.istandaarden.nl/ijw/3_2/jw323/schema\" xmlns:ijw=\"http://www.istandaarden.nl/ijw/3_2/basisschema/schema\">\r\n" +
-		"\t<jw323:Header>\r\n\t\t<jw323:BerichtCode>490</jw323:BerichtCode>\r\n\t\t<jw323:BerichtVersie>3</jw323:BerichtVersie>\r\n\t\t<jw323:BerichtSubversie>2</jw323:BerichtSubversie>\r\n" +
-		"\t\t<jw323:Afzender>65656055</jw323:Afzender>\r\n\t\t<jw323:Ontvanger>0384</jw323:Ontvanger>\r\n" +
-		"\t\t<jw323:BerichtIdentificatie>\r\n\t\t\t<ijw:Identificatie>GROOT0000001</ijw:Identificatie>\r\n\t\t\t<ijw:Dagtekening>2026-05-06</ijw:Dagtekening>\r\n\t\t</jw323:BerichtIdentificatie>\r\n" +
-		"\t\t<jw323:XsdVersie>\r\n\t\t\t<ijw:BasisschemaXsdVersie>0.1.0</ijw:BasisschemaXsdVersie>\r\n\t\t\t<ijw:BerichtXsdVersie>0.1.0</ijw:BerichtXsdVersie>\r\n\t\t</jw323:XsdVersie>\r\n" +
-		"\t</jw323:Header>\r\n\t<jw323:Declaratie>\r\n\t\t<jw323:DeclaratieNummer>GROOT1</jw323:DeclaratieNummer>\r\n" +
-		"\t\t<jw323:DeclaratiePeriode>\r\n\t\t\t<ijw:Begindatum>2026-04-01</ijw:Begindatum>\r\n\t\t\t<ijw:Einddatum>2026-04-30</ijw:Einddatum>\r\n\t\t</jw323:DeclaratiePeriode>\r\n" +
-		"\t\t<jw323:DeclaratieDagtekening>2026-05-06</jw323:DeclaratieDagtekening>\r\n" +
+	write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"+
+		"<jw323:Bericht xmlns:jw323=\"http://www.istandaarden.nl/ijw/3_2/jw323/schema\" xmlns:ijw=\"http://www.istandaarden.nl/ijw/3_2/basisschema/schema\">\r\n"+
+		"\t<jw323:Header>\r\n\t\t<jw323:BerichtCode>490</jw323:BerichtCode>\r\n\t\t<jw323:BerichtVersie>3</jw323:BerichtVersie>\r\n\t\t<jw323:BerichtSubversie>2</jw323:BerichtSubversie>\r\n"+
+		"\t\t<jw323:Afzender>65656055</jw323:Afzender>\r\n\t\t<jw323:Ontvanger>0384</jw323:Ontvanger>\r\n"+
+		"\t\t<jw323:BerichtIdentificatie>\r\n\t\t\t<ijw:Identificatie>GROOT0000001</ijw:Identificatie>\r\n\t\t\t<ijw:Dagtekening>2026-05-06</ijw:Dagtekening>\r\n\t\t</jw323:BerichtIdentificatie>\r\n"+
+		"\t\t<jw323:XsdVersie>\r\n\t\t\t<ijw:BasisschemaXsdVersie>0.1.0</ijw:BasisschemaXsdVersie>\r\n\t\t\t<ijw:BerichtXsdVersie>0.1.0</ijw:BerichtXsdVersie>\r\n\t\t</jw323:XsdVersie>\r\n"+
+		"\t</jw323:Header>\r\n\t<jw323:Declaratie>\r\n\t\t<jw323:DeclaratieNummer>GROOT1</jw323:DeclaratieNummer>\r\n"+
+		"\t\t<jw323:DeclaratiePeriode>\r\n\t\t\t<ijw:Begindatum>2026-04-01</ijw:Begindatum>\r\n\t\t\t<ijw:Einddatum>2026-04-30</ijw:Einddatum>\r\n\t\t</jw323:DeclaratiePeriode>\r\n"+
+		"\t\t<jw323:DeclaratieDagtekening>2026-05-06</jw323:DeclaratieDagtekening>\r\n"+
 		"\t\t<jw323:TotaalIngediendBedrag>\r\n\t\t\t<ijw:TotaalBedrag>%d</ijw:TotaalBedrag>\r\n\t\t\t<ijw:DebetCredit>D</ijw:DebetCredit>\r\n\t\t</jw323:TotaalIngediendBedrag>\r\n"+
 		"\t\t<jw323:Clienten>\r\n", total)
 	ref := 0
