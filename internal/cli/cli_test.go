@@ -66,11 +66,11 @@ func TestAdminCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs := run(t, "correct horse battery\n", "user", "add", "--data", data, "--email", "Beheer@Regio.nl", "--name", "Beheerder", "--org", "regio test", "--role", "beheerder,privacy")
+	code, _, errs = run(t, "correct horse battery\n", "user", "add", "--data", data, "--email", "Beheer@Regio.nl", "--name", "Beheerder", "--org", "regio test", "--role", "beheerder,privacy")
 	if code != 0 {
 		t.Fatalf("user add: %d %s", code, errs)
 	}
-	code, out, _ = run(t, "", "user", "list", "--data", data)
+	code, out, _ := run(t, "", "user", "list", "--data", data)
 	if code != 0 || out != "beheer@regio.nl\tRegio Test\tbeheerder,privacy\n" {
 		t.Fatalf("user list: %q", out)
 	}
