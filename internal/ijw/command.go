@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 const usage = `gebruik:
@@ -62,24 +63,23 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ijw validate: geen bestanden opgegeven\n%s", usage)
 		return 2
 	}
+	// Workers take the next file from a shared counter; results are
+	// printed in argument order at the end (a result is a short string).
 	results := make([]fileResult, len(files))
 	var wg sync.WaitGroup
-	jobs := make(chan int)
-	workers := min(runtime.GOMAXPROCS(0), len(files))
-	for range workers {
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Go(func() {
 			c := newChecker()
-			for i := range jobs {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
 				results[i] = c.checkFile(files[i], *xsdOnly)
 			}
 		})
 	}
-	// Print in order as results become available would need more
-	// synchronisation; files are small, so collect and print at the end.
-	for i := range files {
-		jobs <- i
-	}
-	close(jobs)
 	wg.Wait()
 	w := bufio.NewWriter(stdout)
 	status := 0
@@ -119,84 +119,60 @@ type checker struct {
 }
 
 // smallFile is the size up to which a file is read whole (one read) and
-// validated in place; larger files stream through the scanner's buffer.
+// validated in place; larger ones stream through the scanner's buffer.
 const smallFile = 1 << 20
-
-// readSmall reads a regular file of the given size with as few system
-// calls as possible. ok is false when the file turned out to be larger.
-func (c *checker) readSmall(f *os.File, size int64) (data []byte, ok bool, err error) {
-	need := int(size) + 1
-	if cap(c.buf) < need {
-		c.buf = make([]byte, need)
-	}
-	buf := c.buf[:need]
-	n := 0
-	for n < need {
-		k, err := f.Read(buf[n:])
-		n += k
-		if err == io.EOF || (err == nil && n == int(size)) {
-			// The size from Stat was read: the file is complete unless it
-			// grew meanwhile, which the final check below does not cover.
-			break
-		}
-		if err != nil {
-			return nil, false, err
-		}
-	}
-	if n > int(size) {
-		return nil, false, nil
-	}
-	return buf[:n], true, nil
-}
 
 func newChecker() *checker { return &checker{} }
 
 func (c *checker) checkFile(name string, xsdOnly bool) fileResult {
+	readErr := func(err error) fileResult {
+		return fileResult{reason: "bestand niet leesbaar: " + describeOSError(err), readErr: true}
+	}
+	data, big, err := readSmallFile(name, c.buf)
+	if err != nil {
+		return readErr(err)
+	}
+	if !big {
+		if cap(data) > cap(c.buf) {
+			c.buf = data[:0]
+		}
+		if xsdOnly {
+			_, err = ValidateXSDBytes(data, "")
+		} else {
+			err = firstFinding(ValidateReader(bytes.NewReader(data)))
+		}
+		return verdict(err)
+	}
 	f, err := os.Open(name)
 	if err != nil {
-		return fileResult{reason: "bestand niet leesbaar: " + describeOSError(err), readErr: true}
+		return readErr(err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return fileResult{reason: "bestand niet leesbaar: " + describeOSError(err), readErr: true}
-	}
-	if st.IsDir() {
-		return fileResult{reason: "bestand niet leesbaar: is een map", readErr: true}
+		return readErr(err)
 	}
 	if st.Size() > MaxFileSize {
 		return fileResult{reason: fmt.Sprintf("bestand is %d bytes, groter dan de 25 MB (%d bytes) die OP179 toestaat", st.Size(), MaxFileSize)}
 	}
-	var r io.Reader = f
-	var data []byte
-	if st.Mode().IsRegular() && st.Size() <= smallFile {
-		var ok bool
-		data, ok, err = c.readSmall(f, st.Size())
-		if err != nil {
-			return fileResult{reason: "bestand niet leesbaar: " + describeOSError(err), readErr: true}
-		}
-		if !ok { // grew since Stat: stream it from the start
-			if _, err := f.Seek(0, io.SeekStart); err != nil {
-				return fileResult{reason: "bestand niet leesbaar: " + describeOSError(err), readErr: true}
-			}
-			data = nil
-		}
+	if xsdOnly {
+		_, err = ValidateXSD(f, "")
+	} else {
+		err = firstFinding(ValidateReader(f))
 	}
-	switch {
-	case xsdOnly && data != nil:
-		_, err = ValidateXSDBytes(data, "")
-	case xsdOnly:
-		_, err = ValidateXSD(r, "")
-	default:
-		if data != nil {
-			r = bytes.NewReader(data)
-		}
-		_, errs, verr := ValidateReader(r)
-		err = verr
-		if err == nil && len(errs) > 0 {
-			err = errs[0]
-		}
+	return verdict(err)
+}
+
+func firstFinding(_ MessageType, errs []*Error, err error) error {
+	if err == nil && len(errs) > 0 {
+		return errs[0]
 	}
+	return err
+}
+
+// verdict turns a validation result into the CLI's result: syntax and
+// validation errors are "fout", anything else is a read error.
+func verdict(err error) fileResult {
 	if err == nil {
 		return fileResult{}
 	}

@@ -97,7 +97,8 @@ func TestPatternTranslation(t *testing.T) {
 // translated regular expressions on tricky inputs.
 func TestPatternFastPaths(t *testing.T) {
 	inputs := []string{"", " ", "a", "0384", "038", "12345678", "123456789", "436", "4366", "abc1", "a b",
-		"\t", "x\n", "\rx", "2023-01-01", "2023-01-01Z", "12:00:00", "12:00:00+01:00", "-", "+", "Zx", "é", "1.0", "a:b"}
+		"\t", "x\n", "\rx", "2023-01-01", "2023-01-01Z", "12:00:00", "12:00:00+01:00", "-", "+", "Zx", "é", "1.0", "a:b",
+		"1.0.0", "0.1.0", "01.0.0", "1.00.0", "1.0.0.", "1..0", "10.20.30", ".", "...", " . ", "Àb", "ỳ", "Ỵ", "a b", "a\tb", "\n", "x.y"}
 	n := 0
 	for _, st := range allSimpleTypes() {
 		for _, p := range st.patterns {

@@ -85,6 +85,9 @@ type scanner struct {
 	attrs []attr
 	tbuf  []byte
 	fast  bool // s.text points into buf (no copy was needed)
+	// textCR: s.text is raw whitespace that still contains CR; value()
+	// normalizes it.
+	textCR bool
 
 	// scratch for attribute values
 	abuf     []byte
@@ -161,7 +164,7 @@ func (s *scanner) reset(r io.Reader, limit int64) {
 	own := s.own
 	*s = scanner{
 		own: own,
-		r: r, limit: limit, line: 1, atStart: true, buf: buf,
+		r:   r, limit: limit, line: 1, atStart: true, buf: buf,
 		nsPrefix: append(s.nsPrefix[:0], "xml"),
 		nsURI:    append(s.nsURI[:0], nsXMLURI),
 		nsMark:   s.nsMark[:0],
@@ -373,7 +376,7 @@ func (s *scanner) next() (tokKind, error) {
 	s.tbuf = s.tbuf[:0]
 	haveText := false
 	textLine := 0
-	s.fast = false
+	s.fast, s.textCR = false, false
 	for {
 		if s.pos >= s.end {
 			if !s.eof {
@@ -632,19 +635,23 @@ func bytesEqualFold(a, b string) bool {
 // it only allows whitespace.
 func (s *scanner) charData(b []byte, haveText *bool) error {
 	i := 0
-	plain := true
+	amp, cr, nonSpace := false, false, false
 	suspect := false // a byte that checkChars must look at
 	for i < len(b) {
 		c := b[i]
-		if c >= 0x20 && c < utf8.RuneSelf && c != '<' && c != '&' && c != ']' {
+		if c > 0x20 && c < utf8.RuneSelf && c != '<' && c != '&' && c != ']' {
+			nonSpace = true
 			i++
 			continue
 		}
 		switch {
+		case c == ' ':
 		case c == '<':
 			goto done
-		case c == '&', c == '\r':
-			plain = false
+		case c == '&':
+			amp, nonSpace = true, true
+		case c == '\r':
+			cr = true
 		case c == ']':
 			if i+2 >= len(b) && !s.eof {
 				return errMore
@@ -652,13 +659,15 @@ func (s *scanner) charData(b []byte, haveText *bool) error {
 			if i+2 < len(b) && b[i+1] == ']' && b[i+2] == '>' {
 				return s.errf(s.line+bytes.Count(b[:i], []byte{'\n'}), "']]>' is niet toegestaan in tekst")
 			}
+			nonSpace = true
 		case c == '\n', c == '\t':
 		default:
-			suspect = true
+			suspect, nonSpace = true, true
 		}
 		i++
 	}
 done:
+	plain := !amp && !cr
 	if i == len(b) && !s.eof {
 		// The run may continue; make sure we see its end (bounded by maxTokenSize).
 		return errMore
@@ -685,10 +694,13 @@ done:
 		s.advance(i)
 		return nil
 	}
-	// Fast path: a plain run followed by a tag (not a comment, PI or CDATA,
-	// which would continue the text), and no earlier pieces.
-	if plain && !*haveText && i+1 < len(b) && b[i+1] != '!' && b[i+1] != '?' {
+	// Fast path: a run without references followed by a tag (not a comment,
+	// PI or CDATA, which would continue the text), and no earlier pieces.
+	// Line ends are normalized only when the text is asked for (value), so
+	// whitespace between elements costs nothing.
+	if !amp && (!cr || !nonSpace) && !*haveText && i+1 < len(b) && b[i+1] != '!' && b[i+1] != '?' {
 		s.text = run
+		s.textCR = cr
 		s.fast = true
 		*haveText = true
 		s.advance(i)
@@ -854,6 +866,15 @@ func (s *scanner) bang(b []byte) (isCDATA bool, err error) {
 		return false, s.errf(s.line, "DTD (<!DOCTYPE) is niet toegestaan: geen DTD's of entiteiten in iJw-berichten")
 	}
 	return false, s.errf(s.line, "onbekende markup '<!'")
+}
+
+// value returns the current text token with line ends normalized.
+func (s *scanner) value() []byte {
+	if s.textCR {
+		s.tbuf, _ = s.expandCR(s.tbuf[:0], s.text)
+		s.text, s.textCR = s.tbuf, false
+	}
+	return s.text
 }
 
 // expandCR appends content with line ends normalized (CDATA sections).

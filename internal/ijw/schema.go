@@ -125,6 +125,49 @@ func fastMatcher(src string) func(string) bool {
 			}
 			return nonSpace
 		}
+	case "([.\\s]*\\S+[.\\s]*)+":
+		// '.' is literal inside the classes and \S+ takes dots too: any
+		// value with a character that is not XML whitespace.
+		return func(s string) bool {
+			for i := 0; i < len(s); i++ {
+				if !isXMLSpace(s[i]) {
+					return true
+				}
+			}
+			return false
+		}
+	case "(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)":
+		return func(s string) bool {
+			for part := 0; part < 3; part++ {
+				j := 0
+				for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+					j++
+				}
+				if j == 0 || (j > 1 && s[0] == '0') {
+					return false
+				}
+				s = s[j:]
+				if part < 2 {
+					if s == "" || s[0] != '.' {
+						return false
+					}
+					s = s[1:]
+				}
+			}
+			return s == ""
+		}
+	case "([a-zA-ZÀ-ỳ])+":
+		return func(s string) bool {
+			if s == "" {
+				return false
+			}
+			for _, r := range s {
+				if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || 'À' <= r && r <= 'ỳ') {
+					return false
+				}
+			}
+			return true
+		}
 	case "[^:Z]*":
 		return func(s string) bool { return !strings.ContainsAny(s, ":Z") }
 	case "[^Z+-]+":

@@ -328,9 +328,9 @@ func (v *validator) textTok() error {
 		// The scanner merges a whole text run; a second run can only follow
 		// a child element, which start() already rejected.
 		if v.decode {
-			f.text = string(v.sc.text)
+			f.text = string(v.sc.value())
 		} else {
-			v.textBuf = append(v.textBuf[:0], v.sc.text...)
+			v.textBuf = append(v.textBuf[:0], v.sc.value()...)
 			f.text = unsafeString(v.textBuf)
 		}
 		return nil

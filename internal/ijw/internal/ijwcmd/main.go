@@ -1,3 +1,6 @@
+// Command ijwcmd runs only ijw.Command, without the rest of the jeugdhulp
+// binary. scripts/bench-ijw.sh uses it to show how much of a run is the
+// application's start-up rather than validation.
 package main
 
 import (
