@@ -26,6 +26,9 @@ type Knowledge interface {
 	DeclaratieNummerSeen(aanbieder, nummer string) bool
 	// Prestatie returns an earlier prestatie of a provider by ReferentieNummer.
 	Prestatie(aanbieder, referentieNummer string) (PrestatieInfo, bool)
+	// HasApprovedPrestaties reports whether approved prestaties that were
+	// not credited exist for a toewijzing (TR385).
+	HasApprovedPrestaties(gemeente string, toewijzing int64) bool
 }
 
 // Toewijzing is one toewijzing as the system knows it.
@@ -84,6 +87,7 @@ const (
 
 // PrestatieInfo is a prestatie as the system knows it.
 type PrestatieInfo struct {
+	Gemeente   string
 	Bsn        string
 	Toewijzing int64
 	Credit     bool
@@ -104,6 +108,9 @@ func c(code, retour, desc string, types ...MessageType) RuleInfo {
 
 var crossRules = []crossRule{
 	{c("TR056", "9056", "Identificatie is uniek per berichttype per afzender", TypeJW301, TypeJW305, TypeJW307, TypeJW315, TypeJW317, TypeJW319, TypeJW323, TypeJW325), crossTR056},
+	{c("TR332", "9332", "ToewijzingNummer is uniek per gemeente", TypeJW301), crossTR332},
+	{c("TR379", "9379", "ReferentieAanbieder alleen bij honoreren van een openstaande VOT of VOW", TypeJW301), crossTR379},
+	{c("TR385", "9385", "Geen verwijdering van een toewijzing met goedgekeurde prestaties", TypeJW301), crossTR385},
 	{c("TR019", "9019", "Start/stop verwijst naar een bestaande toewijzing", TypeJW305, TypeJW307), crossTR019},
 	{c("TR074", "9074", "Bij StatusAanlevering 1 is de sleutel nieuw", TypeJW305, TypeJW307), crossTR074},
 	{c("TR063", "9063", "Bij StatusAanlevering 3 bestaat de sleutel al", TypeJW305, TypeJW307), crossTR063},
@@ -114,6 +121,8 @@ var crossRules = []crossRule{
 	{c("TR374", "9374", "Maximaal één openstaand verzoek per client per aanbieder", TypeJW315, TypeJW317), crossTR374},
 	{c("TR355", "9355", "Het antwoord verwijst naar een ontvangen VOT of VOW", TypeJW319), crossTR355},
 	{c("TR360", "9360", "Hooguit één keer 'in onderzoek'", TypeJW319), crossTR360},
+	{c("TR359", "9359", "Geen antwoordbericht na een toewijzing met dezelfde ReferentieAanbieder", TypeJW319), crossTR359},
+	{c("TR365", "9365", "Een eerder antwoord op hetzelfde verzoek was 'in onderzoek'", TypeJW319), crossTR365},
 	{c("TR333", "9333", "DeclaratieNummer is uniek per aanbieder", TypeJW323), crossTR333},
 	{c("TR338", "9338", "Een prestatie verwijst naar een bestaande toewijzing", TypeJW323), crossTR338},
 	{c("TR304", "8187", "De toewijzing hoort bij de client van de prestatie", TypeJW323), crossTR304},
@@ -152,6 +161,49 @@ func crossTR056(m Message, k Knowledge, r *reporter) {
 	if k.SeenIdentificatie(h.Afzender, h.Type, h.BerichtIdentificatie.Identificatie) {
 		r.add(nil, "Header/BerichtIdentificatie/Identificatie", "Identificatie %q is al eerder gebruikt door afzender %s voor een %s", h.BerichtIdentificatie.Identificatie, h.Afzender, h.Type)
 	}
+}
+
+func toegewezen(m Message, f func(p *JW301ToegewezenProduct, path string)) {
+	tp := m.(*JW301).Client.ToegewezenProducten.ToegewezenProduct
+	for i := range tp {
+		f(&tp[i], fmt.Sprintf("Client/ToegewezenProducten/ToegewezenProduct[%d]", i+1))
+	}
+}
+
+func crossTR332(m Message, k Knowledge, r *reporter) {
+	h := &m.(*JW301).Header
+	bsn := m.(*JW301).Client.Bsn
+	toegewezen(m, func(p *JW301ToegewezenProduct, path string) {
+		if t, ok := k.Toewijzing(h.Afzender, p.ToewijzingNummer); ok && (t.Bsn != bsn || t.Aanbieder != h.Ontvanger) {
+			r.add(p, path+"/ToewijzingNummer", "ToewijzingNummer %d is al gebruikt voor een andere client of aanbieder", p.ToewijzingNummer)
+		}
+	})
+}
+
+func crossTR379(m Message, k Knowledge, r *reporter) {
+	h := &m.(*JW301).Header
+	bsn := m.(*JW301).Client.Bsn
+	toegewezen(m, func(p *JW301ToegewezenProduct, path string) {
+		if p.ReferentieAanbieder == "" {
+			return
+		}
+		v, ok := k.Verzoek(h.Ontvanger, p.ReferentieAanbieder)
+		switch {
+		case !ok || v.Bsn != bsn:
+			r.add(p, path+"/ReferentieAanbieder", "ReferentieAanbieder %q hoort niet bij een verzoek van deze aanbieder voor deze client", p.ReferentieAanbieder)
+		case v.Status == VerzoekToegewezen || v.Status == VerzoekAfgewezen:
+			r.add(p, path+"/ReferentieAanbieder", "verzoek %q is al afgehandeld; ReferentieAanbieder alleen in de toewijzing die het honoreert", p.ReferentieAanbieder)
+		}
+	})
+}
+
+func crossTR385(m Message, k Knowledge, r *reporter) {
+	h := &m.(*JW301).Header
+	toegewezen(m, func(p *JW301ToegewezenProduct, path string) {
+		if p.RedenWijziging == "13" && k.HasApprovedPrestaties(h.Afzender, p.ToewijzingNummer) {
+			r.add(p, path+"/RedenWijziging", "toewijzing %d heeft goedgekeurde prestaties en kan niet verwijderd worden", p.ToewijzingNummer)
+		}
+	})
 }
 
 // leveringProduct is one start or stop product of a 305/307.
@@ -375,6 +427,20 @@ func crossTR360(m Message, k Knowledge, r *reporter) {
 	}
 }
 
+func crossTR359(m Message, k Knowledge, r *reporter) {
+	a := &m.(*JW319).Antwoord
+	if v, ok := k.Verzoek(m.(*JW319).Header.Ontvanger, a.ReferentieAanbieder); ok && v.Status == VerzoekToegewezen {
+		r.add(a, "Antwoord/ReferentieAanbieder", "op verzoek %q is al een toewijzing gestuurd", a.ReferentieAanbieder)
+	}
+}
+
+func crossTR365(m Message, k Knowledge, r *reporter) {
+	a := &m.(*JW319).Antwoord
+	if v, ok := k.Verzoek(m.(*JW319).Header.Ontvanger, a.ReferentieAanbieder); ok && v.Status == VerzoekAfgewezen {
+		r.add(a, "Antwoord/ReferentieAanbieder", "verzoek %q is al afgewezen; alleen na 'in onderzoek' volgt nog een antwoord", a.ReferentieAanbieder)
+	}
+}
+
 func crossTR333(m Message, k Knowledge, r *reporter) {
 	d := m.(*JW323)
 	if k.DeclaratieNummerSeen(d.Header.Afzender, d.Declaratie.DeclaratieNummer) {
@@ -520,6 +586,17 @@ func (k *Memory) DeclaratieNummerSeen(aanbieder, nummer string) bool {
 	return k.declNummers[key(aanbieder, "|", nummer)]
 }
 
+func (k *Memory) HasApprovedPrestaties(gemeente string, toewijzing int64) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, p := range k.prestaties {
+		if p.Gemeente == gemeente && p.Toewijzing == toewijzing && !p.Credit && p.Status == PrestatieToegekend {
+			return true
+		}
+	}
+	return false
+}
+
 func (k *Memory) Prestatie(aanbieder, ref string) (PrestatieInfo, bool) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
@@ -594,7 +671,7 @@ func (k *Memory) Record(m Message) {
 		dk := key(h.Afzender, "|", h.BerichtIdentificatie.Identificatie)
 		eachPrestatie(m, func(c *JW323Client, p *JW323Prestatie, _ string) {
 			credit := p.IngediendBedrag.DebetCredit == "C"
-			k.prestaties[key(h.Afzender, "|", p.ProductReferentie.ReferentieNummer)] = &PrestatieInfo{Bsn: c.Bsn, Toewijzing: p.ToewijzingNummer, Credit: credit, Vorig: p.ProductReferentie.VorigReferentieNummer}
+			k.prestaties[key(h.Afzender, "|", p.ProductReferentie.ReferentieNummer)] = &PrestatieInfo{Gemeente: h.Ontvanger, Bsn: c.Bsn, Toewijzing: p.ToewijzingNummer, Credit: credit, Vorig: p.ProductReferentie.VorigReferentieNummer}
 			k.declRefs[dk] = append(k.declRefs[dk], p.ProductReferentie.ReferentieNummer)
 		})
 	case *JW325:

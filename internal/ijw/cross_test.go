@@ -60,6 +60,49 @@ func TestCrossRules(t *testing.T) {
 		{"TR056", func(k *Memory) { k.Record(toew()) },
 			func(*Memory) Message { m := toew(); m.Header.BerichtIdentificatie.Identificatie = "T9"; return m },
 			func(*Memory) Message { return toew() }},
+		{"TR332", func(k *Memory) { k.Record(toew()) },
+			func(*Memory) Message { m := toew(); m.Header.BerichtIdentificatie.Identificatie = "T9"; return m },
+			func(*Memory) Message {
+				m := toewijzing301(t, "0363", "65656055", "999900018", "T9", 300201)
+				return m
+			}},
+		{"TR379", func(k *Memory) {
+			v := ex(TypeJW315).(*JW315)
+			v.Header.Afzender = "65656055"
+			k.Record(v)
+		},
+			func(*Memory) Message {
+				m := toew()
+				m.Client.ToegewezenProducten.ToegewezenProduct[0].ReferentieAanbieder = "40A12341234"
+				return m
+			},
+			func(*Memory) Message {
+				m := toew()
+				m.Client.ToegewezenProducten.ToegewezenProduct[0].ReferentieAanbieder = "ONBEKEND"
+				return m
+			}},
+		{"TR385", func(k *Memory) { toewDecl(k); k.Record(decl()) },
+			func(*Memory) Message { return deleteToewijzing(t, 10072) }, // not yet approved
+			func(k *Memory) Message { k.Record(approve(t, decl())); return deleteToewijzing(t, 10072) }},
+		{"TR359", func(k *Memory) { k.Record(ex(TypeJW317)) },
+			func(*Memory) Message { return ex(TypeJW319) },
+			func(k *Memory) Message {
+				m := toewijzing301(t, "0384", "65656055", "999900006", "T5", 10071)
+				m.Client.ToegewezenProducten.ToegewezenProduct[0].ReferentieAanbieder = "9003"
+				k.Record(m)
+				return ex(TypeJW319)
+			}},
+		{"TR365", func(k *Memory) { k.Record(ex(TypeJW317)) },
+			func(k *Memory) Message {
+				m := ex(TypeJW319).(*JW319)
+				m.Antwoord = JW319Antwoord{ReferentieAanbieder: "9003", VerzoekAntwoord: "2"}
+				k.Record(m)
+				return withID(ex(TypeJW319).(*JW319), "A2")
+			},
+			func(k *Memory) Message {
+				k.Record(ex(TypeJW319))
+				return withID(ex(TypeJW319).(*JW319), "A2")
+			}},
 		{"TR019", nil,
 			func(k *Memory) Message { k.Record(toew()); return start() },
 			func(*Memory) Message { return start() }},
@@ -228,6 +271,14 @@ func TestCrossRules(t *testing.T) {
 			t.Errorf("regel %s heeft geen test", r.Code)
 		}
 	}
+}
+
+// deleteToewijzing returns a JW301 that deletes toewijzing nr (RedenWijziging 13).
+func deleteToewijzing(t testing.TB, nr int64) *JW301 {
+	m := toewijzing301(t, "0384", "65656055", "999900006", "T6", nr)
+	p := &m.Client.ToegewezenProducten.ToegewezenProduct[0]
+	p.RedenWijziging, p.Einddatum, p.Toewijzingstijd = "13", p.Ingangsdatum, "14:00:00"
+	return m
 }
 
 // credit returns a JW323 that credits the first prestatie of d.

@@ -96,9 +96,10 @@
 // CS325, TR358, TR315, TR316, CD060, CS337, TR319 (the in-message part),
 // TR335, CD087, CS339, TR346 and TR342.
 //
-// Cross-message: TR056 (9056), TR019 (9019), TR074 (9074), TR063 (9063),
+// Cross-message: TR056 (9056), TR332 (9332), TR379 (9379), TR385 (9385),
+// TR019 (9019), TR074 (9074), TR063 (9063),
 // TR326 (9326), TR071 (9071), TR382 (9069), TR347 (9347), TR374 (9374),
-// TR355 (9355), TR360 (9360), TR333 (9333), TR338 (9338), TR304 (8187),
+// TR355 (9355), TR360 (9360), TR359 (9359), TR365 (9365), TR333 (9333), TR338 (9338), TR304 (8187),
 // TR384 (9384), TR314 (8021), TR323 (8017), TR390 (9390).
 //
 // # Rules left out, and why
@@ -110,15 +111,17 @@
 //     contract unit: they need data the system's contract catalogue will
 //     hold; they belong with that catalogue.
 //   - Cross-message rules that need the toewijzing's history or a volume
-//     calendar: TR332 (ToewijzingNummer uniqueness over versions), TR379,
-//     TR385, TR349-351, TR357, TR373, TR375, TR411, TR412, TR361 (VOW
-//     against current toewijzingen), TR359, TR365, TR318 (declaration
+//     calendar: TR349-351, TR357, TR373, TR375, TR411, TR412, TR361 (VOW
+//     against current toewijzingen), TR318 (declaration
 //     period sequence), TR307, TR308, TR387, TR388 (periods against the
 //     toewijzing), TR339, TR340, TR341, TR321, TR322, TR369 (volume and
 //     budget per ISO week/month), TR389, TR413-415 (temporary stops),
-//     TR337, TR366, TR367, TR371, TR376 (325 against its 323). Knowledge
-//     would need toewijzing versions, Omvang and the claimed volumes; they
-//     fit the storage-backed implementation of the next issues.
+//     TR366 and TR367 (325 prestaties against the 323). Knowledge would
+//     need toewijzing versions, Omvang and the claimed volumes; they fit the
+//     storage-backed implementation of the next issues. TR337, TR371 and
+//     TR376 (a 325 against its 323) have no retourcode: the provider
+//     receiving a 325 cannot answer it; JW325s this package builds meet
+//     them by construction (TestDeclaratieAntwoord).
 //   - TR134 and TR137 (dates not after the Dagtekening): the rule texts in
 //     the material do not say which dates; TR380 likewise names no element.
 //   - The business rules (OP...) without a retourcode shape the domain model,

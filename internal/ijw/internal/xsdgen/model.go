@@ -247,10 +247,7 @@ func documentation(n *node) string {
 func (l *loader) message(code string, root *node) (*Message, error) {
 	tns, _ := root.attr("targetNamespace")
 	m := &Message{Code: code, NS: tns, XsdVersie: appinfo(root, "BerichtXsdVersie"), BasisVersie: appinfo(root, "BasisschemaXsdVersie")}
-	var els []*node
-	for _, c := range root.kids("element") {
-		els = append(els, c)
-	}
+	els := root.kids("element")
 	if len(els) != 1 {
 		return nil, fmt.Errorf("want exactly one global element, have %d", len(els))
 	}
