@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw/internal/ijwgen"
 )
@@ -110,24 +111,28 @@ func TestLargeJW323Streaming(t *testing.T) {
 		_, err := ijwgen.WriteJW323(pw, 25_000_000)
 		pw.CloseWithError(err)
 	}()
-	var peak uint64
 	done := make(chan struct{})
-	go func() {
+	peakc := make(chan uint64)
+	go func() { // sample the heap every few milliseconds
 		var ms runtime.MemStats
+		var peak uint64
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
 		for {
-			select {
-			case <-done:
-				return
-			default:
-			}
 			runtime.ReadMemStats(&ms)
 			peak = max(peak, ms.HeapInuse)
-			runtime.Gosched()
+			select {
+			case <-done:
+				peakc <- peak
+				return
+			case <-tick.C:
+			}
 		}
 	}()
 	runtime.GC()
 	typ, errs, err := ValidateReader(pr)
 	close(done)
+	peak := <-peakc
 	if err != nil || typ != TypeJW323 || len(errs) > 0 {
 		t.Fatalf("%s %v %v", typ, err, errs)
 	}
