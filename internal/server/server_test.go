@@ -32,13 +32,17 @@ type harness struct {
 	srv *httptest.Server
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T, opts ...func(*server.Config)) *harness {
 	t.Helper()
 	db := dbtest.New(t)
 	if _, err := demo.Seed(context.Background(), db, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	app := server.New(db, server.Config{Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	cfg := server.Config{Log: slog.New(slog.NewJSONHandler(io.Discard, nil))}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	app := server.New(db, cfg)
 	srv := httptest.NewServer(app.Handler)
 	t.Cleanup(srv.Close)
 	return &harness{t: t, db: db, app: app, srv: srv}
