@@ -78,6 +78,7 @@ func expand(d Dialect, src string) []string {
 		} else {
 			stmt = strings.ReplaceAll(stmt, "{{id}}", "INTEGER PRIMARY KEY AUTOINCREMENT")
 			stmt = strings.ReplaceAll(stmt, "{{timestamp}}", "TIMESTAMP")
+			stmt = strings.ReplaceAll(stmt, "BYTEA", "BLOB")
 		}
 		out = append(out, stmt)
 	}
