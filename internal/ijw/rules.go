@@ -35,6 +35,7 @@ type RuleInfo struct {
 type Finding struct {
 	Rule RuleInfo
 	Path string // where, e.g. "Client/ToegewezenProducten/ToegewezenProduct[2]/Einddatum"
+	Line int    // line in the input, when the message was read with ValidateReader; else 0
 	Msg  string // Dutch
 	// Target points at the part of the heen message the finding is about
 	// (e.g. a *JW305StartProduct or a *JW305Client); nil means the header.
@@ -44,7 +45,7 @@ type Finding struct {
 
 // Error returns the finding as an *Error, in the shape the CLI prints.
 func (f Finding) Error() *Error {
-	return &Error{Element: f.Path, Rule: f.Rule.Code, Code: f.Rule.Retour, Msg: f.Msg}
+	return &Error{Line: f.Line, Element: f.Path, Rule: f.Rule.Code, Code: f.Rule.Retour, Msg: f.Msg}
 }
 
 type reporter struct {
@@ -54,6 +55,12 @@ type reporter struct {
 
 func (r *reporter) add(target any, path, format string, args ...any) {
 	r.findings = append(r.findings, Finding{Rule: r.info, Path: path, Msg: fmt.Sprintf(format, args...), Target: target})
+}
+
+// addAt reports a finding whose line is already known.
+func (r *reporter) addAt(line int, path, format string, args ...any) {
+	r.add(nil, path, format, args...)
+	r.findings[len(r.findings)-1].Line = line
 }
 
 // inRule is an in-message rule: a named check function with its code.

@@ -3,6 +3,7 @@ package ijw
 import (
 	"fmt"
 	"reflect"
+	"strings"
 )
 
 // declState is what the message-wide JW323 rules need; it grows with the
@@ -16,7 +17,10 @@ type declState struct {
 	vorigUses []refUse
 }
 
-type refUse struct{ ref, path, first string }
+type refUse struct {
+	ref, path, first string
+	line             int
+}
 
 // declChecker runs the JW323 rules client by client.
 type declChecker struct {
@@ -25,6 +29,9 @@ type declChecker struct {
 	rules    []inRule
 	reps     []reporter
 	nClients int
+	// line, when set, returns the input line of a path in the current
+	// client (streaming) so that findings can name it.
+	line func(path string) int
 }
 
 func newDeclChecker(m *JW323) *declChecker {
@@ -57,20 +64,37 @@ func (c *declChecker) client(cl *JW323Client) {
 		}
 		c.st.sum += signed(p.IngediendBedrag.Bedrag, p.IngediendBedrag.DebetCredit)
 		ref := p.ProductReferentie.ReferentieNummer
+		refPath := path + "/ProductReferentie/ReferentieNummer"
 		if first, ok := c.st.refs[ref]; ok {
-			c.st.dupRefs = append(c.st.dupRefs, refUse{ref, path, first})
+			c.st.dupRefs = append(c.st.dupRefs, refUse{ref, refPath, first, c.lineOf(refPath)})
 		} else {
 			c.st.refs[ref] = path
 		}
 		if v := p.ProductReferentie.VorigReferentieNummer; v != "" {
+			vpath := path + "/ProductReferentie/VorigReferentieNummer"
 			if first, ok := c.st.vorig[v]; ok {
-				c.st.dupVorig = append(c.st.dupVorig, refUse{v, path, first})
+				c.st.dupVorig = append(c.st.dupVorig, refUse{v, vpath, first, c.lineOf(vpath)})
 			} else {
 				c.st.vorig[v] = path
 			}
-			c.st.vorigUses = append(c.st.vorigUses, refUse{ref: v, path: path})
+			c.st.vorigUses = append(c.st.vorigUses, refUse{ref: v, path: vpath, line: c.lineOf(vpath)})
 		}
 	}
+	// Findings of this client get their lines now, while they are known.
+	for i := range c.reps {
+		for k := range c.reps[i].findings {
+			if f := &c.reps[i].findings[k]; f.Line == 0 {
+				f.Line = c.lineOf(f.Path)
+			}
+		}
+	}
+}
+
+func (c *declChecker) lineOf(path string) int {
+	if c.line == nil {
+		return 0
+	}
+	return c.line(path)
 }
 
 func (c *declChecker) finish() []Finding {
@@ -130,20 +154,20 @@ func fmtCents(v int64) string {
 
 func ruleTR101Declaratie(_ *JW323Declaratie, st *declState, r *reporter) {
 	for _, u := range st.dupRefs {
-		r.add(nil, u.path+"/ProductReferentie/ReferentieNummer", "ReferentieNummer %q komt ook voor in %s", u.ref, u.first)
+		r.addAt(u.line, u.path, "ReferentieNummer %q komt ook voor in %s", u.ref, u.first)
 	}
 }
 
 func ruleTR315(_ *JW323Declaratie, st *declState, r *reporter) {
 	for _, u := range st.dupVorig {
-		r.add(nil, u.path+"/ProductReferentie/VorigReferentieNummer", "VorigReferentieNummer %q komt ook voor in %s", u.ref, u.first)
+		r.addAt(u.line, u.path, "VorigReferentieNummer %q komt ook voor in %s", u.ref, u.first)
 	}
 }
 
 func ruleTR316(_ *JW323Declaratie, st *declState, r *reporter) {
 	for _, u := range st.vorigUses {
 		if first, ok := st.refs[u.ref]; ok {
-			r.add(nil, u.path+"/ProductReferentie/VorigReferentieNummer", "crediteert prestatie %q uit hetzelfde bericht (%s)", u.ref, first)
+			r.addAt(u.line, u.path, "crediteert prestatie %q uit hetzelfde bericht (%s)", u.ref, first)
 		}
 	}
 }
@@ -227,14 +251,25 @@ func ValidateReader(r interface{ Read([]byte) (int, error) }) (MessageType, []*E
 	var dc *declChecker
 	v := getValidator(true, "")
 	defer putValidator(v)
+	v.lines = map[string]int{}
+	var fixed map[string]int // lines before the first client (header, declaratie)
 	v.onEnd = func(ct *complexType, val reflect.Value) (bool, error) {
 		if ct != ctJw323Client {
 			return false, nil
 		}
 		if dc == nil {
 			dc = newDeclChecker(v.msg.(*JW323))
+			fixed = map[string]int{}
+			for p, l := range v.lines {
+				if !strings.Contains(p, "/Client[") {
+					fixed[p] = l
+				}
+			}
+			dc.line = func(path string) int { return lineOf(v.lines, path) }
 		}
 		dc.client(val.Addr().Interface().(*JW323Client))
+		// Keep memory bounded: the client's lines are no longer needed.
+		clear(v.lines)
 		return true, nil
 	}
 	if err := v.run(r); err != nil {
@@ -250,8 +285,17 @@ func ValidateReader(r interface{ Read([]byte) (int, error) }) (MessageType, []*E
 			dc = newDeclChecker(d)
 		}
 		findings = dc.finish()
+		if fixed == nil {
+			fixed = v.lines
+		}
 	} else {
 		findings = Validate(v.msg)
+		fixed = v.lines
+	}
+	for i := range findings {
+		if findings[i].Line == 0 {
+			findings[i].Line = lineOf(fixed, findings[i].Path)
+		}
 	}
 	errs := make([]*Error, len(findings))
 	for i, f := range findings {

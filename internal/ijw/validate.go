@@ -81,6 +81,7 @@ type vframe struct {
 	val   reflect.Value
 	line  int
 	text  string
+	path  string // "Client/ToegewezenProducten/ToegewezenProduct[2]", when lines are kept
 }
 
 // validator checks a token stream against the generated schema tables and,
@@ -96,6 +97,10 @@ type validator struct {
 	// decoded; returning discard=true removes it from its parent slice so
 	// that long messages are processed in bounded memory.
 	onEnd func(ct *complexType, v reflect.Value) (discard bool, err error)
+	// lines, when not nil, maps the path of every element read so far
+	// (the format of Finding.Path) to its line, so that rule findings on a
+	// decoded message can name the line.
+	lines map[string]int
 	// textBuf holds the text of the innermost simple element when not
 	// decoding: the scanner's slices are only valid until its next token.
 	textBuf []byte
@@ -152,7 +157,7 @@ func putValidator(v *validator) {
 	if v.sc != nil && len(v.sc.buf) > minBufSize {
 		v.sc = nil // do not keep a grown buffer around
 	}
-	v.info, v.msg, v.onEnd = nil, nil, nil
+	v.info, v.msg, v.onEnd, v.lines = nil, nil, nil, nil
 	clear(v.stack)
 	v.stack = v.stack[:0]
 	validatorPool.Put(v)
@@ -285,6 +290,16 @@ func (v *validator) start() error {
 	}
 	d := &elems[p.idx]
 	f := vframe{decl: d, ct: d.complex, st: d.simple, line: line}
+	if v.lines != nil {
+		f.path = d.local
+		if p.path != "" {
+			f.path = p.path + "/" + d.local
+		}
+		if d.max != 1 {
+			f.path += "[" + strconv.Itoa(p.count) + "]"
+		}
+		v.lines[f.path] = line
+	}
 	if v.decode {
 		f.val = childValue(p.val.Field(p.idx))
 	}
@@ -381,6 +396,22 @@ func (v *validator) end() error {
 	}
 	v.stack = v.stack[:n]
 	return nil
+}
+
+// lineOf returns the line of path or of its nearest recorded ancestor (an
+// element a rule misses has no line of its own), 0 if none.
+func lineOf(lines map[string]int, path string) int {
+	for path != "" {
+		if l, ok := lines[path]; ok {
+			return l
+		}
+		i := strings.LastIndexByte(path, '/')
+		if i < 0 {
+			break
+		}
+		path = path[:i]
+	}
+	return 0
 }
 
 // setScalar stores a validated value.
