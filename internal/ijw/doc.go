@@ -96,11 +96,19 @@
 // CS325, TR358, TR315, TR316, CD060, CS337, TR319 (the in-message part),
 // TR335, CD087, CS339, TR346 and TR342.
 //
-// Cross-message: TR056 (9056), TR332 (9332), TR379 (9379), TR385 (9385),
-// TR019 (9019), TR074 (9074), TR063 (9063),
-// TR326 (9326), TR071 (9071), TR382 (9069), TR347 (9347), TR374 (9374),
-// TR355 (9355), TR360 (9360), TR359 (9359), TR365 (9365), TR333 (9333), TR338 (9338), TR304 (8187),
-// TR384 (9384), TR314 (8021), TR323 (8017), TR390 (9390).
+// Cross-message: TR056 (9056); for JW301 TR332 (9332), TR379 (9379),
+// TR385 (9385); for JW305/307 TR019 (9019), TR074 (9074), TR063 (9063),
+// TR326 (9326), TR071 (9071), TR382 (9069), TR413 (9413), TR414 (9414),
+// TR415 (9415); for JW315/317 TR347 (9347), TR374 (9374), and for the VOW
+// TR349 (9349), TR350 (9350), TR351 (9351), TR357 (9357), TR373 (9373),
+// TR411 (9411), TR412 (9412), TR375 (9375); for JW319 TR355 (9355), TR359
+// (9359), TR360 (9360), TR365 (9365); for JW323 TR333 (9333), TR318 (8214,
+// the part that can be checked: no period before the previous one), TR338
+// (9338), TR304 (8187), TR384 (9384), TR307 (9307), TR308 (9308), TR387
+// (9387), TR388 (9388), TR339 (9339), TR340 (9340), TR314 (8021), TR323
+// (8017), TR389 (9389), TR390 (9390); for a received JW325 TR366 (9366)
+// and TR367 (9367). "Actueel" (TR349-351) is judged on the message's
+// Dagtekening, so that a check does not depend on when it runs.
 //
 // # Rules left out, and why
 //
@@ -110,15 +118,14 @@
 //     not in the material), TR418/0611 (contract tariff) and TR341's
 //     contract unit: they need data the system's contract catalogue will
 //     hold; they belong with that catalogue.
-//   - Cross-message rules that need the toewijzing's history or a volume
-//     calendar: TR349-351, TR357, TR373, TR375, TR411, TR412, TR361 (VOW
-//     against current toewijzingen), TR318 (declaration
-//     period sequence), TR307, TR308, TR387, TR388 (periods against the
-//     toewijzing), TR339, TR340, TR341, TR321, TR322, TR369 (volume and
-//     budget per ISO week/month), TR389, TR413-415 (temporary stops),
-//     TR366 and TR367 (325 prestaties against the 323). Knowledge would
-//     need toewijzing versions, Omvang and the claimed volumes; they fit the
-//     storage-backed implementation of the next issues. TR337, TR371 and
+//   - Volume and budget limits TR321, TR322 and TR369 and the unit check
+//     TR341: they need the contract's unit and the ISO-week/Sunday volume
+//     calendar of IV076/IV077 per execution variant, which is not in the
+//     message; they belong with the contract catalogue. TR361 (overlap of
+//     a VOW's products with current toewijzingen) needs the product of
+//     every toewijzing over time and is left for the storage-backed
+//     Knowledge. TR318 cannot tell whether care was delivered in a skipped
+//     month, so only its ordering part is checked. TR337, TR371 and
 //     TR376 (a 325 against its 323) have no retourcode: the provider
 //     receiving a 325 cannot answer it; JW325s this package builds meet
 //     them by construction (TestDeclaratieAntwoord).
