@@ -81,3 +81,12 @@ func decodeExample(t testing.TB, typ MessageType) Message {
 	}
 	return m
 }
+
+func readFileT(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -252,7 +252,7 @@ func ymd(d Date) (y, m, dd int, ok bool) {
 }
 
 func lastDayOfMonth(y, m int) int {
-	return daysIn(m, fmt.Sprintf("%04d", y), false)
+	return daysIn(m, fmt.Sprintf("%04d", y))
 }
 
 // period is a closed or open date range; an empty end is open.
