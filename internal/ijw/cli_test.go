@@ -197,6 +197,8 @@ func TestHostileStreamBounded(t *testing.T) {
 		{"lang commentaar", io.MultiReader(strings.NewReader(`<a><!--`), endless('-'+1))},
 		{"veel elementen", io.MultiReader(strings.NewReader(`<jw323:Bericht xmlns:jw323="http://www.istandaarden.nl/ijw/3_2/jw323/schema">`), repeatReader("<b></b>"))},
 		{"veel witruimte", io.MultiReader(strings.NewReader(`<a>`), endless(' '))},
+		{"tekst in stukken", io.MultiReader(strings.NewReader(`<a>`), repeatReader("xxxxxxxx<!---->"))},
+		{"cdata in stukken", io.MultiReader(strings.NewReader(`<a>`), repeatReader("<![CDATA[xxxxxxxxxxxxxxxx]]>"))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -242,6 +244,22 @@ func (c *cycle) Read(p []byte) (int, error) {
 		c.i++
 	}
 	return len(p), nil
+}
+
+// TestManyAttributes: a start tag with very many attributes is refused
+// quickly (the duplicate check would otherwise be quadratic).
+func TestManyAttributes(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<a")
+	for i := 0; i < 60000; i++ {
+		fmt.Fprintf(&b, " a%d='1'", i)
+	}
+	b.WriteString("/>")
+	start := time.Now()
+	_, err := ValidateXSD(strings.NewReader(b.String()), "")
+	if err == nil || !strings.Contains(err.Error(), "attributen") || time.Since(start) > time.Second {
+		t.Errorf("%v na %v", err, time.Since(start))
+	}
 }
 
 func TestCommandRetour(t *testing.T) {

@@ -2,6 +2,7 @@ package ijw
 
 import (
 	"fmt"
+	"io"
 	"reflect"
 	"strings"
 )
@@ -247,7 +248,7 @@ func ruleTR346(_ *JW323Declaratie, p *JW323Prestatie, path string, r *reporter) 
 // client, so memory stays bounded for the largest (25 MB) declaraties;
 // other messages are decoded whole. err is the XSD-level or syntax error;
 // findings are the rule violations.
-func ValidateReader(r interface{ Read([]byte) (int, error) }) (MessageType, []*Error, error) {
+func ValidateReader(r io.Reader) (MessageType, []*Error, error) {
 	var dc *declChecker
 	v := getValidator(true, "")
 	defer putValidator(v)

@@ -12,7 +12,8 @@ import (
 const (
 	MaxFileSize  = 25 << 20
 	maxDepth     = 64      // the deepest iJw message nests 7 levels
-	maxTokenSize = 1 << 20 // one tag, text run, comment or PI
+	maxTokenSize = 1 << 20 // one tag, text run, comment or PI; also the text of one element
+	maxAttrs     = 32      // per element; iJw messages have none but namespace declarations
 	minBufSize   = 64 << 10
 )
 
@@ -706,6 +707,9 @@ done:
 		s.advance(i)
 		return nil
 	}
+	if len(s.tbuf)+len(run) > maxTokenSize {
+		return s.errf(s.line, "tekst van één element groter dan %d bytes", maxTokenSize)
+	}
 	if plain {
 		s.tbuf = append(s.tbuf, run...)
 	} else {
@@ -856,6 +860,9 @@ func (s *scanner) bang(b []byte) (isCDATA bool, err error) {
 		content := b[9 : 9+j]
 		if err := s.checkChars(content, s.line); err != nil {
 			return false, err
+		}
+		if len(s.tbuf)+len(content) > maxTokenSize {
+			return false, s.errf(s.line, "tekst van één element groter dan %d bytes", maxTokenSize)
 		}
 		s.tbuf, _ = s.expandCR(s.tbuf, content)
 		s.advance(9 + j + 3)
@@ -1069,6 +1076,9 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 		s.abuf, err = s.expand(s.abuf, rawv, aline, true)
 		if err != nil {
 			return tokNone, err
+		}
+		if len(attrs) == maxAttrs {
+			return tokNone, s.errf(line, "meer dan %d attributen in start-tag %s", maxAttrs, qname)
 		}
 		attrs = append(attrs, rawAttr{qname: aq, value: s.abuf[start:len(s.abuf):len(s.abuf)], line: aline})
 		s.rawAttrs = attrs
