@@ -1,0 +1,260 @@
+package document
+
+import (
+	"io"
+	"strings"
+	"time"
+)
+
+// DATBrief is the letter the Toegang sends the family alongside the IPVA
+// (R-IPVA-6): what was agreed, which provider, what happens next and whom to
+// call. The text is plain B1-level Dutch.
+type DATBrief struct {
+	Afzender
+	Datum            time.Time
+	Aan              Adres  // the parent/gezaghebbende, or the youth from 16
+	JeugdigeNaam     string // e.g. "Zoë"
+	Aanbieder        string // the chosen provider
+	Arrangement      string // e.g. "Arrangement 4, intensiteit midden (50H42)"; optional
+	Beschikkingsvrij bool   // the municipality issues no beschikking for this route (R-ROUTE-3)
+	VolgendeStappen  []string
+	Contactpersoon   string
+	Telefoon         string
+}
+
+// TitelDATBrief is the document title of the DAT-brief.
+const TitelDATBrief = "Brief over de verwijzing naar jeugdhulp"
+
+// RenderDATBrief writes the DAT-brief as a PDF. It returns an *InvoerFout
+// (in Dutch) when required data is missing.
+func RenderDATBrief(w io.Writer, d DATBrief) error {
+	c := check{doc: "De brief over de verwijzing"}
+	c.afzender(d.Afzender)
+	c.need(!d.Datum.IsZero(), "de datum ontbreekt")
+	c.adres(d.Aan)
+	c.need(line(d.JeugdigeNaam) != "", "de naam van de jeugdige ontbreekt")
+	c.need(line(d.Aanbieder) != "", "de jeugdhulpaanbieder ontbreekt")
+	c.need(line(d.Contactpersoon) != "" || line(d.Telefoon) != "" || line(d.Afzender.Telefoon) != "",
+		"er is geen contactpersoon of telefoonnummer om te bellen")
+	if err := c.err(); err != nil {
+		return err
+	}
+	kind := line(d.JeugdigeNaam)
+	aanbieder := line(d.Aanbieder)
+	tel := line(d.Telefoon)
+	if tel == "" {
+		tel = line(d.Afzender.Telefoon)
+	}
+	contact := line(d.Contactpersoon)
+	return render(w, meta{afzender: d.Afzender, titel: TitelDATBrief}, func(p *doc) {
+		refs := [][2]string{
+			{"Datum", Datum(d.Datum)},
+			{"Onderwerp", "Hulp voor " + kind},
+		}
+		if contact != "" {
+			refs = append(refs, [2]string{"Contactpersoon", contact})
+		}
+		if tel != "" {
+			refs = append(refs, [2]string{"Telefoon", tel})
+		}
+		p.addressBlock(d.Aan, refs)
+
+		p.para("Beste " + line(d.Aan.Naam) + ",")
+		p.para("U heeft met ons gesproken over " + kind + ". Samen hebben we een plan gemaakt: " +
+			"het Integraal Plan van Aanpak. In deze brief leest u wat we hebben afgesproken en wat er nu gaat gebeuren.")
+
+		p.heading("Wat hebben we afgesproken?")
+		s := kind + " krijgt hulp van " + aanbieder + "."
+		p.para(s)
+		if a := line(d.Arrangement); a != "" {
+			p.row("Soort hulp", a)
+		}
+		p.row("Jeugdhulpaanbieder", aanbieder)
+		p.gap(1)
+
+		p.heading("Wat gebeurt er nu?")
+		steps := []string{
+			"Wij sturen het plan naar " + aanbieder + ". Dat doen we alleen als u daar toestemming voor hebt gegeven.",
+			aanbieder + " neemt contact met u op. Binnen 2 weken maakt " + aanbieder +
+				" een kort plan. Daarin staat welke hulp " + kind + " krijgt, hoe vaak en hoe lang.",
+		}
+		if d.Beschikkingsvrij {
+			steps = append(steps, "De "+gemeenteNaam(d.Afzender.Gemeente)+" bekijkt dit plan en geeft de hulp vrij. "+
+				"U krijgt hierover geen aparte brief (beschikking): de hulp kan gewoon beginnen.")
+		} else {
+			steps = append(steps, "De "+gemeenteNaam(d.Afzender.Gemeente)+" bekijkt dit plan en neemt een besluit. "+
+				"Dat besluit krijgt u per post. Zo’n brief heet een beschikking.",
+				"Daarna kan de hulp beginnen. "+aanbieder+" spreekt met u af wanneer.")
+		}
+		for _, v := range d.VolgendeStappen {
+			if v = strings.TrimSpace(v); v != "" {
+				steps = append(steps, v)
+			}
+		}
+		p.bullets(steps, true)
+
+		p.heading("Heeft u vragen?")
+		switch {
+		case contact != "" && tel != "":
+			p.para("Bel dan " + contact + " op " + tel + ".")
+		case tel != "":
+			p.para("Bel dan " + tel + ".")
+		default:
+			p.para("Neem dan contact op met " + contact + ".")
+		}
+		p.para("Bel ons ook als er iets verandert, of als u het niet eens bent met het plan.")
+
+		p.gap(3)
+		p.para("Met vriendelijke groet,")
+		p.gap(4)
+		p.signOff(contact, d.Afzender)
+	})
+}
+
+// signOff prints the sender under a letter.
+func (p *doc) signOff(person string, a Afzender) {
+	p.space(3 * lineH)
+	p.font("", bodySize)
+	for _, s := range []string{person, line(a.Afdeling), line(a.Gemeente)} {
+		if s == "" {
+			continue
+		}
+		p.f.SetX(marginL)
+		p.f.CellFormat(contentW, lineH, fit(p.f, s, contentW), "", 1, "L", false, 0, "")
+	}
+}
+
+// Besluit is the decision in a beschikking.
+type Besluit string
+
+// The two decisions a beschikking can hold.
+const (
+	Toegekend Besluit = "toegekend"
+	Afgewezen Besluit = "afgewezen"
+)
+
+// Beschikking is the formal decision letter of the responsible municipality
+// (DOMAIN.md §3 step 7). Bezwaar may be left empty: then the standard
+// objection clause of BezwaarClausule is printed.
+type Beschikking struct {
+	Afzender
+	Datum                 time.Time
+	Kenmerk               string // the letter's reference, e.g. "JW-2026-000042"
+	Aan                   Adres
+	JeugdigeNaam          string
+	JeugdigeGeboortedatum time.Time
+	Besluit               Besluit
+	Product               string // e.g. "Arrangement 4, intensiteit midden (50H42)" or product codes
+	Aanbieder             string
+	Ingangsdatum          time.Time
+	Einddatum             time.Time // zero: no end date
+	Motivering            string
+	Bezwaar               string
+}
+
+// TitelBeschikking is the document title of a beschikking.
+const TitelBeschikking = "Beschikking Jeugdwet"
+
+// BezwaarClausule is the standard Dutch objection clause under the Awb
+// (art. 6:4, 6:5, 6:7 and 8:81): objection within six weeks to the college
+// van burgemeester en wethouders, and the option of a provisional remedy.
+func BezwaarClausule(a Afzender) string {
+	adres := joinNonEmpty(", ", line(a.Adres), strings.TrimSpace(line(a.Postcode)+" "+line(a.Plaats)))
+	naar := "Stuur uw bezwaarschrift naar het college van burgemeester en wethouders van de " + gemeenteNaam(line(a.Gemeente))
+	if adres != "" {
+		naar += ", " + adres
+	}
+	return "Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken. " +
+		"Dat moet binnen zes weken na de dag waarop deze brief is verstuurd. " + naar + ".\n\n" +
+		"Zet in uw bezwaarschrift in ieder geval: uw naam en adres, de datum, het kenmerk van deze brief, " +
+		"waarom u het niet eens bent met het besluit, en uw handtekening.\n\n" +
+		"Het besluit blijft gelden zolang er op uw bezwaar nog niet is beslist. " +
+		"Is een snelle beslissing nodig? Dan kunt u, nadat u bezwaar heeft gemaakt, de voorzieningenrechter van de rechtbank " +
+		"vragen om een voorlopige voorziening. Daarvoor moet u griffierecht betalen."
+}
+
+// RenderBeschikking writes the beschikking as a PDF. It returns an
+// *InvoerFout (in Dutch) when required data is missing or inconsistent.
+func RenderBeschikking(w io.Writer, d Beschikking) error {
+	c := check{doc: "De beschikking"}
+	c.afzender(d.Afzender)
+	c.need(!d.Datum.IsZero(), "de datum ontbreekt")
+	c.adres(d.Aan)
+	c.need(line(d.JeugdigeNaam) != "", "de naam van de jeugdige ontbreekt")
+	c.need(line(d.Kenmerk) != "", "het kenmerk ontbreekt")
+	c.need(d.Besluit == Toegekend || d.Besluit == Afgewezen, "het besluit moet ‘toegekend’ of ‘afgewezen’ zijn")
+	c.need(strings.TrimSpace(clean(d.Motivering)) != "", "de motivering van het besluit ontbreekt")
+	if d.Besluit == Toegekend {
+		c.need(line(d.Product) != "", "de toegekende jeugdhulp (product of arrangement) ontbreekt")
+		c.need(line(d.Aanbieder) != "", "de jeugdhulpaanbieder ontbreekt")
+		c.need(!d.Ingangsdatum.IsZero(), "de ingangsdatum ontbreekt")
+		c.need(d.Einddatum.IsZero() || d.Ingangsdatum.IsZero() || !d.Einddatum.Before(d.Ingangsdatum),
+			"de einddatum ligt vóór de ingangsdatum")
+	}
+	if err := c.err(); err != nil {
+		return err
+	}
+	kind := line(d.JeugdigeNaam)
+	return render(w, meta{afzender: d.Afzender, titel: TitelBeschikking}, func(p *doc) {
+		p.addressBlock(d.Aan, [][2]string{
+			{"Datum", Datum(d.Datum)},
+			{"Kenmerk", line(d.Kenmerk)},
+			{"Onderwerp", "Besluit over jeugdhulp voor " + kind},
+		})
+		p.para("Geachte " + line(d.Aan.Naam) + ",")
+		geb := ""
+		if !d.JeugdigeGeboortedatum.IsZero() {
+			geb = ", geboren op " + Datum(d.JeugdigeGeboortedatum)
+		}
+		p.para("Er is jeugdhulp aangevraagd voor " + kind + geb + ". In deze brief leest u ons besluit en waarom wij zo hebben besloten.")
+
+		p.heading("Ons besluit")
+		if d.Besluit == Toegekend {
+			p.para("Wij kennen " + kind + " de volgende jeugdhulp toe:")
+			p.row("Jeugdhulp", d.Product)
+			p.row("Jeugdhulpaanbieder", d.Aanbieder)
+			p.row("Ingangsdatum", Datum(d.Ingangsdatum))
+			p.row("Einddatum", datumOf(d.Einddatum, "geen einddatum"))
+			p.gap(1)
+		} else {
+			p.para("Wij wijzen de aanvraag voor jeugdhulp voor " + kind + " af.")
+			if line(d.Product) != "" {
+				p.row("Aangevraagd", d.Product)
+			}
+			if line(d.Aanbieder) != "" {
+				p.row("Jeugdhulpaanbieder", d.Aanbieder)
+			}
+		}
+
+		p.heading("Waarom hebben wij zo besloten?")
+		p.para(d.Motivering)
+		p.para("Wij hebben dit besluit genomen op grond van de Jeugdwet (artikel 2.3) en de verordening jeugdhulp van de " +
+			gemeenteNaam(d.Afzender.Gemeente) + ".")
+
+		if d.Besluit == Toegekend {
+			p.heading("Wat betekent dit voor u?")
+			p.para(line(d.Aanbieder) + " krijgt van ons bericht dat de hulp mag beginnen en neemt contact met u op. " +
+				"Verandert er iets in uw situatie, bijvoorbeeld een verhuizing? Geef dat dan aan ons door.")
+		}
+
+		p.heading("Bent u het niet eens met dit besluit?")
+		bezwaar := d.Bezwaar
+		if strings.TrimSpace(clean(bezwaar)) == "" {
+			bezwaar = BezwaarClausule(d.Afzender)
+		}
+		p.para(bezwaar)
+
+		p.heading("Vragen?")
+		if t := line(d.Afzender.Telefoon); t != "" {
+			p.para("Heeft u vragen over deze brief? Bel ons dan op " + t + ". Noem daarbij het kenmerk van deze brief.")
+		} else {
+			p.para("Heeft u vragen over deze brief? Neem dan contact met ons op en noem daarbij het kenmerk van deze brief.")
+		}
+
+		p.gap(3)
+		p.para("Met vriendelijke groet,")
+		p.para("het college van burgemeester en wethouders van de " + gemeenteNaam(d.Afzender.Gemeente) + ",\nnamens dezen,")
+		p.gap(4)
+		p.signOff("", Afzender{Afdeling: d.Afzender.Afdeling})
+	})
+}
