@@ -19,6 +19,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
@@ -112,7 +113,10 @@ func (g *Gate) now() time.Time { return g.Now().UTC() }
 // attempt is logged as failed.
 func (g *Gate) Client(ctx context.Context, p Principal, clientID int64, op Op, fn func(tx *database.Tx, v View) error) error {
 	allowedByRole := p.CanReadClient()
-	if op.Action == Wijzigen {
+	if op.Action == Wijzigen && (op.Object == "client" || strings.HasPrefix(op.Object, "client.")) {
+		// Changing the youth's record itself needs the edit right. Changes to
+		// the trajectory (IPVA, beknopt plan, …) are governed by the
+		// trajectory's own rules on who owns the next step.
 		allowedByRole = p.CanEditClient()
 	}
 	refused, ran := false, false
@@ -265,4 +269,14 @@ func (g *Gate) TrailByBSN(ctx context.Context, p Principal, bsn string, purpose 
 		return 0, ErrRefused
 	}
 	return id, nil
+}
+
+// Unlink ends organisation orgID's involvement in client's trajectory (for
+// example when consent to share with a provider is withdrawn), inside a Gate
+// transaction.
+func Unlink(ctx context.Context, tx *database.Tx, clientID, orgID int64) error {
+	if _, err := tx.Exec(ctx, "DELETE FROM client_links WHERE client_id = ? AND organisation_id = ?", clientID, orgID); err != nil {
+		return fmt.Errorf("unlink client %d from organisation %d: %w", clientID, orgID, err)
+	}
+	return nil
 }

@@ -132,25 +132,27 @@ func (s *Store) Create(ctx context.Context, p access.Principal, in Input, purpos
 		return 0, fe
 	}
 	id, err := s.Gate.NewClient(ctx, p, access.Op{Action: access.Aanmaken, Object: "client", Purpose: purpose}, "geregistreerd door "+p.OrgName,
-		func(tx *database.Tx) (int64, error) {
-			if err := s.checkMunicipality(ctx, tx, c.MunicipalityID); err != nil {
-				return 0, err
-			}
-			var n int
-			if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM clients WHERE bsn = ?", c.BSN).Scan(&n); err != nil {
-				return 0, err
-			}
-			if n > 0 {
-				return 0, ErrDuplicateBSN
-			}
-			return tx.InsertID(ctx, `INSERT INTO clients (bsn, given_name, family_name, birth_date, street, house_number, postcode, city, municipality_id, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.BSN, c.GivenName, c.FamilyName, c.BirthDate.Format("2006-01-02"),
-				c.Street, c.HouseNumber, c.Postcode, c.City, c.MunicipalityID, now, now)
-		})
+		func(tx *database.Tx) (int64, error) { return s.insert(ctx, tx, c, now) })
 	if database.IsUniqueViolation(err) {
 		return 0, ErrDuplicateBSN
 	}
 	return id, mapErr(err)
+}
+
+func (s *Store) insert(ctx context.Context, tx *database.Tx, c Client, now time.Time) (int64, error) {
+	if err := s.checkMunicipality(ctx, tx, c.MunicipalityID); err != nil {
+		return 0, err
+	}
+	var n int
+	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM clients WHERE bsn = ?", c.BSN).Scan(&n); err != nil {
+		return 0, err
+	}
+	if n > 0 {
+		return 0, ErrDuplicateBSN
+	}
+	return tx.InsertID(ctx, `INSERT INTO clients (bsn, given_name, family_name, birth_date, street, house_number, postcode, city, municipality_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.BSN, c.GivenName, c.FamilyName, c.BirthDate.Format("2006-01-02"),
+		c.Street, c.HouseNumber, c.Postcode, c.City, c.MunicipalityID, now, now)
 }
 
 // AddressInput is a change of address.
@@ -193,4 +195,42 @@ func (s *Store) Count(ctx context.Context, p access.Principal) (int, error) {
 		}
 		return n, nil
 	})
+}
+
+// CreateWith registers a new client like Create and runs then(tx, id) in
+// the same transaction, so that a capability package can store what belongs
+// with the new youth (a trajectory) all-or-nothing.
+func (s *Store) CreateWith(ctx context.Context, p access.Principal, in Input, purpose access.Purpose, then func(tx *database.Tx, id int64) error) (int64, error) {
+	now := s.Now().UTC()
+	c, fe := in.Validate(now)
+	if fe != nil {
+		return 0, fe
+	}
+	id, err := s.Gate.NewClient(ctx, p, access.Op{Action: access.Aanmaken, Object: "client", Purpose: purpose}, "geregistreerd door "+p.OrgName,
+		func(tx *database.Tx) (int64, error) {
+			id, err := s.insert(ctx, tx, c, now)
+			if err != nil {
+				return 0, err
+			}
+			if then != nil {
+				if err := then(tx, id); err != nil {
+					return 0, err
+				}
+			}
+			return id, nil
+		})
+	if database.IsUniqueViolation(err) {
+		return 0, ErrDuplicateBSN
+	}
+	return id, mapErr(err)
+}
+
+// InTx reads a client inside a transaction the Gate handed out for it,
+// shaped by the viewer's view.
+func (s *Store) InTx(ctx context.Context, tx *database.Tx, id int64, v access.View) (Client, error) {
+	c, err := scan(tx.QueryRow(ctx, selectClient+" WHERE c.id = ?", id))
+	if err != nil {
+		return c, fmt.Errorf("read client %d: %w", id, err)
+	}
+	return apply(c, v), nil
 }

@@ -1,0 +1,214 @@
+package traject
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
+	"github.com/jeugdhulp/jeugdhulp/internal/database"
+	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
+)
+
+// MaxIPVABytes caps a stored IPVA document.
+const MaxIPVABytes = 256 << 10
+
+// SaveIPVA stores a draft of the IPVA. version is the version the editor
+// loaded; when someone saved in between, ErrConflict is returned and nothing
+// is overwritten, so no keystroke is silently lost: the editor keeps its text
+// and shows the conflict. It returns the new version.
+func (s *Service) SaveIPVA(ctx context.Context, p access.Principal, id int64, version int, doc json.RawMessage) (int, error) {
+	if len(doc) > MaxIPVABytes || !json.Valid(doc) {
+		return 0, refuse("Het IPVA is te groot of geen geldig document; er is niets opgeslagen.")
+	}
+	var next int
+	err := s.change(ctx, p, id, "traject.ipva", access.Hulpverlening, func(tx *database.Tx, t Trajectory) error {
+		if err := mayAct(t, p, StepIPVA); err != nil {
+			return err
+		}
+		if t.IPVAVersion != version {
+			return ErrConflict
+		}
+		next = version + 1
+		_, err := tx.Exec(ctx, "UPDATE trajectories SET ipva_json = ?, ipva_version = ?, updated_at = ? WHERE id = ? AND ipva_version = ?",
+			string(doc), next, s.now(), id, version)
+		return err
+	})
+	return next, err
+}
+
+// Signers that may sign an IPVA: the ipva package's roles.
+const (
+	SignerAuteur        = string(ipva.SignerAuteur)
+	SignerJeugdige      = string(ipva.SignerJeugdige)
+	SignerGezaghebbende = string(ipva.SignerGezaghebbende)
+)
+
+// Sign records a signature on the IPVA.
+func (s *Service) Sign(ctx context.Context, p access.Principal, id int64, sg Signature) error {
+	switch sg.Signer {
+	case SignerAuteur, SignerJeugdige, SignerGezaghebbende:
+	default:
+		return refuse("Kies wie ondertekent: auteur, jeugdige of ouder/gezaghebbende.")
+	}
+	if strings.TrimSpace(sg.Name) == "" || len([]rune(sg.Name)) > 200 {
+		return refuse("Vul de naam van de ondertekenaar in.")
+	}
+	if sg.SignedOn.IsZero() || sg.SignedOn.After(s.now()) {
+		return refuse("Vul de datum van ondertekening in; die ligt niet in de toekomst.")
+	}
+	return s.change(ctx, p, id, "traject.ondertekening", access.Hulpverlening, func(tx *database.Tx, t Trajectory) error {
+		if err := mayAct(t, p, StepIPVA); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, "INSERT INTO signatures (trajectory_id, signer, name, signed_on, recorded_by) VALUES (?, ?, ?, ?, ?)",
+			id, sg.Signer, strings.TrimSpace(sg.Name), dateStr(sg.SignedOn), p.UserID)
+		return err
+	})
+}
+
+// ConsentInput records the family's consent to share with one provider.
+type ConsentInput struct {
+	ProviderID int64     `json:"aanbieder_id"`
+	Form       string    `json:"vorm"` // mondeling of schriftelijk
+	GivenBy    string    `json:"gegeven_door"`
+	GivenOn    time.Time `json:"gegeven_op"`
+}
+
+// RecordConsent records consent (oral or written, by whom, when) to share
+// the IPVA with a named provider.
+func (s *Service) RecordConsent(ctx context.Context, p access.Principal, id int64, in ConsentInput) error {
+	if in.Form != "mondeling" && in.Form != "schriftelijk" {
+		return refuse("Kies of de toestemming mondeling of schriftelijk is gegeven.")
+	}
+	if strings.TrimSpace(in.GivenBy) == "" {
+		return refuse("Vul in wie de toestemming heeft gegeven.")
+	}
+	if in.GivenOn.IsZero() || in.GivenOn.After(s.now()) {
+		return refuse("Vul de datum van de toestemming in; die ligt niet in de toekomst.")
+	}
+	return s.change(ctx, p, id, "traject.toestemming", access.Hulpverlening, func(tx *database.Tx, t Trajectory) error {
+		if t.ReferrerOrgID != p.OrgID {
+			return refuse("Alleen de verwijzer legt toestemming vast.")
+		}
+		var n int
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE id = ? AND kind = 'aanbieder'", in.ProviderID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return refuse("Kies een bestaande jeugdhulpaanbieder.")
+		}
+		_, err := tx.Exec(ctx, "INSERT INTO consents (trajectory_id, provider_id, form, given_by, given_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?)",
+			id, in.ProviderID, in.Form, strings.TrimSpace(in.GivenBy), dateStr(in.GivenOn), p.UserID)
+		return err
+	})
+}
+
+// WithdrawConsent withdraws consent for a provider: from then on that
+// provider sees nothing of the case, and a referral to it stops.
+func (s *Service) WithdrawConsent(ctx context.Context, p access.Principal, id, providerID int64) error {
+	return s.change(ctx, p, id, "traject.toestemming", access.Hulpverlening, func(tx *database.Tx, t Trajectory) error {
+		if t.ReferrerOrgID != p.OrgID {
+			return refuse("Alleen de verwijzer legt het intrekken van toestemming vast.")
+		}
+		res, err := tx.Exec(ctx, "UPDATE consents SET withdrawn_at = ? WHERE trajectory_id = ? AND provider_id = ? AND withdrawn_at IS NULL", s.now(), id, providerID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return refuse("Er is geen geldige toestemming voor deze aanbieder om in te trekken.")
+		}
+		if err := access.Unlink(ctx, tx, t.ClientID, providerID); err != nil {
+			return err
+		}
+		if t.ProviderID == providerID && (t.Step == StepAcceptatie || t.Step == StepBeknoptPlan || t.Step == StepAkkoord) {
+			return s.setStep(ctx, tx, id, StepAanbieder, "provider_id = NULL, provider_status = '', ipva_shared_on = NULL")
+		}
+		return nil
+	})
+}
+
+func hasConsent(ctx context.Context, tx *database.Tx, id, providerID int64) (bool, error) {
+	var n int
+	err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM consents WHERE trajectory_id = ? AND provider_id = ? AND withdrawn_at IS NULL", id, providerID).Scan(&n)
+	return n > 0, err
+}
+
+// ArrangementInput chooses the arrangement (R-ARR-1/2).
+type ArrangementInput struct {
+	Arrangement int                   `json:"arrangement"`
+	Intensiteit int                   `json:"intensiteit"`
+	Step5a      *arrangement.Step5a   `json:"stap5a,omitempty"`
+	Products    []arrangement.Product `json:"producten,omitempty"`
+}
+
+// ChooseArrangement records arrangement and intensity; for zwaar and
+// chronisch, step 5a must be answered, and when the care is
+// hoog-specialistisch, products replace the arrangement code.
+func (s *Service) ChooseArrangement(ctx context.Context, p access.Principal, id int64, in ArrangementInput) error {
+	if _, err := arrangement.IJwProducten(in.Arrangement, in.Intensiteit, in.Step5a, in.Products); err != nil {
+		return refuse(err.Error())
+	}
+	s5, _ := json.Marshal(in.Step5a)
+	prods, _ := json.Marshal(in.Products)
+	return s.change(ctx, p, id, "traject.arrangement", access.Hulpverlening, func(tx *database.Tx, t Trajectory) error {
+		if err := mayAct(t, p, StepArrangement); err != nil {
+			return err
+		}
+		return s.setStep(ctx, tx, id, StepAanbieder, "arrangement = ?, intensiteit = ?, step5a_json = ?, products_json = ?",
+			in.Arrangement, in.Intensiteit, string(s5), string(prods))
+	})
+}
+
+// ChooseProvider chooses the provider with the family and shares the IPVA
+// with it. Without valid consent for that provider the step is refused and
+// the provider sees nothing.
+func (s *Service) ChooseProvider(ctx context.Context, p access.Principal, id, providerID int64) error {
+	return s.change(ctx, p, id, "traject.aanbieder", access.Hulpverlening, func(tx *database.Tx, t Trajectory) error {
+		if err := mayAct(t, p, StepAanbieder); err != nil {
+			return err
+		}
+		ok, err := hasConsent(ctx, tx, id, providerID)
+		if err != nil {
+			return err
+		}
+		if !ok && t.Route != RouteGI {
+			return refuse("Er is geen toestemming van het gezin om het IPVA met deze aanbieder te delen. Leg eerst de toestemming vast.")
+		}
+		var delivers int
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM provider_arrangements WHERE organisation_id = ? AND arrangement = ?", providerID, t.Arrangement).Scan(&delivers); err != nil {
+			return err
+		}
+		if delivers == 0 {
+			return refuse("Deze aanbieder levert het gekozen arrangement niet; kies een aanbieder uit de Wegwijzer.")
+		}
+		if err := access.Link(ctx, tx, t.ClientID, providerID, "IPVA gedeeld met toestemming", s.now()); err != nil {
+			return err
+		}
+		return s.setStep(ctx, tx, id, StepAcceptatie, "provider_id = ?, provider_status = 'gevraagd', provider_reason = '', ipva_shared_on = ?",
+			providerID, dateStr(s.now()))
+	})
+}
+
+// Respond is the provider's answer to a referral: accept, or decline with a
+// reason (the trajectory goes back to choosing a provider).
+func (s *Service) Respond(ctx context.Context, p access.Principal, id int64, accept bool, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if !accept && reason == "" {
+		return refuse("Geef een reden waarom u de verwijzing afwijst.")
+	}
+	return s.change(ctx, p, id, "traject.acceptatie", access.Hulpverlening, func(tx *database.Tx, t Trajectory) error {
+		if err := mayAct(t, p, StepAcceptatie); err != nil {
+			return err
+		}
+		if accept {
+			return s.setStep(ctx, tx, id, StepBeknoptPlan, "provider_status = 'geaccepteerd'")
+		}
+		if err := access.Unlink(ctx, tx, t.ClientID, t.ProviderID); err != nil {
+			return err
+		}
+		return s.setStep(ctx, tx, id, StepAanbieder, "provider_status = 'afgewezen', provider_reason = ?, provider_id = NULL, ipva_shared_on = NULL", reason)
+	})
+}
