@@ -20,6 +20,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
 //go:embed openapi.json
@@ -33,6 +34,7 @@ type API struct {
 	Accounts *account.Service
 	Orgs     *organisation.Store
 	Clients  *client.Store
+	Traject  *traject.Service
 	Log      *slog.Logger
 	SourceOf func(*http.Request) string
 	// DefaultPurpose is the purpose recorded for reads without ?doel=.
@@ -48,14 +50,14 @@ type Route struct {
 
 // Routes lists every API route.
 func Routes() []Route {
-	return []Route{
+	return append([]Route{
 		{"GET", "/api/v1/me", (*API).me},
 		{"GET", "/api/v1/organisations", (*API).organisations},
 		{"GET", "/api/v1/clients", (*API).listClients},
 		{"POST", "/api/v1/clients", (*API).createClient},
 		{"GET", "/api/v1/clients/{id}", (*API).getClient},
 		{"PUT", "/api/v1/clients/{id}/address", (*API).updateAddress},
-	}
+	}, trajectoryRoutes()...)
 }
 
 // Register adds the API and its OpenAPI document to mux.

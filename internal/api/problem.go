@@ -19,6 +19,8 @@ type Problem struct {
 const (
 	TypeValidation = "https://jeugdhulp.nl/problemen/validatie"
 	TypeBlank      = "about:blank"
+	// TypeRefused: a step of the route whose precondition does not hold.
+	TypeRefused = "https://jeugdhulp.nl/problemen/stap-geweigerd"
 )
 
 func writeProblem(w http.ResponseWriter, p Problem) {

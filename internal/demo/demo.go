@@ -198,6 +198,12 @@ func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
 		return false, fmt.Errorf("demo: region rules: %w", err)
 	}
 
+	for i, p := range providers {
+		if err := orgs.SetWaiting(ctx, ids[p.name], 2+3*i%7, "Aanmeldingen: 013 - 000 00 0"+fmt.Sprint(i)); err != nil {
+			return false, err
+		}
+	}
+
 	accounts := account.NewService(db)
 	users := map[string]account.User{}
 	for _, l := range Logins() {

@@ -29,6 +29,8 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
+	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 	"github.com/jeugdhulp/jeugdhulp/internal/web"
 )
 
@@ -51,6 +53,7 @@ type App struct {
 	Orgs     *organisation.Store
 	Gate     *access.Gate
 	Clients  *client.Store
+	Traject  *traject.Service
 	Handler  http.Handler
 }
 
@@ -61,13 +64,14 @@ func New(db *database.DB, cfg Config) *App {
 	}
 	a := &App{DB: db, Accounts: account.NewService(db), Orgs: &organisation.Store{DB: db}, Gate: access.NewGate(db)}
 	a.Clients = client.NewStore(a.Gate)
+	a.Traject = traject.New(a.Gate, a.Clients, &toewijzing.Allocator{})
 	sourceOf := web.RemoteIP
 	if cfg.TrustProxy {
 		sourceOf = web.ProxiedIP
 	}
 	w := &web.Server{Accounts: a.Accounts, Orgs: a.Orgs, Clients: a.Clients, Gate: a.Gate, OIDC: cfg.OIDC, Log: cfg.Log,
 		SecureCookies: cfg.SecureCookies, Demo: cfg.Demo, LoginsPerMinute: cfg.LoginsPerMinute, DemoLogins: cfg.DemoLogins, SourceOf: sourceOf}
-	ap := &api.API{Accounts: a.Accounts, Orgs: a.Orgs, Clients: a.Clients, Log: cfg.Log, SourceOf: sourceOf, DefaultPurpose: web.DefaultPurpose}
+	ap := &api.API{Accounts: a.Accounts, Orgs: a.Orgs, Clients: a.Clients, Traject: a.Traject, Log: cfg.Log, SourceOf: sourceOf, DefaultPurpose: web.DefaultPurpose}
 
 	mux := http.NewServeMux()
 	w.Register(mux)

@@ -446,3 +446,34 @@ func sortWork(ws []WorkItem) {
 		return ws[i].Action.Due.Before(ws[j].Action.Due)
 	})
 }
+
+// ErrNoDocument: the trajectory has no such document or message (yet).
+var ErrNoDocument = errors.New("traject: no such document")
+
+// Beschikking returns the stored beschikking PDF, as one logged read.
+func (s *Service) Beschikking(ctx context.Context, p access.Principal, id int64) ([]byte, error) {
+	var pdf []byte
+	err := s.read(ctx, p, id, "traject.beschikking", access.Toewijzing, func(tx *database.Tx, t Trajectory) error {
+		err := tx.QueryRow(ctx, "SELECT pdf FROM documents WHERE trajectory_id = ? AND kind = 'beschikking' ORDER BY id DESC LIMIT 1", id).Scan(&pdf)
+		if errors.Is(err, database.ErrNoRows) {
+			return ErrNoDocument
+		}
+		return err
+	})
+	return pdf, err
+}
+
+// JW301 returns the JW301 sent for the trajectory's toewijzing, as one
+// logged read.
+func (s *Service) JW301(ctx context.Context, p access.Principal, id int64) ([]byte, error) {
+	var xml string
+	err := s.read(ctx, p, id, "traject.jw301", access.Toewijzing, func(tx *database.Tx, t Trajectory) error {
+		err := tx.QueryRow(ctx, `SELECT m.xml FROM ijw_messages m JOIN toewijzingen tw ON tw.id = m.toewijzing_id
+			WHERE tw.trajectory_id = ? AND m.type = 'JW301'`, id).Scan(&xml)
+		if errors.Is(err, database.ErrNoRows) {
+			return ErrNoDocument
+		}
+		return err
+	})
+	return []byte(xml), err
+}
