@@ -129,6 +129,22 @@ func (s *Service) setStep(ctx context.Context, tx *database.Tx, id int64, step S
 	if _, err := tx.Exec(ctx, q+" WHERE id = ?", all...); err != nil {
 		return fmt.Errorf("trajectory %d to step %s: %w", id, step, err)
 	}
+	return s.refreshNext(ctx, tx, id)
+}
+
+// refreshNext stores the owner and due date of the next action.
+func (s *Service) refreshNext(ctx context.Context, tx *database.Tx, id int64) error {
+	t, err := scanTrajectory(tx.QueryRow(ctx, selectTrajectory+" WHERE id = ?", id))
+	if err != nil {
+		return fmt.Errorf("read trajectory %d: %w", id, err)
+	}
+	var owner, due any
+	if a, ok := t.Next(); ok {
+		owner, due = a.OwnerOrgID, dateStr(a.Due)
+	}
+	if _, err := tx.Exec(ctx, "UPDATE trajectories SET owner_org_id = ?, due_on = ? WHERE id = ?", owner, due, id); err != nil {
+		return fmt.Errorf("trajectory %d next action: %w", id, err)
+	}
 	return nil
 }
 
@@ -206,6 +222,9 @@ func (s *Service) Start(ctx context.Context, p access.Principal, in StartInput) 
 			return err
 		}
 		out.TrajectoryID = id
+		if err := s.refreshNext(ctx, tx, id); err != nil {
+			return err
+		}
 		for _, r := range in.Relations {
 			if _, err := tx.Exec(ctx, "INSERT INTO client_relations (client_id, name, relation, gezag, phone, email) VALUES (?, ?, ?, ?, ?, ?)",
 				clientID, r.Name, r.Relation, r.Gezag, r.Phone, r.Email); err != nil {
@@ -381,10 +400,7 @@ func (s *Service) MyWork(ctx context.Context, p access.Principal, limit int) ([]
 		func(tx *database.Tx, sc access.Scope, _ access.View) ([]int64, error) {
 			cond, arg := sc.Where("c")
 			rows, err := tx.Query(ctx, selectTrajectoryT+`, c.given_name, c.family_name FROM trajectories t JOIN clients c ON c.id = t.client_id
-				WHERE `+cond+` AND t.step NOT IN ('toegewezen', 'afgewezen') AND (
-				(t.step IN ('ipva','arrangement','aanbieder','akkoord','aanvraag') AND t.referrer_org_id = ?) OR
-				(t.step IN ('acceptatie','beknopt_plan') AND t.provider_id = ?) OR
-				(t.step = 'besluit' AND t.municipality_id = ?))`, arg, p.OrgID, p.OrgID, p.OrgID)
+				WHERE t.owner_org_id = ? AND `+cond+` ORDER BY t.due_on, t.id LIMIT ?`, p.OrgID, arg, limit)
 			if err != nil {
 				return nil, fmt.Errorf("my work for organisation %d: %w", p.OrgID, err)
 			}
@@ -409,9 +425,6 @@ func (s *Service) MyWork(ctx context.Context, p access.Principal, limit int) ([]
 				return nil, err
 			}
 			sortWork(out)
-			if len(out) > limit {
-				out = out[:limit]
-			}
 			ids := make([]int64, 0, len(out))
 			for _, w := range out {
 				ids = append(ids, w.ClientID)
@@ -427,9 +440,12 @@ func prefixCols(prefix, cols string) string {
 	parts := strings.Split(cols, ",")
 	for i, c := range parts {
 		c = strings.TrimSpace(c)
-		if strings.HasPrefix(c, "COALESCE(") {
+		switch {
+		case strings.HasPrefix(c, "COALESCE("):
 			c = "COALESCE(" + prefix + strings.TrimPrefix(c, "COALESCE(")
-		} else {
+		case c != "" && c[0] >= '0' && c[0] <= '9':
+			// The default of a COALESCE: a literal, not a column.
+		default:
 			c = prefix + c
 		}
 		parts[i] = c

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -250,4 +251,45 @@ func count(t *testing.T, db *database.DB, q string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+func TestMyWorkOrderAndOwnership(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	toegang := w.users["toegang"]
+	var ids []int64
+	for i, c := range []struct {
+		bsn  string
+		days int
+	}{{"321146487", 5}, {"864623112", 40}, {"111222333", 20}} {
+		st, err := w.svc.Start(ctx, toegang, traject.StartInput{
+			Client: client.Input{BSN: c.bsn, GivenName: "Kind", FamilyName: fmt.Sprint("Nummer", i), BirthDate: "2015-01-01",
+				Street: "Markt", HouseNumber: "1", Postcode: "5000 AA", City: "Tilburg", MunicipalityID: w.orgs["Gemeente Tilburg"]},
+			EersteMelding: w.today.AddDate(0, 0, -c.days).Format("2006-01-02"),
+			Relations:     []traject.Relation{{Name: "Ouder", Relation: "ouder", Gezag: true}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, st.TrajectoryID)
+	}
+	var before int
+	w.db.QueryRow(ctx, "SELECT COUNT(*) FROM access_log").Scan(&before)
+	items, err := w.svc.MyWork(ctx, toegang, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Registered 40, 20 and 5 days ago: due in -12, 8 and 23 days.
+	if len(items) != 3 || items[0].TrajectoryID != ids[1] || !items[0].Overdue || items[1].TrajectoryID != ids[2] || items[2].TrajectoryID != ids[0] || items[1].Overdue {
+		t.Fatalf("order: %+v", items)
+	}
+	var after int
+	w.db.QueryRow(ctx, "SELECT COUNT(*) FROM access_log").Scan(&after)
+	if after-before != 3 {
+		t.Fatalf("%d log entries for 3 youths shown", after-before)
+	}
+	// The provider owns none of these actions and sees none of these youths.
+	if items, err := w.svc.MyWork(ctx, w.users["aanbieder"], 50); err != nil || len(items) != 0 {
+		t.Fatalf("provider's work: %+v %v", items, err)
+	}
 }
