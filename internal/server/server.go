@@ -69,7 +69,7 @@ func New(db *database.DB, cfg Config) *App {
 	if cfg.TrustProxy {
 		sourceOf = web.ProxiedIP
 	}
-	w := &web.Server{Accounts: a.Accounts, Orgs: a.Orgs, Clients: a.Clients, Gate: a.Gate, OIDC: cfg.OIDC, Log: cfg.Log,
+	w := &web.Server{Accounts: a.Accounts, Orgs: a.Orgs, Clients: a.Clients, Traject: a.Traject, Gate: a.Gate, OIDC: cfg.OIDC, Log: cfg.Log,
 		SecureCookies: cfg.SecureCookies, Demo: cfg.Demo, LoginsPerMinute: cfg.LoginsPerMinute, DemoLogins: cfg.DemoLogins, SourceOf: sourceOf}
 	ap := &api.API{Accounts: a.Accounts, Orgs: a.Orgs, Clients: a.Clients, Traject: a.Traject, Log: cfg.Log, SourceOf: sourceOf, DefaultPurpose: web.DefaultPurpose}
 

@@ -4,15 +4,19 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
 type homeData struct {
 	ReadClients, CreateClients, AccessLog, Admin, NoClientData bool
 	ClientCount                                                int
+	Work                                                       []traject.WorkItem
+	Today                                                      time.Time
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
@@ -28,6 +32,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		d.ClientCount = n
+		// The open actions of the organisation: each youth shown is logged.
+		if d.Work, err = s.Traject.MyWork(r.Context(), p, 100); err != nil && !errors.Is(err, traject.ErrNotFound) {
+			s.serverError(w, r, err)
+			return
+		}
+		d.Today = s.Now()
 	}
 	s.render(w, r, http.StatusOK, "home", page{Title: "Mijn werk", Data: d})
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
+	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
 //go:embed templates/*.html
@@ -88,6 +89,7 @@ var funcs = template.FuncMap{
 		return t.In(loc).Format("02-01-2006 15:04:05")
 	},
 	"roleLabel": func(r access.Role) string { return r.Label() },
+	"stepLabel": traject.StepLabel,
 	"field": func(p page, name, label, typ, help string) fieldData {
 		return fieldData{Name: name, Label: label, Type: typ, Help: help, Value: p.Form[name], Error: p.Errors[name]}
 	},

@@ -20,6 +20,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
 // OIDCProvider is the part of account.OIDC the web layer uses.
@@ -33,6 +34,7 @@ type Server struct {
 	Accounts *account.Service
 	Orgs     *organisation.Store
 	Clients  *client.Store
+	Traject  *traject.Service
 	Gate     *access.Gate
 	OIDC     OIDCProvider // nil: no OpenID Connect login
 	Log      *slog.Logger
