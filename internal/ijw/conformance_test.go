@@ -506,10 +506,10 @@ func TestChunkedReadsAgree(t *testing.T) {
 	for name, h := range hostile() {
 		inputs[name] = h
 	}
-	for _, m := range mutantCorpus(t, 8, 99) {
+	for _, m := range mutantCorpus(t, 4, 99) {
 		inputs[m.name] = m.data
 	}
-	inputs["groot"] = largeJW323(t, 300<<10)
+	inputs["groot"] = largeJW323(t, 150<<10)
 	defer func(n int) { initialBufSize = n }(initialBufSize)
 	for name, in := range inputs {
 		initialBufSize = minBufSize
@@ -520,11 +520,14 @@ func TestChunkedReadsAgree(t *testing.T) {
 		}
 		for _, size := range []int{1, 7, 64, 4096} {
 			initialBufSize = size
-			for rname, r := range map[string]io.Reader{
-				"one":  iotest.OneByteReader(bytes.NewReader(in)),
+			readers := map[string]io.Reader{
 				"half": iotest.HalfReader(bytes.NewReader(in)),
 				"all":  bytes.NewReader(in),
-			} {
+			}
+			if len(in) < 64<<10 { // one byte at a time is slow under -race
+				readers["one"] = iotest.OneByteReader(bytes.NewReader(in))
+			}
+			for rname, r := range readers {
 				_, got := ValidateXSD(r, "")
 				if fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Errorf("%s, buffer %d, %s: %v; verwacht %v", name, size, rname, got, want)
