@@ -240,3 +240,12 @@ func TestRouteAPIRefusals(t *testing.T) {
 	toegang.call("PUT", base+"/ipva", map[string]any{"versie": 0, "ipva": "geen object"}, http.StatusBadRequest)
 	aanbieder.call("PUT", base+"/ipva", map[string]any{"versie": 0, "ipva": map[string]any{}}, http.StatusNotFound)
 }
+
+// runIJW runs "jeugdhulp ijw ARGS" as the binary would.
+func runIJW(t *testing.T, args ...string) int {
+	t.Helper()
+	var out, errb strings.Builder
+	code := ijw.Command(args, &out, &errb)
+	t.Logf("jeugdhulp ijw %s: %s%s", strings.Join(args, " "), out.String(), errb.String())
+	return code
+}

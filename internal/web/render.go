@@ -14,6 +14,8 @@ import (
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
+	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
+	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
@@ -90,6 +92,23 @@ var funcs = template.FuncMap{
 	},
 	"roleLabel": func(r access.Role) string { return r.Label() },
 	"stepLabel": traject.StepLabel,
+	"catalogue": arrangement.DefaultCatalogus,
+	"inc":       func(i int) int { return i + 1 },
+	"isodate": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("2006-01-02")
+	},
+	"firstAfspraak": func(r ipva.Resultaat) ipva.Afspraak {
+		if len(r.Afspraken) > 0 {
+			return r.Afspraken[0]
+		}
+		return ipva.Afspraak{}
+	},
+	"gebruik": func(key, label string, g ipva.Gebruik) map[string]any {
+		return map[string]any{"Key": key, "Label": label, "G": g}
+	},
 	"field": func(p page, name, label, typ, help string) fieldData {
 		return fieldData{Name: name, Label: label, Type: typ, Help: help, Value: p.Form[name], Error: p.Errors[name]}
 	},

@@ -92,6 +92,8 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.Handle("GET /clienten/{id}", s.auth(s.clientShow))
 	mux.Handle("POST /clienten/{id}/adres", s.auth(s.clientUpdateAddress))
 
+	s.registerTraject(mux)
+
 	mux.Handle("GET /beheer/organisaties", s.auth(s.adminOnly(s.orgList)))
 	mux.Handle("POST /beheer/organisaties", s.auth(s.adminOnly(s.orgCreate)))
 	mux.Handle("GET /beheer/gebruikers", s.auth(s.adminOnly(s.userList)))

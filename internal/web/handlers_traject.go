@@ -1,0 +1,557 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
+	"github.com/jeugdhulp/jeugdhulp/internal/client"
+	"github.com/jeugdhulp/jeugdhulp/internal/document"
+	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+	"github.com/jeugdhulp/jeugdhulp/internal/traject"
+)
+
+func (s *Server) registerTraject(mux *http.ServeMux) {
+	mux.Handle("GET /trajecten/nieuw", s.auth(s.trajectNewForm))
+	mux.Handle("POST /trajecten", s.auth(s.trajectCreate))
+	mux.Handle("GET /trajecten/{id}", s.auth(s.trajectShow))
+	mux.Handle("GET /trajecten/{id}/ipva", s.auth(s.ipvaForm))
+	mux.Handle("POST /trajecten/{id}/ipva", s.auth(s.ipvaSave))
+	mux.Handle("POST /trajecten/{id}/{action}", s.auth(s.trajectAction))
+	mux.Handle("GET /trajecten/{id}/documenten/{kind}", s.auth(s.trajectDocument))
+}
+
+func parseDate(v string) (time.Time, bool) {
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(v))
+	return t, err == nil
+}
+
+func (s *Server) trajectNewForm(w http.ResponseWriter, r *http.Request) {
+	p := s.principal(r)
+	if !p.Has(access.Toegangsmedewerker) {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	ms, err := s.municipalities(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "traject_new", page{Title: "Hulpvraag registreren", Data: clientFormData{Municipalities: ms},
+		Form: map[string]string{"eerste_melding": s.Now().Format("2006-01-02")}})
+}
+
+func (s *Server) trajectCreate(w http.ResponseWriter, r *http.Request) {
+	p := s.principal(r)
+	form := formMap(r, "bsn", "voornaam", "achternaam", "geboortedatum", "straat", "huisnummer", "postcode", "woonplaats", "gemeente_id",
+		"eerste_melding", "ouder_naam", "ouder_relatie", "ouder_telefoon")
+	mid, _ := strconv.ParseInt(form["gemeente_id"], 10, 64)
+	in := traject.StartInput{
+		Client: client.Input{BSN: form["bsn"], GivenName: form["voornaam"], FamilyName: form["achternaam"], BirthDate: form["geboortedatum"],
+			Street: form["straat"], HouseNumber: form["huisnummer"], Postcode: form["postcode"], City: form["woonplaats"], MunicipalityID: mid},
+		EersteMelding: form["eerste_melding"],
+	}
+	if strings.TrimSpace(form["ouder_naam"]) != "" {
+		rel := form["ouder_relatie"]
+		if rel == "" {
+			rel = "ouder"
+		}
+		in.Relations = []traject.Relation{{Name: strings.TrimSpace(form["ouder_naam"]), Relation: rel, Gezag: true, Phone: strings.TrimSpace(form["ouder_telefoon"])}}
+	}
+	st, err := s.Traject.Start(r.Context(), p, in)
+	var fe client.FieldErrors
+	switch {
+	case errors.As(err, &fe):
+		if fe["gezaghebbenden"] != "" {
+			fe["ouder_naam"] = fe["gezaghebbenden"]
+			delete(fe, "gezaghebbenden")
+		}
+		ms, merr := s.municipalities(r)
+		if merr != nil {
+			s.serverError(w, r, merr)
+			return
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "traject_new", page{Title: "Hulpvraag registreren", Data: clientFormData{Municipalities: ms}, Errors: fe, Form: form})
+		return
+	case traject.IsRefusal(err):
+		s.renderMessage(w, r, http.StatusConflict, "Niet toegestaan", err.Error())
+		return
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	q := "?opgeslagen=1"
+	if st.Running {
+		q = "?lopend=1"
+	}
+	http.Redirect(w, r, fmt.Sprintf("/trajecten/%d%s", st.TrajectoryID, q), http.StatusSeeOther)
+}
+
+// trajectData is what the trajectory page shows.
+type trajectData struct {
+	traject.View
+	Steps          []stepItem
+	IPVA           ipva.IPVA
+	Plan           ipva.BeknoptPlan
+	Gaps           []ipva.Gap
+	Signers        []ipva.Signer
+	Age            int
+	Mine           bool // the principal's organisation owns the next action
+	Role           string
+	Arrangements   []arrangement.Arrangement
+	Intensities    []arrangement.Intensiteit
+	Vragen         []arrangement.Vraag
+	Wegwijzer      []organisation.Provider
+	ProviderName   string
+	ConsentFor     map[int64]bool
+	Providers      []organisation.Organisation
+	Code           string
+	Overdue        bool
+	RedenenTeLaat  []ipva.RedenTeLaat
+	Error          string
+	Flash          string
+	HasBeschikking bool
+	PlanChars      int
+	CSRF           string
+}
+
+type stepItem struct {
+	Label         string
+	Done, Current bool
+}
+
+var routeSteps = []traject.Step{traject.StepIPVA, traject.StepArrangement, traject.StepAanbieder, traject.StepAcceptatie,
+	traject.StepBeknoptPlan, traject.StepAkkoord, traject.StepAanvraag, traject.StepBesluit, traject.StepToegewezen}
+
+func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int, flash, errMsg string) {
+	p := s.principal(r)
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	v, err := s.Traject.Get(r.Context(), p, id, DefaultPurpose(p))
+	if errors.Is(err, traject.ErrNotFound) {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	sess, _ := sessionFrom(r)
+	d := trajectData{View: v, Flash: flash, Error: errMsg, RedenenTeLaat: ipva.RedenenTeLaat(), ConsentFor: map[int64]bool{}, CSRF: sess.CSRF}
+	json.Unmarshal(v.IPVA, &d.IPVA)
+	json.Unmarshal(v.Plan, &d.Plan)
+	d.PlanChars = ipva.Tekens(d.Plan.Tekst)
+	now := s.Now()
+	d.Age = client.AgeOn(v.Client.BirthDate, now)
+	d.Signers = ipva.RequiredSigners(v.Client.BirthDate, now)
+	d.Mine = v.HasNext && v.Next.OwnerOrgID == p.OrgID
+	d.Overdue = v.HasNext && v.Next.Overdue(now)
+	d.Role = v.Next.Owner
+	if v.Toewijzing != nil {
+		d.HasBeschikking = v.Toewijzing.Beschikking
+	}
+	current := -1
+	for i, st := range routeSteps {
+		if st == v.Step {
+			current = i
+		}
+	}
+	for i, st := range routeSteps {
+		d.Steps = append(d.Steps, stepItem{Label: traject.StepLabel(st), Done: i < current || v.Step == traject.StepToegewezen, Current: i == current})
+	}
+	for _, c := range v.Consents {
+		if !c.Withdrawn {
+			d.ConsentFor[c.ProviderID] = true
+		}
+	}
+	if v.Arrangement > 0 {
+		d.Code, _ = arrangement.Code(v.Arrangement, v.Intensiteit)
+	}
+	if d.Mine {
+		switch v.Step {
+		case traject.StepIPVA:
+			d.Gaps, _ = s.Traject.Gaps(r.Context(), p, id)
+			d.Providers, _ = s.Orgs.List(r.Context(), organisation.Aanbieder)
+		case traject.StepArrangement:
+			d.Arrangements, d.Intensities, d.Vragen = arrangement.All(), arrangement.Intensities(), arrangement.Vragen()
+		case traject.StepAanbieder:
+			if d.Wegwijzer, err = s.Orgs.Wegwijzer(r.Context(), v.Arrangement); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			d.Providers, _ = s.Orgs.List(r.Context(), organisation.Aanbieder)
+			d.Intensities = arrangement.Intensities()
+		case traject.StepBeknoptPlan:
+			d.Intensities = arrangement.Intensities()
+		}
+	}
+	if v.ProviderID != 0 {
+		if o, err := s.Orgs.Get(r.Context(), v.ProviderID); err == nil {
+			d.ProviderName = o.Name
+		}
+	}
+	if r.URL.Query().Get("lopend") == "1" {
+		d.Error = "Let op: voor deze jeugdige loopt al een ander traject. Stem af met de betrokken organisatie (R-IPVA-5)."
+	}
+	if msg, ok := doneMessages[r.URL.Query().Get("gelukt")]; ok && d.Flash == "" && d.Error == "" {
+		d.Flash = msg
+	}
+	if r.URL.Query().Get("opgeslagen") == "1" && d.Flash == "" {
+		d.Flash = "Opgeslagen."
+	}
+	s.render(w, r, status, "traject", page{Title: "Traject " + v.Client.Name(), Data: d})
+}
+
+func (s *Server) trajectShow(w http.ResponseWriter, r *http.Request) {
+	s.trajectPage(w, r, http.StatusOK, "", "")
+}
+
+// trajectAction handles the form posts of every step: parse, call, and show
+// the page again with the outcome.
+func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
+	p := s.principal(r)
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	f := r.PostForm
+	ctx := r.Context()
+	var err error
+	switch r.PathValue("action") {
+	case "ondertekenen":
+		d, ok := parseDate(f.Get("datum"))
+		if !ok {
+			err = &traject.Refusal{Reason: "Vul de datum van ondertekening in."}
+			break
+		}
+		err = s.Traject.Sign(ctx, p, id, traject.Signature{Signer: f.Get("ondertekenaar"), Name: f.Get("naam"), SignedOn: d})
+	case "toestemming":
+		prov, _ := strconv.ParseInt(f.Get("aanbieder_id"), 10, 64)
+		d, ok := parseDate(f.Get("gegeven_op"))
+		if !ok {
+			err = &traject.Refusal{Reason: "Vul de datum van de toestemming in."}
+			break
+		}
+		err = s.Traject.RecordConsent(ctx, p, id, traject.ConsentInput{ProviderID: prov, Form: f.Get("vorm"), GivenBy: f.Get("gegeven_door"), GivenOn: d})
+	case "toestemming-intrekken":
+		prov, _ := strconv.ParseInt(f.Get("aanbieder_id"), 10, 64)
+		err = s.Traject.WithdrawConsent(ctx, p, id, prov)
+	case "ipva-afronden":
+		err = s.Traject.FinishIPVA(ctx, p, id, ipva.LateReason{Reden: ipva.RedenTeLaat(f.Get("reden")), Toelichting: strings.TrimSpace(f.Get("toelichting"))})
+	case "arrangement":
+		a, _ := strconv.Atoi(f.Get("arrangement"))
+		in, _ := strconv.Atoi(f.Get("intensiteit"))
+		ai := traject.ArrangementInput{Arrangement: a, Intensiteit: in}
+		if arrangement.IntensiteitNeedsStep5a(in) {
+			ai.Step5a = &arrangement.Step5a{Intramuraal: f.Get("intramuraal") == "ja", HoogIntensiefAmbulant: f.Get("hoog_intensief_ambulant") == "ja",
+				BehandelingMeerDan75Uur: f.Get("behandeling_meer_dan_75_uur") == "ja", BegeleidingMeerDan110: f.Get("begeleiding_meer_dan_110") == "ja",
+				TariefBuitenSegment2: f.Get("tarief_buiten_segment_2") == "ja"}
+			for _, code := range f["product"] {
+				for _, pr := range arrangement.DefaultCatalogus() {
+					if pr.Code == code {
+						ai.Products = append(ai.Products, pr)
+					}
+				}
+			}
+		}
+		err = s.Traject.ChooseArrangement(ctx, p, id, ai)
+	case "aanbieder":
+		prov, _ := strconv.ParseInt(f.Get("aanbieder_id"), 10, 64)
+		err = s.Traject.ChooseProvider(ctx, p, id, prov)
+	case "reactie":
+		err = s.Traject.Respond(ctx, p, id, f.Get("accepteren") == "ja", f.Get("reden"))
+	case "beknopt-plan":
+		in, _ := strconv.Atoi(f.Get("geadviseerde_intensiteit"))
+		end, _ := parseDate(f.Get("verwachte_einddatum"))
+		plan := ipva.BeknoptPlan{GeadviseerdeIntensiteit: in, VerwachteEinddatum: end, Tekst: f.Get("tekst")}
+		for _, line := range strings.Split(f.Get("activiteiten"), "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				wat, freq, _ := strings.Cut(line, "|")
+				plan.Activiteiten = append(plan.Activiteiten, ipva.Activiteit{Omschrijving: strings.TrimSpace(wat), Frequentie: strings.TrimSpace(freq),
+					Overbrugging: strings.Contains(strings.ToLower(wat), "overbrugging")})
+			}
+		}
+		err = s.Traject.SubmitPlan(ctx, p, id, plan)
+	case "akkoord":
+		err = s.Traject.Review(ctx, p, id, traject.ReviewInput{Decision: f.Get("besluit"), Note: f.Get("toelichting"), Geldkwestie: f.Get("geldkwestie") == "ja"})
+	case "aanvraag":
+		err = s.Traject.SubmitAanvraag(ctx, p, id)
+	case "besluit":
+		from, _ := parseDate(f.Get("ingangsdatum"))
+		to, _ := parseDate(f.Get("einddatum"))
+		_, err = s.Traject.Decide(ctx, p, id, traject.Decision{Toegekend: f.Get("toegekend") == "ja", Ingangsdatum: from, Einddatum: to, Motivering: f.Get("motivering")})
+	default:
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	switch {
+	case errors.Is(err, traject.ErrNotFound):
+		s.renderError(w, r, http.StatusNotFound)
+	case traject.IsRefusal(err):
+		s.trajectPage(w, r, http.StatusUnprocessableEntity, "", err.Error())
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		// Post/redirect/get: a reload does not post again.
+		http.Redirect(w, r, fmt.Sprintf("/trajecten/%d?gelukt=%s", id, r.PathValue("action")), http.StatusSeeOther)
+	}
+}
+
+var ipvaPartijen = ipva.Partijen()
+
+// doneMessages confirm a step after the redirect.
+var doneMessages = map[string]string{
+	"ondertekenen":          "De ondertekening is vastgelegd.",
+	"toestemming":           "De toestemming is vastgelegd.",
+	"toestemming-intrekken": "De toestemming is ingetrokken; de aanbieder ziet niets meer van deze zaak.",
+	"ipva-afronden":         "Het IPVA is afgerond. Kies nu het arrangement.",
+	"arrangement":           "Het arrangement is vastgelegd. Kies nu met het gezin een aanbieder.",
+	"aanbieder":             "Het IPVA is gedeeld met de aanbieder; die accepteert of wijst af.",
+	"reactie":               "De reactie is vastgelegd.",
+	"beknopt-plan":          "Het beknopt plan is ingediend bij de verwijzer.",
+	"akkoord":               "De beoordeling is vastgelegd.",
+	"aanvraag":              "De aanvraag is ingediend bij de gemeente.",
+	"besluit":               "Het besluit is vastgelegd.",
+}
+
+type ipvaFormData struct {
+	ID       int64
+	Version  int
+	Doc      ipva.IPVA
+	Hints    map[int][]ipva.Hint
+	Gaps     []ipva.Gap
+	Good     []string
+	Partijen []ipva.Partij
+	Conflict bool
+	Rows     []int
+}
+
+func (s *Server) ipvaForm(w http.ResponseWriter, r *http.Request) {
+	p := s.principal(r)
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	v, err := s.Traject.Get(r.Context(), p, id, DefaultPurpose(p))
+	if errors.Is(err, traject.ErrNotFound) {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var doc ipva.IPVA
+	if err := json.Unmarshal(v.IPVA, &doc); err != nil || len(doc.IVA) == 0 {
+		fresh := ipva.New(nil)
+		fresh.Aanleiding, fresh.Resultaten = doc.Aanleiding, doc.Resultaten
+		doc = fresh
+	}
+	s.renderIPVA(w, r, http.StatusOK, id, v.IPVAVersion, doc, false, r.URL.Query().Get("opgeslagen") == "1")
+}
+
+func (s *Server) renderIPVA(w http.ResponseWriter, r *http.Request, status int, id int64, version int, doc ipva.IPVA, conflict, saved bool) {
+	d := ipvaFormData{ID: id, Version: version, Doc: doc, Hints: map[int][]ipva.Hint{}, Good: ipva.GoodExamples(), Partijen: ipvaPartijen, Conflict: conflict}
+	for len(d.Doc.Resultaten) < 3 {
+		d.Doc.Resultaten = append(d.Doc.Resultaten, ipva.Resultaat{})
+	}
+	for i, res := range d.Doc.Resultaten {
+		d.Rows = append(d.Rows, i)
+		if strings.TrimSpace(res.GewensteSituatie) != "" {
+			d.Hints[i] = ipva.CheckResult(res)
+		}
+	}
+	d.Gaps = doc.Missing(ipva.RouteToegang)
+	pg := page{Title: "IPVA", Data: d}
+	if saved {
+		pg.Flash = "Het IPVA is opgeslagen."
+	}
+	s.render(w, r, status, "ipva", pg)
+}
+
+// ipvaFromForm reads the IPVA editor's fields.
+func ipvaFromForm(r *http.Request) ipva.IPVA {
+	f := r.PostForm
+	doc := ipva.New(nil)
+	doc.Aanleiding = f.Get("aanleiding")
+	gebruik := func(k string) ipva.Gebruik {
+		return ipva.Gebruik{Antwoord: ipva.JaNee(f.Get("voorz_" + k)), Toelichting: f.Get("voorz_" + k + "_toelichting")}
+	}
+	doc.Voorzieningen = ipva.Voorzieningen{Jeugdhulp: gebruik("jeugdhulp"), Wmo: gebruik("wmo"), Participatie: gebruik("participatie")}
+	for i := range doc.IVA {
+		k := "iva_" + doc.IVA[i].Leefgebied.Key + "_"
+		doc.IVA[i].Problemen, doc.IVA[i].Zorgen, doc.IVA[i].Veranderwens = f.Get(k+"problemen"), f.Get(k+"zorgen"), f.Get(k+"veranderwens")
+		doc.IVA[i].GaatGoed, doc.IVA[i].EigenKracht = f.Get(k+"gaat_goed"), f.Get(k+"eigen_kracht")
+	}
+	doc.InschattingZorgbehoefte = f.Get("inschatting")
+	doc.GeenEerdereHulp = f.Get("geen_eerdere_hulp") == "ja"
+	doc.EerdereHulp, doc.WatWerkte = f.Get("eerdere_hulp"), f.Get("wat_werkte")
+	for i := 0; i < 10; i++ {
+		p := fmt.Sprintf("res%d_", i)
+		if _, ok := f[p+"situatie"]; !ok {
+			break
+		}
+		res := ipva.Resultaat{Leefgebied: f.Get(p + "leefgebied"), GewensteSituatie: f.Get(p + "situatie")}
+		res.Streefdatum, _ = parseDate(f.Get(p + "streefdatum"))
+		if wat := strings.TrimSpace(f.Get(p + "wat")); wat != "" {
+			res.Afspraken = []ipva.Afspraak{{Wie: ipva.Partij(f.Get(p + "wie")), Wat: wat, Wanneer: f.Get(p + "wanneer")}}
+		}
+		if strings.TrimSpace(res.GewensteSituatie) == "" && res.Streefdatum.IsZero() && len(res.Afspraken) == 0 {
+			continue
+		}
+		doc.Resultaten = append(doc.Resultaten, res)
+	}
+	doc.EersteStap, doc.Regisseur, doc.VolgenEnEvalueren = f.Get("eerste_stap"), f.Get("regisseur"), f.Get("volgen")
+	doc.Besluit, doc.Motivering = ipva.Besluit(f.Get("besluit")), f.Get("motivering")
+	doc.Segment1, doc.MotiveringSegment1 = f.Get("segment1") == "ja", f.Get("motivering_segment1")
+	return doc
+}
+
+func (s *Server) ipvaSave(w http.ResponseWriter, r *http.Request) {
+	p := s.principal(r)
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	version, _ := strconv.Atoi(r.PostForm.Get("versie"))
+	doc := ipvaFromForm(r)
+	raw, _ := json.Marshal(doc)
+	next, err := s.Traject.SaveIPVA(r.Context(), p, id, version, raw)
+	switch {
+	case errors.Is(err, traject.ErrConflict):
+		// Keep every word the user typed on the page, and say so.
+		s.renderIPVA(w, r, http.StatusConflict, id, version, doc, true, false)
+	case errors.Is(err, traject.ErrNotFound):
+		s.renderError(w, r, http.StatusNotFound)
+	case traject.IsRefusal(err):
+		s.trajectPage(w, r, http.StatusUnprocessableEntity, "", err.Error())
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		_ = next
+		http.Redirect(w, r, fmt.Sprintf("/trajecten/%d/ipva?opgeslagen=1", id), http.StatusSeeOther)
+	}
+}
+
+func (s *Server) trajectDocument(w http.ResponseWriter, r *http.Request) {
+	p := s.principal(r)
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	var body []byte
+	var err error
+	ctype, name := "application/pdf", ""
+	switch r.PathValue("kind") {
+	case "beschikking.pdf":
+		body, err = s.Traject.Beschikking(r.Context(), p, id)
+		name = document.FileName(document.KindBeschikking, s.Now(), id)
+	case "jw301.xml":
+		body, err = s.Traject.JW301(r.Context(), p, id)
+		ctype, name = "application/xml", fmt.Sprintf("jw301-%06d.xml", id)
+	case "ipva.pdf", "dat-brief.pdf":
+		body, name, err = s.renderTrajectDoc(r, p, id, r.PathValue("kind"))
+	default:
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if errors.Is(err, traject.ErrNotFound) || errors.Is(err, traject.ErrNoDocument) {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Write(body)
+}
+
+// renderTrajectDoc makes the IPVA or the DAT-brief of a trajectory.
+func (s *Server) renderTrajectDoc(r *http.Request, p access.Principal, id int64, kind string) ([]byte, string, error) {
+	v, err := s.Traject.Get(r.Context(), p, id, DefaultPurpose(p))
+	if err != nil {
+		return nil, "", err
+	}
+	var doc ipva.IPVA
+	json.Unmarshal(v.IPVA, &doc)
+	muni, err := s.Orgs.Get(r.Context(), v.MunicipalityID)
+	if err != nil {
+		return nil, "", err
+	}
+	ref, err := s.Orgs.Get(r.Context(), v.ReferrerOrgID)
+	if err != nil {
+		return nil, "", err
+	}
+	now := s.Now()
+	afz := document.Afzender{Gemeente: muni.Name, Afdeling: ref.Name}
+	var buf bytes.Buffer
+	if kind == "ipva.pdf" {
+		d := document.IPVA{Afzender: afz, Datum: now, Jeugdige: document.Jeugdige{Naam: v.Client.Name(), Geboortedatum: v.Client.BirthDate, BSN: v.Client.BSN},
+			Auteur: p.Name, Organisatie: ref.Name}
+		d.Secties = append(d.Secties, document.Sectie{Titel: "Aanleiding", Tekst: doc.Aanleiding})
+		for _, a := range doc.IVA {
+			d.Secties = append(d.Secties, document.Sectie{Titel: "Leefgebied " + a.Leefgebied.Naam, Velden: []document.Veld{
+				{Label: "Problemen", Waarde: a.Problemen}, {Label: "Zorgen", Waarde: a.Zorgen}, {Label: "Wat willen ze veranderen", Waarde: a.Veranderwens},
+				{Label: "Wat gaat goed", Waarde: a.GaatGoed}, {Label: "Eigen kracht", Waarde: a.EigenKracht}}})
+		}
+		d.Secties = append(d.Secties, document.Sectie{Titel: "Inschatting zorgbehoefte", Tekst: doc.InschattingZorgbehoefte},
+			document.Sectie{Titel: "Eerder ingezette hulp", Tekst: strings.TrimSpace(doc.EerdereHulp + "\n" + doc.WatWerkte)},
+			document.Sectie{Titel: "Regie en evaluatie", Velden: []document.Veld{{Label: "Eerste stap", Waarde: doc.EersteStap}, {Label: "Regisseur", Waarde: doc.Regisseur}, {Label: "Volgen en evalueren", Waarde: doc.VolgenEnEvalueren}}},
+			document.Sectie{Titel: "Motivering", Tekst: doc.Motivering})
+		for _, res := range doc.Resultaten {
+			var wie []string
+			for _, a := range res.Afspraken {
+				wie = append(wie, a.Wie.Label()+": "+a.Wat+" ("+a.Wanneer+")")
+			}
+			d.Resultaten = append(d.Resultaten, document.Resultaat{Leefgebied: res.Leefgebied, GewensteSituatie: res.GewensteSituatie, EersteStap: doc.EersteStap,
+				WieDoetWat: strings.Join(wie, "; "), Streefdatum: res.Streefdatum})
+		}
+		for _, sg := range ipva.RequiredSigners(v.Client.BirthDate, now) {
+			if sg != ipva.SignerAuteur {
+				d.Ondertekenaars = append(d.Ondertekenaars, sg.Label())
+			}
+		}
+		if len(v.Consents) > 0 {
+			d.Toestemming = "Toestemming vastgelegd (" + v.Consents[0].Form + ", " + v.Consents[0].GivenBy + ")."
+		}
+		err = document.RenderIPVA(&buf, d)
+		return buf.Bytes(), document.FileName(document.KindIPVA, now, id), err
+	}
+	to := v.Client.Name()
+	if len(v.Relations) > 0 {
+		to = v.Relations[0].Name
+	}
+	provider := "nog te kiezen aanbieder"
+	if v.ProviderID != 0 {
+		if o, err := s.Orgs.Get(r.Context(), v.ProviderID); err == nil {
+			provider = o.Name
+		}
+	}
+	arr := "nog te kiezen"
+	if v.Arrangement > 0 {
+		if a, err := arrangement.Get(v.Arrangement); err == nil {
+			arr = fmt.Sprintf("arrangement %d: %s", a.Nummer, a.Naam)
+		}
+	}
+	err = document.RenderDATBrief(&buf, document.DATBrief{Afzender: afz, Datum: now,
+		Aan:          document.Adres{Naam: to, Adres: v.Client.Street + " " + v.Client.HouseNumber, Postcode: v.Client.Postcode, Plaats: v.Client.City},
+		JeugdigeNaam: v.Client.Name(), Aanbieder: provider, Arrangement: arr, Contactpersoon: p.Name})
+	return buf.Bytes(), document.FileName(document.KindDATBrief, now, id), err
+}
