@@ -245,5 +245,5 @@ func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
 			return false, err
 		}
 	}
-	return true, nil
+	return true, seedTrajectories(ctx, db, now)
 }
