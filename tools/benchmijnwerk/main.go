@@ -1,0 +1,489 @@
+// Command benchmijnwerk measures the request rate of the toegangsmedewerker's
+// "Mijn werk" start page (GET / as toegang@demo.jeugdhulp.nl, logged in
+// through the real login form) on a database with many synthetic
+// trajectories, against a bare net/http handler that writes a page of the
+// same size, with the same client concurrency and duration (issue 5, item
+// 11). The page is access-logged as every read is: one access_log row per
+// youth shown, up to 100 per request; that write is part of what is
+// measured, and the tool checks it happened.
+//
+// It runs on SQLite (a fresh database in a temporary folder) and, when a
+// URL is given, on PostgreSQL (in a schema of its own that is dropped
+// afterwards). Application and load generator run in this one process on
+// 127.0.0.1 only; both measurements share the same client, so its cost
+// weighs on both sides of the ratio alike.
+//
+//	go run ./tools/benchmijnwerk -n 100000 -duration 10s -c 16 [-postgres URL] [-cpuprofile PREFIX]
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/database"
+	"github.com/jeugdhulp/jeugdhulp/internal/demo"
+	"github.com/jeugdhulp/jeugdhulp/internal/server"
+)
+
+type config struct {
+	n          int
+	dur        time.Duration
+	warmup     time.Duration
+	conc       int
+	cpuprofile string
+	keep       bool
+	dir        string
+}
+
+type result struct {
+	name             string
+	rows             int
+	load             time.Duration
+	pageBytes, items int
+	mw, bare         measurement
+	logPerReq        float64
+	skipped, failed  string
+}
+
+type measurement struct {
+	requests, errors int64
+	warm             int64 // requests outside the window (warm-up, overrun): they log too
+	rate             float64
+	p50, p95         time.Duration
+	firstErr         error
+}
+
+func main() {
+	var c config
+	flag.IntVar(&c.n, "n", 100000, "synthetic trajectories to load")
+	flag.DurationVar(&c.dur, "duration", 10*time.Second, "duration of each measurement")
+	flag.DurationVar(&c.warmup, "warmup", 2*time.Second, "unmeasured warm-up before each measurement")
+	flag.IntVar(&c.conc, "c", 16, "concurrent clients")
+	pg := flag.String("postgres", os.Getenv("JEUGDHULP_BENCH_POSTGRES"), "PostgreSQL URL (default $JEUGDHULP_BENCH_POSTGRES); empty: skip PostgreSQL")
+	only := flag.String("only", "", "run only this database: sqlite or postgres")
+	flag.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of each Mijn werk measurement to PREFIX-DATABASE.pprof")
+	flag.BoolVar(&c.keep, "keep", false, "keep the SQLite folder and the PostgreSQL schema")
+	flag.StringVar(&c.dir, "dir", "", "folder for the SQLite database (default: a new temporary folder)")
+	flag.Parse()
+	if c.n < 0 || c.conc < 1 || c.dur <= 0 {
+		fmt.Fprintln(os.Stderr, "benchmijnwerk: -n >= 0, -c >= 1, -duration > 0")
+		os.Exit(2)
+	}
+	if *pg != "" {
+		if err := checkLoopbackURL(*pg); err != nil {
+			fmt.Fprintln(os.Stderr, "benchmijnwerk:", err)
+			os.Exit(2)
+		}
+	}
+
+	host, _ := os.Hostname()
+	fmt.Printf("benchmijnwerk %s  host %s  %s/%s  %d CPUs  GOMAXPROCS %d  %s\n", time.Now().Format("2006-01-02 15:04 MST"), host,
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
+	fmt.Printf("%d synthetic trajectories, %d concurrent clients, %s per measurement after %s warm-up, loopback only\n\n", c.n, c.conc, c.dur, c.warmup)
+
+	var results []result
+	if *only == "" || *only == "sqlite" {
+		results = append(results, runSQLite(c))
+	}
+	if *only == "" || *only == "postgres" {
+		if *pg == "" {
+			results = append(results, result{name: "postgres", skipped: "overgeslagen: zet JEUGDHULP_BENCH_POSTGRES (of -postgres URL) om ook PostgreSQL te meten"})
+		} else {
+			results = append(results, runPostgres(c, *pg))
+		}
+	}
+
+	fmt.Println()
+	fmt.Printf("%-9s %8s %8s %6s %12s %10s %7s %9s %9s %9s %9s %7s %8s\n", "database", "rows", "load", "bytes", "mijnwerk/s", "bare/s", "ratio",
+		"mw_p50", "mw_p95", "bare_p50", "bare_p95", "errors", "log/req")
+	exit := 0
+	for _, r := range results {
+		switch {
+		case r.skipped != "":
+			fmt.Printf("%-9s %s\n", r.name, r.skipped)
+			continue
+		case r.failed != "":
+			fmt.Printf("%-9s MISLUKT: %s\n", r.name, r.failed)
+			exit = 1
+			continue
+		}
+		ratio := 0.0
+		if r.bare.rate > 0 {
+			ratio = 100 * r.mw.rate / r.bare.rate
+		}
+		fmt.Printf("%-9s %8d %8s %6d %12.0f %10.0f %6.1f%% %9s %9s %9s %9s %7d %8.1f\n", r.name, r.rows, r.load.Round(100*time.Millisecond), r.pageBytes,
+			r.mw.rate, r.bare.rate, ratio, rd(r.mw.p50), rd(r.mw.p95), rd(r.bare.p50), rd(r.bare.p95), r.mw.errors+r.bare.errors, r.logPerReq)
+		verdict := "gehaald"
+		if ratio < 40 {
+			verdict = "NIET gehaald"
+		}
+		fmt.Printf("%-9s Mijn werk toont %d acties; doel >= 40%% van de kale handler: %s\n", "", r.items, verdict)
+		for _, m := range []measurement{r.mw, r.bare} {
+			if m.firstErr != nil {
+				fmt.Printf("%-9s eerste fout: %v\n", "", m.firstErr)
+				exit = 1
+			}
+		}
+	}
+	os.Exit(exit)
+}
+
+func rd(d time.Duration) string {
+	switch {
+	case d >= 10*time.Millisecond:
+		return d.Round(time.Millisecond).String()
+	case d >= 100*time.Microsecond:
+		return d.Round(10 * time.Microsecond).String()
+	}
+	return d.Round(time.Microsecond).String()
+}
+
+func checkLoopbackURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("PostgreSQL-URL: %w", err)
+	}
+	if !isLoopback(u.Hostname()) {
+		return fmt.Errorf("PostgreSQL-URL %s: alleen een database op deze machine (127.0.0.0/8, ::1, localhost)", u.Redacted())
+	}
+	return nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func runSQLite(c config) result {
+	r := result{name: "sqlite"}
+	dir := c.dir
+	if dir == "" {
+		d, err := os.MkdirTemp("", "benchmijnwerk-")
+		if err != nil {
+			r.failed = err.Error()
+			return r
+		}
+		dir = d
+	}
+	if !c.keep && c.dir == "" {
+		defer os.RemoveAll(dir)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		r.failed = err.Error()
+		return r
+	}
+	path := filepath.Join(dir, "bench.db")
+	if _, err := os.Stat(path); err == nil {
+		r.failed = path + " bestaat al; kies een lege map met -dir"
+		return r
+	}
+	return bench(c, r, "sqlite:"+path)
+}
+
+func runPostgres(c config, base string) result {
+	r := result{name: "postgres"}
+	ctx := context.Background()
+	b := make([]byte, 5)
+	rand.Read(b)
+	schema := "bench_mijnwerk_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		r.failed = err.Error()
+		return r
+	}
+	defer admin.Close()
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		r.failed = "schema aanmaken: " + err.Error()
+		return r
+	}
+	if c.keep {
+		fmt.Fprintf(os.Stderr, "postgres: schema %s blijft bestaan (-keep)\n", schema)
+	} else {
+		defer func() {
+			if _, err := admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+				fmt.Fprintf(os.Stderr, "postgres: schema %s opruimen: %v\n", schema, err)
+			}
+		}()
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		r.failed = err.Error()
+		return r
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return bench(c, r, u.String())
+}
+
+// bench loads the database at dbURL and measures both handlers.
+func bench(c config, r result, dbURL string) result {
+	ctx := context.Background()
+	db, err := database.Open(ctx, dbURL)
+	if err != nil {
+		r.failed = err.Error()
+		return r
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		r.failed = err.Error()
+		return r
+	}
+	t0 := time.Now()
+	if _, err := demo.Seed(ctx, db, time.Now()); err != nil {
+		r.failed = "seed: " + err.Error()
+		return r
+	}
+	fmt.Fprintf(os.Stderr, "%s: demoregio aangemaakt in %s\n", r.name, time.Since(t0).Round(time.Millisecond))
+	t1 := time.Now()
+	if _, err := demo.Synthetic(ctx, db, c.n, time.Now(), demo.SyntheticOptions{Progress: prefixWriter{r.name + ": ", os.Stderr}}); err != nil {
+		r.failed = err.Error()
+		return r
+	}
+	r.load = time.Since(t1)
+	if db.Dialect == database.Postgres {
+		// Fresh statistics, as autovacuum has them shortly after a bulk
+		// load. (SQLite gathers none by itself, so it gets none here.)
+		if _, err := db.W.ExecContext(ctx, "ANALYZE"); err != nil {
+			r.failed = "analyze: " + err.Error()
+			return r
+		}
+	}
+	if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM trajectories").Scan(&r.rows); err != nil {
+		r.failed = err.Error()
+		return r
+	}
+	fmt.Fprintf(os.Stderr, "%s: %d trajecten, synthetisch laden %s\n", r.name, r.rows, r.load.Round(time.Millisecond))
+
+	// The application as `jeugdhulp serve` assembles it, request log included.
+	logf, err := os.CreateTemp("", "benchmijnwerk-log-")
+	if err != nil {
+		r.failed = err.Error()
+		return r
+	}
+	defer os.Remove(logf.Name())
+	defer logf.Close()
+	app := server.New(db, server.Config{SecureCookies: false, LoginsPerMinute: 600, Log: slog.New(slog.NewJSONHandler(logf, nil))})
+	appURL, stopApp, err := serve(app.Handler)
+	if err != nil {
+		r.failed = err.Error()
+		return r
+	}
+	defer stopApp()
+
+	tr := &http.Transport{MaxIdleConns: 2 * c.conc, MaxIdleConnsPerHost: 2 * c.conc, DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	jar, _ := cookiejar.New(nil)
+	hc := &http.Client{Transport: tr, Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := hc.PostForm(appURL+"/login", url.Values{"email": {"toegang@demo.jeugdhulp.nl"}, "password": {demo.Password}})
+	if err != nil {
+		r.failed = "inloggen: " + err.Error()
+		return r
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || len(jar.Cookies(mustURL(appURL))) == 0 {
+		r.failed = fmt.Sprintf("inloggen: status %d zonder sessie", resp.StatusCode)
+		return r
+	}
+	page, status, err := get(hc, appURL+"/")
+	if err != nil || status != http.StatusOK || !bytes.Contains(page, []byte("Openstaande acties")) {
+		r.failed = fmt.Sprintf("Mijn werk: status %d, %v", status, err)
+		return r
+	}
+	r.pageBytes = len(page)
+	r.items = bytes.Count(page, []byte(`<td class="utrecht-table__cell"><a class="utrecht-link" href="/trajecten/`))
+	if r.items == 0 {
+		r.failed = "Mijn werk toont geen acties"
+		return r
+	}
+
+	// The bare handler writes a page of the same size: the same bytes.
+	bareURL, stopBare, err := serve(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	}))
+	if err != nil {
+		r.failed = err.Error()
+		return r
+	}
+	defer stopBare()
+
+	var logBefore, logAfter int
+	db.QueryRow(ctx, "SELECT COUNT(*) FROM access_log").Scan(&logBefore)
+	fmt.Fprintf(os.Stderr, "%s: Mijn werk meten (%d bytes, %d acties)\n", r.name, r.pageBytes, r.items)
+	check := func(body []byte) bool {
+		return len(body) > r.pageBytes/2 && bytes.Contains(body, []byte("Openstaande acties"))
+	}
+	var stopProf func()
+	if c.cpuprofile != "" {
+		stopProf = startProfile(c.cpuprofile + "-" + r.name + ".pprof")
+	}
+	r.mw = load(hc, appURL+"/", c, check)
+	if stopProf != nil {
+		stopProf()
+	}
+	db.QueryRow(ctx, "SELECT COUNT(*) FROM access_log").Scan(&logAfter)
+	if n := r.mw.requests; n > 0 {
+		// Requests outside the window logged too: divide by all of them.
+		r.logPerReq = float64(logAfter-logBefore) / float64(n+r.mw.warm)
+	}
+	fmt.Fprintf(os.Stderr, "%s: kale handler meten\n", r.name)
+	bareClient := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	r.bare = load(bareClient, bareURL+"/", c, func(body []byte) bool { return len(body) == r.pageBytes })
+	return r
+}
+
+func mustURL(s string) *url.URL {
+	u, _ := url.Parse(s)
+	return u
+}
+
+func serve(h http.Handler) (string, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String(), func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	}, nil
+}
+
+func get(c *http.Client, u string) ([]byte, int, error) {
+	resp, err := c.Get(u)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return b, resp.StatusCode, err
+}
+
+// load runs c.conc clients against u: c.warmup unmeasured, then c.dur
+// measured. check judges a 200 response's body.
+func load(hc *http.Client, u string, c config, check func([]byte) bool) measurement {
+	var m measurement
+	var warm atomic.Int64
+	var errs atomic.Int64
+	var firstErr atomic.Value
+	var mu sync.Mutex
+	var lat []time.Duration
+	start := time.Now()
+	measureFrom := start.Add(c.warmup)
+	end := measureFrom.Add(c.dur)
+	var wg sync.WaitGroup
+	for range c.conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			local := make([]time.Duration, 0, 4096)
+			buf := bytes.NewBuffer(make([]byte, 0, 256<<10))
+			for {
+				t0 := time.Now()
+				if !t0.Before(end) {
+					break
+				}
+				measured := !t0.Before(measureFrom)
+				resp, err := hc.Get(u)
+				if err == nil {
+					buf.Reset()
+					_, err = buf.ReadFrom(resp.Body)
+					resp.Body.Close()
+					if err == nil && (resp.StatusCode != http.StatusOK || !check(buf.Bytes())) {
+						err = fmt.Errorf("status %d, %d bytes", resp.StatusCode, buf.Len())
+					}
+				}
+				d := time.Since(t0)
+				if !measured {
+					warm.Add(1)
+					continue
+				}
+				if t0.Add(d).After(end) {
+					// Finished after the window: not counted, but its log
+					// rows were written, so it counts as a warm-up extra.
+					warm.Add(1)
+					continue
+				}
+				local = append(local, d)
+				if err != nil {
+					errs.Add(1)
+					firstErr.CompareAndSwap(nil, err)
+				}
+			}
+			mu.Lock()
+			lat = append(lat, local...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	slices.Sort(lat)
+	m.requests = int64(len(lat))
+	m.errors = errs.Load()
+	m.rate = float64(m.requests) / c.dur.Seconds()
+	m.warm = warm.Load()
+	if len(lat) > 0 {
+		m.p50 = lat[(len(lat)-1)*50/100]
+		m.p95 = lat[(len(lat)-1)*95/100]
+	}
+	if e, ok := firstErr.Load().(error); ok {
+		m.firstErr = e
+	}
+	return m
+}
+
+func startProfile(path string) func() {
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "cpuprofile:", err)
+		return nil
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fmt.Fprintln(os.Stderr, "cpuprofile:", err)
+		f.Close()
+		return nil
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+		fmt.Fprintf(os.Stderr, "CPU-profiel geschreven naar %s (go tool pprof -top %s)\n", path, path)
+	}
+}
+
+type prefixWriter struct {
+	prefix string
+	w      io.Writer
+}
+
+func (p prefixWriter) Write(b []byte) (int, error) {
+	_, err := io.WriteString(p.w, p.prefix+strings.TrimRight(string(b), "\n")+"\n")
+	return len(b), err
+}
