@@ -13,6 +13,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
+	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 )
 
 // Service runs the referral route. Every method that touches a trajectory
@@ -254,6 +255,9 @@ type View struct {
 	Next       Action
 	HasNext    bool
 	Toewijzing *Toewijzing
+	// Gaps lists what the IPVA still lacks while the trajectory is at step
+	// IPVA (content, signatures by age, consent).
+	Gaps []ipva.Gap
 }
 
 // Consent to share the IPVA with one provider.
@@ -292,11 +296,11 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 	err := s.read(ctx, p, id, "traject", purpose, func(tx *database.Tx, t Trajectory) error {
 		v.Trajectory = t
 		v.Next, v.HasNext = t.Next()
-		var ipva, plan string
-		if err := tx.QueryRow(ctx, "SELECT ipva_json, plan_json FROM trajectories WHERE id = ?", id).Scan(&ipva, &plan); err != nil {
+		var ipvaRaw, plan string
+		if err := tx.QueryRow(ctx, "SELECT ipva_json, plan_json FROM trajectories WHERE id = ?", id).Scan(&ipvaRaw, &plan); err != nil {
 			return err
 		}
-		v.IPVA, v.Plan = json.RawMessage(ipva), json.RawMessage(plan)
+		v.IPVA, v.Plan = json.RawMessage(ipvaRaw), json.RawMessage(plan)
 		var err error
 		if v.Client, err = s.Clients.InTx(ctx, tx, t.ClientID, p.View()); err != nil {
 			return err
@@ -325,6 +329,14 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 			return err
 		}
 		v.Toewijzing = tw
+		if t.Step == StepIPVA {
+			doc, err := ipvaOf(ctx, tx, t)
+			if err == nil {
+				v.Gaps = doc.Missing(ipva.Route(t.Route))
+			} else if !IsRefusal(err) {
+				return err
+			}
+		}
 		return nil
 	})
 	return v, err

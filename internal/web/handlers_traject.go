@@ -181,7 +181,7 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 	if d.Mine {
 		switch v.Step {
 		case traject.StepIPVA:
-			d.Gaps, _ = s.Traject.Gaps(r.Context(), p, id)
+			d.Gaps = v.Gaps
 			d.Providers, _ = s.Orgs.List(r.Context(), organisation.Aanbieder)
 		case traject.StepArrangement:
 			d.Arrangements, d.Intensities, d.Vragen = arrangement.All(), arrangement.Intensities(), arrangement.Vragen()
