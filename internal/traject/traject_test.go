@@ -199,8 +199,12 @@ func TestToegangRoute13(t *testing.T) {
 	if _, err := w.svc.Decide(ctx, backoffice, id, traject.Decision{Toegekend: true, Ingangsdatum: w.today, Motivering: "Passend."}); !errors.Is(err, toewijzing.ErrInjected) {
 		t.Fatalf("injected failure: %v", err)
 	}
-	for _, table := range []string{"toewijzingen", "ijw_messages", "documents"} {
-		if n := count(t, w.db, "SELECT COUNT(*) FROM "+table); n != 0 {
+	for table, q := range map[string]string{
+		"toewijzingen": "SELECT COUNT(*) FROM toewijzingen WHERE trajectory_id = ?",
+		"ijw_messages": "SELECT COUNT(*) FROM ijw_messages m JOIN toewijzingen tw ON tw.id = m.toewijzing_id WHERE tw.trajectory_id = ?",
+		"documents":    "SELECT COUNT(*) FROM documents WHERE trajectory_id = ?",
+	} {
+		if n := count(t, w.db, q, id); n != 0 {
 			t.Fatalf("half-written decision: %d rows in %s", n, table)
 		}
 	}
@@ -220,14 +224,14 @@ func TestToegangRoute13(t *testing.T) {
 	if _, err := w.svc.Decide(ctx, backoffice, id, traject.Decision{Toegekend: true, Ingangsdatum: w.today, Motivering: "x"}); !traject.IsRefusal(err) {
 		t.Fatalf("second decision: %v", err)
 	}
-	if n := count(t, w.db, "SELECT COUNT(*) FROM ijw_messages WHERE type = 'JW301'"); n != 1 {
+	if n := count(t, w.db, "SELECT COUNT(*) FROM ijw_messages m JOIN toewijzingen tw ON tw.id = m.toewijzing_id WHERE tw.trajectory_id = ? AND m.type = 'JW301'", id); n != 1 {
 		t.Fatalf("%d JW301 messages, want 1", n)
 	}
-	if n := count(t, w.db, "SELECT COUNT(*) FROM documents WHERE kind = 'beschikking'"); n != 1 {
+	if n := count(t, w.db, "SELECT COUNT(*) FROM documents WHERE kind = 'beschikking' AND trajectory_id = ?", id); n != 1 {
 		t.Fatalf("%d beschikkingen, want 1", n)
 	}
 	var xml string
-	w.db.QueryRow(ctx, "SELECT xml FROM ijw_messages").Scan(&xml)
+	w.db.QueryRow(ctx, "SELECT m.xml FROM ijw_messages m JOIN toewijzingen tw ON tw.id = m.toewijzing_id WHERE tw.trajectory_id = ?", id).Scan(&xml)
 	m, err := ijw.Decode(strings.NewReader(xml))
 	if err != nil {
 		t.Fatalf("stored JW301 fails the XSD: %v", err)
@@ -244,10 +248,10 @@ func TestToegangRoute13(t *testing.T) {
 
 func mustErr[T any](_ T, err error) error { return err }
 
-func count(t *testing.T, db *database.DB, q string) int {
+func count(t *testing.T, db *database.DB, q string, args ...any) int {
 	t.Helper()
 	var n int
-	if err := db.QueryRow(context.Background(), q).Scan(&n); err != nil {
+	if err := db.QueryRow(context.Background(), q, args...).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -275,21 +279,38 @@ func TestMyWorkOrderAndOwnership(t *testing.T) {
 	}
 	var before int
 	w.db.QueryRow(ctx, "SELECT COUNT(*) FROM access_log").Scan(&before)
-	items, err := w.svc.MyWork(ctx, toegang, 50)
+	all, err := w.svc.MyWork(ctx, toegang, 200)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Registered 40, 20 and 5 days ago: due in -12, 8 and 23 days.
+	for i := 1; i < len(all); i++ {
+		if all[i-1].Overdue != all[i].Overdue && !all[i-1].Overdue || all[i-1].Overdue == all[i].Overdue && all[i].Action.Due.Before(all[i-1].Action.Due) {
+			t.Fatalf("not overdue first, then by due date: %+v", all)
+		}
+	}
+	// Our three, registered 40, 20 and 5 days ago: due in -12, 8 and 23 days.
+	var items []traject.WorkItem
+	for _, it := range all {
+		if it.TrajectoryID == ids[0] || it.TrajectoryID == ids[1] || it.TrajectoryID == ids[2] {
+			items = append(items, it)
+		}
+	}
 	if len(items) != 3 || items[0].TrajectoryID != ids[1] || !items[0].Overdue || items[1].TrajectoryID != ids[2] || items[2].TrajectoryID != ids[0] || items[1].Overdue {
 		t.Fatalf("order: %+v", items)
 	}
 	var after int
 	w.db.QueryRow(ctx, "SELECT COUNT(*) FROM access_log").Scan(&after)
-	if after-before != 3 {
-		t.Fatalf("%d log entries for 3 youths shown", after-before)
+	if after-before != len(all) {
+		t.Fatalf("%d log entries for %d youths shown", after-before, len(all))
 	}
 	// The provider owns none of these actions and sees none of these youths.
-	if items, err := w.svc.MyWork(ctx, w.users["aanbieder"], 50); err != nil || len(items) != 0 {
-		t.Fatalf("provider's work: %+v %v", items, err)
+	theirs, err := w.svc.MyWork(ctx, w.users["aanbieder"], 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range theirs {
+		if it.TrajectoryID == ids[0] || it.TrajectoryID == ids[1] || it.TrajectoryID == ids[2] {
+			t.Fatalf("provider sees %+v", it)
+		}
 	}
 }
