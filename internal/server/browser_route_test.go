@@ -251,3 +251,30 @@ func TestBrowserRouteThreeUsers(t *testing.T) {
 		t.Fatalf("jeugdhulp ijw validate: exit %d", code)
 	}
 }
+
+// TestBrowserIPVAKeepsUnsavedText: text typed into the IPVA survives a
+// reload without saving (a lost connection, an expired session) and can be
+// put back with one click.
+func TestBrowserIPVAKeepsUnsavedText(t *testing.T) {
+	ctx := newBrowser(t)
+	h := newHarness(t)
+	w := &walker{t: t, ctx: ctx, h: h, dir: screenshotDir(t)}
+	out := h.apiAs("toegang@demo.jeugdhulp.nl").call("POST", "/api/v1/trajectories", map[string]any{
+		"jeugdige": map[string]any{"bsn": "111222333", "voornaam": "Jip", "achternaam": "Kuiper", "geboortedatum": "2014-06-01",
+			"straat": "Markt", "huisnummer": "2", "postcode": "5000AA", "woonplaats": "Tilburg", "gemeente_id": h.orgID("Gemeente Tilburg")},
+		"eerste_melding": time.Now().Format("2006-01-02"), "gezaghebbenden": []map[string]any{{"naam": "Lot Kuiper", "relatie": "ouder", "gezag": true}},
+	}, 201)
+	url := fmt.Sprintf("%s/trajecten/%d/ipva", h.srv.URL, int64(out["id"].(float64)))
+	w.login("toegang@demo.jeugdhulp.nl")
+	w.do("type", chromedp.Navigate(url), chromedp.WaitVisible("#f-aanleiding"), chromedp.SendKeys("#f-aanleiding", "Een zin die niet verloren mag gaan."),
+		chromedp.Sleep(800*time.Millisecond), chromedp.Navigate(url))
+	w.waitFor(`form[data-autosave] button[type="button"]`)
+	if v, _ := chromedp.Run(ctx, chromedp.Value("#f-aanleiding")); v != "" {
+		t.Fatalf("server copy should be empty, is %q", v)
+	}
+	w.check(`form[data-autosave] button[type="button"]`)
+	if v, _ := chromedp.Run(ctx, chromedp.Value("#f-aanleiding")); v != "Een zin die niet verloren mag gaan." {
+		t.Fatalf("restored %q", v)
+	}
+	w.shot("ipva-teruggezet")
+}
