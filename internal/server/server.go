@@ -26,6 +26,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/api"
+	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
@@ -69,7 +70,7 @@ func New(db *database.DB, cfg Config) *App {
 	if cfg.TrustProxy {
 		sourceOf = web.ProxiedIP
 	}
-	w := &web.Server{Accounts: a.Accounts, Orgs: a.Orgs, Clients: a.Clients, Traject: a.Traject, Gate: a.Gate, OIDC: cfg.OIDC, Log: cfg.Log,
+	w := &web.Server{Accounts: a.Accounts, Orgs: a.Orgs, Clients: a.Clients, Traject: a.Traject, Catalogue: &arrangement.Catalogue{DB: db}, Gate: a.Gate, OIDC: cfg.OIDC, Log: cfg.Log,
 		SecureCookies: cfg.SecureCookies, Demo: cfg.Demo, LoginsPerMinute: cfg.LoginsPerMinute, DemoLogins: cfg.DemoLogins, SourceOf: sourceOf}
 	ap := &api.API{Accounts: a.Accounts, Orgs: a.Orgs, Clients: a.Clients, Traject: a.Traject, Log: cfg.Log, SourceOf: sourceOf, DefaultPurpose: web.DefaultPurpose}
 

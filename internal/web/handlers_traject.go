@@ -114,6 +114,7 @@ type trajectData struct {
 	ConsentFor     map[int64]bool
 	Providers      []organisation.Organisation
 	Code           string
+	Catalogue      []arrangement.Product
 	Overdue        bool
 	RedenenTeLaat  []ipva.RedenTeLaat
 	Error          string
@@ -185,6 +186,10 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 			d.Providers, _ = s.Orgs.List(r.Context(), organisation.Aanbieder)
 		case traject.StepArrangement:
 			d.Arrangements, d.Intensities, d.Vragen = arrangement.All(), arrangement.Intensities(), arrangement.Vragen()
+			if d.Catalogue, err = s.Catalogue.List(r.Context()); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
 		case traject.StepAanbieder:
 			if d.Wegwijzer, err = s.Orgs.Wegwijzer(r.Context(), v.Arrangement); err != nil {
 				s.serverError(w, r, err)
@@ -258,12 +263,9 @@ func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
 			ai.Step5a = &arrangement.Step5a{Intramuraal: f.Get("intramuraal") == "ja", HoogIntensiefAmbulant: f.Get("hoog_intensief_ambulant") == "ja",
 				BehandelingMeerDan75Uur: f.Get("behandeling_meer_dan_75_uur") == "ja", BegeleidingMeerDan110: f.Get("begeleiding_meer_dan_110") == "ja",
 				TariefBuitenSegment2: f.Get("tarief_buiten_segment_2") == "ja"}
-			for _, code := range f["product"] {
-				for _, pr := range arrangement.DefaultCatalogus() {
-					if pr.Code == code {
-						ai.Products = append(ai.Products, pr)
-					}
-				}
+			if ai.Products, err = s.Catalogue.Find(ctx, f["product"]); err != nil {
+				s.serverError(w, r, err)
+				return
 			}
 		}
 		err = s.Traject.ChooseArrangement(ctx, p, id, ai)

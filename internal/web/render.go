@@ -14,7 +14,6 @@ import (
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
-	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
@@ -92,7 +91,6 @@ var funcs = template.FuncMap{
 	},
 	"roleLabel": func(r access.Role) string { return r.Label() },
 	"stepLabel": traject.StepLabel,
-	"catalogue": arrangement.DefaultCatalogus,
 	"inc":       func(i int) int { return i + 1 },
 	"isodate": func(t time.Time) string {
 		if t.IsZero() {
@@ -171,7 +169,7 @@ func (s *Server) nav(u account.User) []navItem {
 		items = append(items, navItem{"/toegangslog", "Toegangslog"})
 	}
 	if p.IsAdmin() {
-		items = append(items, navItem{"/beheer/organisaties", "Organisaties"}, navItem{"/beheer/gebruikers", "Gebruikers"})
+		items = append(items, navItem{"/beheer/organisaties", "Organisaties"}, navItem{"/beheer/gebruikers", "Gebruikers"}, navItem{"/beheer/producten", "Producten"})
 	}
 	return items
 }

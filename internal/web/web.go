@@ -18,6 +18,7 @@ import (
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
+	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
@@ -31,13 +32,14 @@ type OIDCProvider interface {
 
 // Server holds what the pages need.
 type Server struct {
-	Accounts *account.Service
-	Orgs     *organisation.Store
-	Clients  *client.Store
-	Traject  *traject.Service
-	Gate     *access.Gate
-	OIDC     OIDCProvider // nil: no OpenID Connect login
-	Log      *slog.Logger
+	Accounts  *account.Service
+	Orgs      *organisation.Store
+	Clients   *client.Store
+	Traject   *traject.Service
+	Catalogue *arrangement.Catalogue
+	Gate      *access.Gate
+	OIDC      OIDCProvider // nil: no OpenID Connect login
+	Log       *slog.Logger
 	// SecureCookies sets the Secure flag on cookies (off only in demo mode
 	// or with --insecure-cookies).
 	SecureCookies bool
@@ -93,6 +95,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.Handle("POST /clienten/{id}/adres", s.auth(s.clientUpdateAddress))
 
 	s.registerTraject(mux)
+	s.registerMore(mux)
 
 	mux.Handle("GET /beheer/organisaties", s.auth(s.adminOnly(s.orgList)))
 	mux.Handle("POST /beheer/organisaties", s.auth(s.adminOnly(s.orgCreate)))
