@@ -204,6 +204,27 @@ func (g *Gate) List(ctx context.Context, p Principal, op Op, fn func(tx *databas
 	})
 }
 
+// ListRead is List for pages that only read: fn runs on the read pool,
+// concurrently with other readers, and the entries for the clients it shows
+// are then written in one short write transaction. The caller may show the
+// list only when ListRead returns nil, so nothing is shown unlogged.
+func (g *Gate) ListRead(ctx context.Context, p Principal, op Op, fn func(q database.Querier, s Scope, v View) ([]int64, error)) error {
+	if !p.CanReadClient() {
+		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
+			return err
+		}
+		return ErrRefused
+	}
+	ids, err := fn(g.DB, Scope{orgID: p.OrgID}, p.View())
+	if err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return g.DB.Do(ctx, func(tx *database.Tx) error { return g.writeMany(ctx, tx, p, ids, op) })
+}
+
 // Link records that organisation orgID is involved in client's trajectory.
 // Linking is itself a change of who may see the client, so only the
 // capability packages that create trajectories call it, inside a Gate
@@ -241,6 +262,9 @@ func (g *Gate) Count(ctx context.Context, p Principal, fn func(s Scope) (int, er
 	}
 	return fn(Scope{orgID: p.OrgID})
 }
+
+// OrgID is the organisation the scope is limited to.
+func (s Scope) OrgID() int64 { return s.orgID }
 
 // TrailByBSN finds a client by BSN for a privacy officer or administrator
 // and returns the client's id; the search is logged as a read of the access

@@ -50,10 +50,26 @@ func (g *Gate) write(ctx context.Context, tx *database.Tx, p Principal, clientID
 	return nil
 }
 
+// writeMany writes one entry per client in multi-row INSERTs: a list of a
+// hundred youths costs a few statements, not a hundred round trips.
 func (g *Gate) writeMany(ctx context.Context, tx *database.Tx, p Principal, ids []int64, op Op) error {
-	for _, id := range ids {
-		if err := g.write(ctx, tx, p, &id, op, Allowed); err != nil {
-			return err
+	const chunk = 200 // 13 parameters a row stays under SQLite's and PostgreSQL's limits
+	now := g.now()
+	for start := 0; start < len(ids); start += chunk {
+		end := min(start+chunk, len(ids))
+		var b strings.Builder
+		b.WriteString("INSERT INTO access_log (at, user_id, user_email, organisation_id, organisation_name, on_behalf_of, client_id, action, object, purpose, outcome, channel, source) VALUES ")
+		args := make([]any, 0, (end-start)*13)
+		for i, id := range ids[start:end] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, now, nullID(p.UserID), p.Email, nullID(p.OrgID), p.OrgName, p.onBehalfOf(),
+				id, string(op.Action), op.Object, string(op.Purpose), Allowed, p.Channel, p.Source)
+		}
+		if _, err := tx.Exec(ctx, b.String(), args...); err != nil {
+			return fmt.Errorf("write access log (%d entries): %w", end-start, err)
 		}
 	}
 	return nil

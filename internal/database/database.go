@@ -160,6 +160,12 @@ func (db *DB) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return db.R.QueryRowContext(ctx, db.Rebind(q), args...)
 }
 
+// Querier reads: a DB (outside a transaction, on the read pool) or a Tx.
+type Querier interface {
+	Query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRow(ctx context.Context, q string, args ...any) *sql.Row
+}
+
 // Tx is one transaction; its methods rebind placeholders.
 type Tx struct {
 	tx      *sql.Tx

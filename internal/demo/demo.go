@@ -17,6 +17,7 @@ import (
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
+	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
@@ -243,6 +244,12 @@ func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
 		})
 		if err != nil {
 			return false, err
+		}
+	}
+	cat := &arrangement.Catalogue{DB: db}
+	for _, pr := range arrangement.DefaultCatalogus() {
+		if err := cat.Put(ctx, pr); err != nil {
+			return false, fmt.Errorf("demo: product %s: %w", pr.Code, err)
 		}
 	}
 	return true, seedTrajectories(ctx, db, now)

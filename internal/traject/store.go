@@ -408,10 +408,10 @@ func (s *Service) MyWork(ctx context.Context, p access.Principal, limit int) ([]
 	}
 	var out []WorkItem
 	today := s.now()
-	err := s.Gate.List(ctx, p, access.Op{Action: access.Lijst, Object: "traject", Purpose: access.Hulpverlening},
-		func(tx *database.Tx, sc access.Scope, _ access.View) ([]int64, error) {
+	err := s.Gate.ListRead(ctx, p, access.Op{Action: access.Lijst, Object: "traject", Purpose: access.Hulpverlening},
+		func(q database.Querier, sc access.Scope, _ access.View) ([]int64, error) {
 			cond, arg := sc.Where("c")
-			rows, err := tx.Query(ctx, selectTrajectoryT+`, c.given_name, c.family_name FROM trajectories t JOIN clients c ON c.id = t.client_id
+			rows, err := q.Query(ctx, selectTrajectoryT+`, c.given_name, c.family_name FROM trajectories t JOIN clients c ON c.id = t.client_id
 				WHERE t.owner_org_id = ? AND `+cond+` ORDER BY t.due_on, t.id LIMIT ?`, p.OrgID, arg, limit)
 			if err != nil {
 				return nil, fmt.Errorf("my work for organisation %d: %w", p.OrgID, err)
@@ -504,4 +504,52 @@ func (s *Service) JW301(ctx context.Context, p access.Principal, id int64) ([]by
 		return err
 	})
 	return []byte(xml), err
+}
+
+// CountWork counts the open actions owned by p's organisation. A count is
+// no data about any youth, so it is not logged.
+func (s *Service) CountWork(ctx context.Context, p access.Principal) (int, error) {
+	var n int
+	err := s.Gate.DB.QueryRow(ctx, "SELECT COUNT(*) FROM trajectories WHERE owner_org_id = ?", p.OrgID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count work of organisation %d: %w", p.OrgID, err)
+	}
+	return n, nil
+}
+
+// MoneyQuestion is a difference of opinion about money on a beknopt plan,
+// for the region's purchasing team (step 6). It carries no data about the
+// youth: the trajectory number, the provider, the arrangement and the
+// Toegang's note about the money question.
+type MoneyQuestion struct {
+	TrajectoryID int64
+	Municipality string
+	Provider     string
+	Arrangement  int
+	Intensiteit  int
+	Note         string
+	Since        time.Time
+}
+
+// MoneyQuestions lists the open money questions for the purchasing team.
+func (s *Service) MoneyQuestions(ctx context.Context, p access.Principal) ([]MoneyQuestion, error) {
+	if !p.Has(access.Inkoop) {
+		return nil, nil
+	}
+	rows, err := s.Gate.DB.Query(ctx, `SELECT t.id, m.name, COALESCE(pr.name, ''), COALESCE(t.arrangement, 0), COALESCE(t.intensiteit, 0), t.akkoord_note, t.updated_at
+		FROM trajectories t JOIN organisations m ON m.id = t.municipality_id LEFT JOIN organisations pr ON pr.id = t.provider_id
+		WHERE t.geldkwestie = ? AND t.step = 'akkoord' ORDER BY t.updated_at`, true)
+	if err != nil {
+		return nil, fmt.Errorf("money questions: %w", err)
+	}
+	defer rows.Close()
+	var out []MoneyQuestion
+	for rows.Next() {
+		var q MoneyQuestion
+		if err := rows.Scan(&q.TrajectoryID, &q.Municipality, &q.Provider, &q.Arrangement, &q.Intensiteit, &q.Note, &q.Since); err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
 }

@@ -16,8 +16,16 @@ type homeData struct {
 	ReadClients, CreateClients, AccessLog, Admin, NoClientData bool
 	ClientCount                                                int
 	Work                                                       []traject.WorkItem
+	WorkTotal                                                  int
+	All                                                        bool
 	Today                                                      time.Time
+	Provider                                                   *organisation.Provider
+	MoneyQuestions                                             []traject.MoneyQuestion
 }
+
+// startPageActions is how many actions the start page shows: the most
+// urgent ones; "alle acties" shows up to 200.
+const startPageActions = 25
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	p := s.principal(r)
@@ -33,11 +41,38 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		}
 		d.ClientCount = n
 		// The open actions of the organisation: each youth shown is logged.
-		if d.Work, err = s.Traject.MyWork(r.Context(), p, 100); err != nil && !errors.Is(err, traject.ErrNotFound) {
+		limit := startPageActions
+		if d.All = r.URL.Query().Get("alle") == "1"; d.All {
+			limit = 200
+		}
+		if d.Work, err = s.Traject.MyWork(r.Context(), p, limit); err != nil && !errors.Is(err, traject.ErrNotFound) {
+			s.serverError(w, r, err)
+			return
+		}
+		if d.WorkTotal, err = s.Traject.CountWork(r.Context(), p); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
 		d.Today = s.Now()
+	}
+	if p.Has(access.Jeugdhulpaanbieder) && p.OrgKind == string(organisation.Aanbieder) {
+		ps, err := s.Orgs.Wegwijzer(r.Context(), 0)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		for i := range ps {
+			if ps[i].ID == p.OrgID {
+				d.Provider = &ps[i]
+			}
+		}
+	}
+	if p.Has(access.Inkoop) {
+		var err error
+		if d.MoneyQuestions, err = s.Traject.MoneyQuestions(r.Context(), p); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 	}
 	s.render(w, r, http.StatusOK, "home", page{Title: "Mijn werk", Data: d})
 }

@@ -1,0 +1,63 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestMoneyQuestionReachesPurchasingTeam(t *testing.T) {
+	h := newHarness(t)
+	var id int64
+	h.db.QueryRow(context.Background(), "SELECT id FROM trajectories WHERE step = 'akkoord' ORDER BY id LIMIT 1").Scan(&id)
+	if id == 0 {
+		t.Fatal("the demo has no trajectory at akkoord")
+	}
+	inkoop := h.login("inkoop@demo.jeugdhulp.nl")
+	if strings.Contains(inkoop.get("/", 200), "Geldkwesties") {
+		t.Fatal("money questions before any was raised")
+	}
+	toegang := h.login("toegang@demo.jeugdhulp.nl")
+	toegang.post(fmt.Sprintf("/trajecten/%d/akkoord", id), url.Values{"csrf": {toegang.csrf}, "besluit": {"verschil"}, "geldkwestie": {"ja"},
+		"toelichting": {"Het tarief voor intensiteit midden dekt de gevraagde uren niet."}}, http.StatusSeeOther)
+	page := inkoop.get("/", 200)
+	if !strings.Contains(page, "Geldkwesties") || !strings.Contains(page, "dekt de gevraagde uren niet") || !strings.Contains(page, fmt.Sprintf("#%d", id)) {
+		t.Fatalf("purchasing team does not see the money question:\n%.2000s", page)
+	}
+	// It sees the question, not the youth.
+	var given, family string
+	h.db.QueryRow(context.Background(), "SELECT c.given_name, c.family_name FROM clients c JOIN trajectories t ON t.client_id = c.id WHERE t.id = ?", id).Scan(&given, &family)
+	if strings.Contains(page, family) {
+		t.Fatal("the purchasing team sees the youth's name")
+	}
+}
+
+func TestProviderUpdatesWaitingTime(t *testing.T) {
+	h := newHarness(t)
+	b := h.login("aanbieder@demo.jeugdhulp.nl")
+	b.post("/aanbieder/wachttijd", url.Values{"csrf": {b.csrf}, "weken": {"11"}, "contact": {"Bel 013-1234567"}}, http.StatusSeeOther)
+	_, body := h.api("GET", "/api/v1/wegwijzer?arrangement=2", h.token("toegang@demo.jeugdhulp.nl"), "", "")
+	if !strings.Contains(body, `"wachttijd_weken":11`) || !strings.Contains(body, "Bel 013-1234567") {
+		t.Fatalf("wegwijzer: %s", body)
+	}
+	b.post("/aanbieder/wachttijd", url.Values{"csrf": {b.csrf}, "weken": {"-3"}}, http.StatusUnprocessableEntity)
+	h.login("toegang@demo.jeugdhulp.nl").post("/aanbieder/wachttijd", url.Values{"weken": {"1"}}, http.StatusForbidden)
+}
+
+func TestAdminEditsProductCatalogue(t *testing.T) {
+	h := newHarness(t)
+	admin := h.login("beheer@demo.jeugdhulp.nl")
+	page := admin.get("/beheer/producten", 200)
+	if !strings.Contains(page, "<td class=\"utrecht-table__cell\">") {
+		t.Fatal("the demo catalogue is empty")
+	}
+	admin.post("/beheer/producten", url.Values{"csrf": {admin.csrf}, "categorie": {"43"}, "code": {"43Z99"}, "omschrijving": {"Testproduct"}, "eenheid": {"04"}}, http.StatusOK)
+	if !strings.Contains(admin.get("/beheer/producten", 200), "43Z99") {
+		t.Fatal("product not added")
+	}
+	admin.post("/beheer/producten", url.Values{"csrf": {admin.csrf}, "categorie": {"50"}, "code": {"50H11"}, "omschrijving": {"x"}, "eenheid": {"82"}}, http.StatusUnprocessableEntity)
+	h.login("toegang@demo.jeugdhulp.nl").get("/beheer/producten", http.StatusNotFound)
+}
