@@ -126,6 +126,7 @@ var crossRules = []crossRule{
 	{c("TR349", "9349", "Het verzoek om wijziging noemt alle actuele toewijzingen", TypeJW317), crossTR349},
 	{c("TR350", "9350", "OngewijzigdProduct verwijst naar een actuele toewijzing", TypeJW317), crossTR350},
 	{c("TR351", "9351", "TeWijzigenProduct verwijst naar een actuele toewijzing", TypeJW317), crossTR351},
+	{c("TR361", "9361", "Producten in het verzoek om wijziging overlappen niet in tijd", TypeJW317), crossTR361},
 	{c("TR357", "9357", "GewensteIngangsdatum niet na de dagtekening is de oorspronkelijke ingangsdatum", TypeJW317), crossTR357},
 	{c("TR373", "9373", "Wijziging van budget of totaal geldt vanaf de oorspronkelijke ingangsdatum", TypeJW317), crossTR373},
 	{c("TR411", "9411", "Omvang verplicht als de toewijzing een productcode heeft", TypeJW317), crossTR411},

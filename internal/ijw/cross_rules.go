@@ -679,3 +679,33 @@ func crossTR367(m Message, k Knowledge, r *reporter) {
 		}
 	})
 }
+
+// crossTR361: the products of a VOW, unchanged and to be changed ones
+// through their toewijzing, and new ones, do not overlap in time.
+func crossTR361(m Message, k Knowledge, r *reporter) {
+	v, cur := vow(m, k)
+	var as []assignment
+	if o := v.Client.Verzoek.OngewijzigdeProducten; o != nil {
+		for i := range o.OngewijzigdProduct {
+			p := &o.OngewijzigdProduct[i]
+			if t, ok := cur[p.ToewijzingNummer]; ok {
+				as = append(as, assignment{p, fmt.Sprintf("Client/Verzoek/OngewijzigdeProducten/OngewijzigdProduct[%d]", i+1), t.Product, true, t.Ingangsdatum, t.Einddatum, nil, nil})
+			}
+		}
+	}
+	if w := v.Client.Verzoek.TeWijzigenProducten; w != nil {
+		for i := range w.TeWijzigenProduct {
+			p := &w.TeWijzigenProduct[i]
+			if t, ok := cur[p.ToewijzingNummer]; ok {
+				as = append(as, assignment{p, fmt.Sprintf("Client/Verzoek/TeWijzigenProducten/TeWijzigenProduct[%d]", i+1), t.Product, true, t.Ingangsdatum, p.Einddatum, nil, nil})
+			}
+		}
+	}
+	if n := v.Client.Verzoek.NieuweProducten; n != nil {
+		for i := range n.NieuwProduct {
+			p := &n.NieuwProduct[i]
+			as = append(as, assignment{p, fmt.Sprintf("Client/Verzoek/NieuweProducten/NieuwProduct[%d]", i+1), p.Product, true, p.GewensteIngangsdatum, p.Einddatum, nil, nil})
+		}
+	}
+	overlapping(r, as)
+}

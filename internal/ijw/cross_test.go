@@ -160,6 +160,9 @@ func TestCrossRules(t *testing.T) {
 		{"TR375", func(k *Memory) { k.Record(vowToew(t, generiek, 10072)) },
 			func(*Memory) Message { return vowWith(teWijzig(10072, "2026-06-01", false)) },
 			func(*Memory) Message { return vowWith(teWijzig(10072, "2026-06-01", true)) }},
+		{"TR361", func(k *Memory) { k.Record(vowToew(t, nil)) },
+			func(*Memory) Message { return vowNieuw(t, "45A09") },
+			func(*Memory) Message { return vowNieuw(t, "45A03") }}, // 10071 is 45A03 too
 		{"TR318", toewDecl,
 			func(k *Memory) Message { k.Record(declApril(t)); return declMay(t) },
 			func(k *Memory) Message { k.Record(declMay(t)); return declApril(t) }},
@@ -379,6 +382,37 @@ func TestCrossRules(t *testing.T) {
 	}
 }
 
+func TestExternalRules(t *testing.T) {
+	for _, typ := range []MessageType{TypeJW301, TypeJW323} {
+		m := cleanExample(t, typ)
+		d := Header(m).BerichtIdentificatie.Dagtekening
+		if fs := CheckExternal(m, d); hasRule(fs, "TR135") {
+			t.Errorf("%s: dagtekening vandaag gemeld: %v", typ, fs)
+		}
+		fs := CheckExternal(m, d.AddDays(-1))
+		if !hasRule(fs, "TR135") {
+			t.Fatalf("%s: dagtekening morgen niet gemeld", typ)
+		}
+		r, err := Retour(m, RetourOptions{Findings: fs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Marshal(r); err != nil {
+			t.Fatal(err)
+		}
+		var codes []string
+		switch r := r.(type) {
+		case *JW302:
+			codes = r.Header.RetourCodes.RetourCode
+		case *JW325:
+			codes = r.Header.RetourCodes.RetourCode
+		}
+		if !equalStrings(codes, []string{"8848"}) {
+			t.Errorf("%s: retour met %v, verwacht alleen een header met 8848", typ, codes)
+		}
+	}
+}
+
 // stopWith returns the example JW307 with both stops given reason and end.
 func stopWith(reden string, eind Date, id string) *JW307 {
 	m := cleanExampleNoT(TypeJW307).(*JW307)
@@ -431,6 +465,17 @@ func vowWith(te ...JW317TeWijzigenProduct) *JW317 {
 	if len(te) > 0 {
 		m.Client.Verzoek.TeWijzigenProducten = &JW317TeWijzigenProducten{TeWijzigenProduct: te}
 	}
+	return m
+}
+
+// vowNieuw is vowWith plus a new product with code in category 45 from
+// 2026-05-01 to 2026-06-30.
+func vowNieuw(t testing.TB, code string) *JW317 {
+	m := vowWith()
+	m.Client.Verzoek.NieuweProducten = &JW317NieuweProducten{NieuwProduct: []JW317NieuwProduct{{
+		Product: &Product{Categorie: "45", Code: code}, GewensteIngangsdatum: "2026-05-01", Einddatum: "2026-06-30",
+		Omvang: &Omvang{Volume: 2, Eenheid: "04", Frequentie: "2"},
+	}}}
 	return m
 }
 

@@ -49,8 +49,8 @@
 //     through the small Knowledge interface; Memory implements it in memory
 //     and learns from messages passed to Record. Storage-backed
 //     implementations come later.
-//  4. External sources (CBS gemeentecodes, AGB, product code lists,
-//     contracts): not implemented here, see below.
+//  4. External sources (CheckExternal): TR135, the Dagtekening is not in
+//     the future, given today's date. Code lists and contracts: see below.
 //
 // Each rule is one named function (ruleTR302, crossTR019, ...) registered
 // with its code, its retourcode, its level and the messages it applies to;
@@ -101,7 +101,7 @@
 // TR385 (9385); for JW305/307 TR019 (9019), TR074 (9074), TR063 (9063),
 // TR326 (9326), TR071 (9071), TR382 (9069), TR413 (9413), TR414 (9414),
 // TR415 (9415); for JW315/317 TR347 (9347), TR374 (9374), and for the VOW
-// TR349 (9349), TR350 (9350), TR351 (9351), TR357 (9357), TR373 (9373),
+// TR349 (9349), TR350 (9350), TR351 (9351), TR361 (9361), TR357 (9357), TR373 (9373),
 // TR411 (9411), TR412 (9412), TR375 (9375); for JW319 TR355 (9355), TR359
 // (9359), TR360 (9360), TR365 (9365); for JW323 TR333 (9333), TR318 (8214,
 // the part that can be checked: no period before the previous one), TR338
@@ -113,19 +113,16 @@
 //
 // # Rules left out, and why
 //
-//   - External-source rules TR135 (Dagtekening not in the future needs the
-//     receiving system's clock and policy), TR378 (CBS gemeentecode list
-//     valid on a date: not in the material), TR381 (product code list 021:
-//     not in the material), TR418/0611 (contract tariff) and TR341's
-//     contract unit: they need data the system's contract catalogue will
-//     hold; they belong with that catalogue.
+//   - External-source rules TR378 (the material has only the CBS indeling
+//     of 2026, while the rule accepts older codes for toewijzingen that
+//     start before a merger), TR381 (product code list 021: not in the
+//     material), TR418/0611 (contract tariff) and TR341's contract unit:
+//     they need data the system's catalogue will hold and belong there.
 //   - Volume and budget limits TR321, TR322 and TR369 and the unit check
 //     TR341: they need the contract's unit and the ISO-week/Sunday volume
 //     calendar of IV076/IV077 per execution variant, which is not in the
 //     message; they belong with the contract catalogue. TR361 (overlap of
-//     a VOW's products with current toewijzingen) needs the product of
-//     every toewijzing over time and is left for the storage-backed
-//     Knowledge. TR318 cannot tell whether care was delivered in a skipped
+//     TR318 cannot tell whether care was delivered in a skipped
 //     month, so only its ordering part is checked. TR337, TR371 and
 //     TR376 (a 325 against its 323) have no retourcode: the provider
 //     receiving a 325 cannot answer it; JW325s this package builds meet

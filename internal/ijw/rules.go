@@ -132,6 +132,9 @@ func Rules() []RuleInfo {
 		out = append(out, r.RuleInfo)
 	}
 	out = append(out, crossRuleInfos()...)
+	for _, r := range externalRules {
+		out = append(out, r.RuleInfo)
+	}
 	return out
 }
 
