@@ -101,8 +101,8 @@
 // TR385 (9385); for JW305/307 TR019 (9019), TR074 (9074), TR063 (9063),
 // TR326 (9326), TR071 (9071), TR382 (9069), TR413 (9413), TR414 (9414),
 // TR415 (9415); for JW315/317 TR347 (9347), TR374 (9374), and for the VOW
-// TR349 (9349), TR350 (9350), TR351 (9351), TR361 (9361), TR357 (9357), TR373 (9373),
-// TR411 (9411), TR412 (9412), TR375 (9375); for JW319 TR355 (9355), TR359
+// TR349 (9349), TR350 (9350), TR351 (9351), TR361 (9361), TR357 (9357),
+// TR373 (9373), TR411 (9411), TR412 (9412), TR375 (9375); for JW319 TR355 (9355), TR359
 // (9359), TR360 (9360), TR365 (9365); for JW323 TR333 (9333), TR318 (8214,
 // the part that can be checked: no period before the previous one), TR338
 // (9338), TR304 (8187), TR384 (9384), TR307 (9307), TR308 (9308), TR387
@@ -121,12 +121,12 @@
 //   - Volume and budget limits TR321, TR322 and TR369 and the unit check
 //     TR341: they need the contract's unit and the ISO-week/Sunday volume
 //     calendar of IV076/IV077 per execution variant, which is not in the
-//     message; they belong with the contract catalogue. TR361 (overlap of
-//     TR318 cannot tell whether care was delivered in a skipped
-//     month, so only its ordering part is checked. TR337, TR371 and
-//     TR376 (a 325 against its 323) have no retourcode: the provider
-//     receiving a 325 cannot answer it; JW325s this package builds meet
-//     them by construction (TestDeclaratieAntwoord).
+//     message; they belong with the contract catalogue.
+//   - TR318 cannot tell whether care was delivered in a skipped month, so
+//     only its ordering part is checked. TR337, TR371 and
+//     TR376 (a 325 against its 323) have no retourcode:
+//     the provider receiving a 325 cannot answer it; JW325s this package
+//     builds meet them by construction (TestDeclaratieAntwoord).
 //   - TR134 and TR137 (dates not after the Dagtekening): the rule texts in
 //     the material do not say which dates; TR380 likewise names no element.
 //   - The business rules (OP...) without a retourcode shape the domain model,
