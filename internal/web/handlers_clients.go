@@ -14,9 +14,8 @@ import (
 
 type homeData struct {
 	ReadClients, CreateClients, AccessLog, Admin, NoClientData bool
-	ClientCount                                                int
 	Work                                                       []traject.WorkItem
-	WorkTotal                                                  int
+	More                                                       bool
 	All                                                        bool
 	Today                                                      time.Time
 	Provider                                                   *organisation.Provider
@@ -32,27 +31,21 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	d := homeData{ReadClients: p.CanReadClient(), CreateClients: p.CanCreateClient(), AccessLog: p.CanViewAccessLog(), Admin: p.IsAdmin()}
 	d.NoClientData = !d.ReadClients && !d.AccessLog && !d.Admin
 	if d.ReadClients {
-		// Only the count: showing no client here keeps the start page free
-		// of client data, so it needs no access-log entry.
-		n, err := s.Clients.Count(r.Context(), p)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		d.ClientCount = n
+		var err error
 		// The open actions of the organisation: each youth shown is logged.
 		limit := startPageActions
 		if d.All = r.URL.Query().Get("alle") == "1"; d.All {
 			limit = 200
 		}
-		if d.Work, err = s.Traject.MyWork(r.Context(), p, limit); err != nil && !errors.Is(err, traject.ErrNotFound) {
+		if d.Work, err = s.Traject.MyWork(r.Context(), p, limit+1); err != nil && !errors.Is(err, traject.ErrNotFound) {
 			s.serverError(w, r, err)
 			return
 		}
-		if d.WorkTotal, err = s.Traject.CountWork(r.Context(), p); err != nil {
-			s.serverError(w, r, err)
-			return
+		if d.More = len(d.Work) > limit; d.More {
+			d.Work = d.Work[:limit]
 		}
+		// Ask for one more than shown: tells whether there are more
+		// without counting them all on every visit.
 		d.Today = s.Now()
 	}
 	if p.Has(access.Jeugdhulpaanbieder) && p.OrgKind == string(organisation.Aanbieder) {
