@@ -131,6 +131,10 @@ func TestScannerWellFormedness(t *testing.T) {
 		{`<a></a><!-- c --><?pi?>` + "\n", true},
 		{`<a`, false},
 		{`<a>`, false},
+		{"<?a\xff b?><a/>", false},
+		{"<a\xff/>", false},
+		{"<a b\xff='1'/>", false},
+		{"<é/>", true},
 	}
 	for _, tt := range tests {
 		s := newScanner(strings.NewReader(tt.in), MaxFileSize)

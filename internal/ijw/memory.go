@@ -195,7 +195,7 @@ func (k *Memory) Record(m Message) {
 			}
 		}
 		declRejected := m.DeclaratieAntwoord == nil || (len(m.DeclaratieAntwoord.RetourCodes.RetourCode) > 0 &&
-			m.DeclaratieAntwoord.RetourCodes.RetourCode[0] != CodeGeenOpmerking && m.DeclaratieAntwoord.RetourCodes.RetourCode[0] != CodeVolledigToegek)
+			m.DeclaratieAntwoord.RetourCodes.RetourCode[0] != CodeGeenOpmerking && m.DeclaratieAntwoord.RetourCodes.RetourCode[0] != CodeVolledigToegekend)
 		for _, ref := range k.declRefs[key(agb, "|", m.Header.DeclaratieIdentificatie.Identificatie)] {
 			p := k.prestaties[key(agb, "|", ref)]
 			if p == nil {

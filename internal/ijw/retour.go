@@ -15,10 +15,10 @@ const XsltVersie = "1.0.0"
 
 // Retourcodes used by the builders (WJ001).
 const (
-	CodeTechnisch      = "0001" // rejected on an in-message (XSLT-level) rule
-	CodeGeenOpmerking  = "0200" // no remark on this class
-	CodeNietBeoordeeld = "0233" // class not assessed
-	CodeVolledigToegek = "8001" // declaratie fully approved
+	CodeTechnisch         = "0001" // rejected on an in-message (XSLT-level) rule
+	CodeGeenOpmerking     = "0200" // no remark on this class
+	CodeNietBeoordeeld    = "0233" // class not assessed
+	CodeVolledigToegekend = "8001" // declaratie fully approved
 )
 
 // ErrNoRetour is returned for messages that have no retour message
@@ -299,7 +299,7 @@ func declaratieAntwoord(d *JW323, opts RetourOptions) (Message, error) {
 	}
 	if len(byTarget) == 0 {
 		ant.TotaalToegekendBedrag = d.Declaratie.TotaalIngediendBedrag
-		ant.RetourCodes.RetourCode = []string{CodeVolledigToegek}
+		ant.RetourCodes.RetourCode = []string{CodeVolledigToegekend}
 		return a, nil
 	}
 	ant.RetourCodes.RetourCode = []string{CodeGeenOpmerking}

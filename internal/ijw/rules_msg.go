@@ -506,7 +506,7 @@ func ruleTR342(m Message, r *reporter) {
 		return
 	}
 	for _, code := range a.RetourCodes.RetourCode {
-		if code != CodeGeenOpmerking && code != CodeVolledigToegek {
+		if code != CodeGeenOpmerking && code != CodeVolledigToegekend {
 			// Rejected as a whole: prestaties are not assessed and the
 			// approved total is 0.
 			if a.TotaalToegekendBedrag.TotaalBedrag != 0 {

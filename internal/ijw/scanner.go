@@ -321,9 +321,11 @@ func (s *scanner) scanName(b []byte, i int) (int, error) {
 		}
 		r, n := utf8.DecodeRune(b[i:])
 		ok := false
-		if i == start {
+		switch {
+		case r == utf8.RuneError && n == 1: // invalid UTF-8 is never part of a name
+		case i == start:
 			ok = isNameStart(r)
-		} else {
+		default:
 			ok = isNameChar(r)
 		}
 		if !ok {
