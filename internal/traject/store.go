@@ -403,16 +403,24 @@ type WorkItem struct {
 // MyWork lists the open actions owned by p's organisation, overdue first,
 // then by due date. Each youth shown is logged.
 func (s *Service) MyWork(ctx context.Context, p access.Principal, limit int) ([]WorkItem, error) {
+	items, _, err := s.MyWorkPage(ctx, p, limit)
+	return items, err
+}
+
+// MyWorkPage is MyWork that also tells whether there are more actions than
+// limit. It reads one row more than it shows, and logs only those shown.
+func (s *Service) MyWorkPage(ctx context.Context, p access.Principal, limit int) ([]WorkItem, bool, error) {
 	if limit <= 0 || limit > 200 {
 		limit = 200
 	}
 	var out []WorkItem
+	more := false
 	today := s.now()
 	err := s.Gate.ListRead(ctx, p, access.Op{Action: access.Lijst, Object: "traject", Purpose: access.Hulpverlening},
 		func(q database.Querier, sc access.Scope, _ access.View) ([]int64, error) {
 			cond, arg := sc.Where("c")
 			rows, err := q.Query(ctx, selectTrajectoryT+`, c.given_name, c.family_name FROM trajectories t JOIN clients c ON c.id = t.client_id
-				WHERE t.owner_org_id = ? AND `+cond+` ORDER BY t.due_on, t.id LIMIT ?`, p.OrgID, arg, limit)
+				WHERE t.owner_org_id = ? AND `+cond+` ORDER BY t.due_on, t.id LIMIT ?`, p.OrgID, arg, limit+1)
 			if err != nil {
 				return nil, fmt.Errorf("my work for organisation %d: %w", p.OrgID, err)
 			}
@@ -437,13 +445,16 @@ func (s *Service) MyWork(ctx context.Context, p access.Principal, limit int) ([]
 				return nil, err
 			}
 			sortWork(out)
+			if more = len(out) > limit; more {
+				out = out[:limit]
+			}
 			ids := make([]int64, 0, len(out))
 			for _, w := range out {
 				ids = append(ids, w.ClientID)
 			}
 			return ids, nil
 		})
-	return out, mapErr(err)
+	return out, more, mapErr(err)
 }
 
 // prefixCols puts prefix before every column of a column list, including

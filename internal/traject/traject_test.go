@@ -314,3 +314,25 @@ func TestMyWorkOrderAndOwnership(t *testing.T) {
 		}
 	}
 }
+
+func TestMyWorkPageLogsOnlyWhatIsShown(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	all, err := w.svc.MyWork(ctx, w.users["toegang"], 200)
+	if err != nil || len(all) < 3 {
+		t.Fatalf("need at least 3 actions in the demo, have %d (%v)", len(all), err)
+	}
+	var before, after int
+	w.db.QueryRow(ctx, "SELECT COUNT(*) FROM access_log").Scan(&before)
+	items, more, err := w.svc.MyWorkPage(ctx, w.users["toegang"], 2)
+	w.db.QueryRow(ctx, "SELECT COUNT(*) FROM access_log").Scan(&after)
+	if err != nil || len(items) != 2 || !more || after-before != 2 {
+		t.Fatalf("page of 2: %d items, more %v, %d entries, %v", len(items), more, after-before, err)
+	}
+	if items[0].TrajectoryID != all[0].TrajectoryID || items[1].TrajectoryID != all[1].TrajectoryID {
+		t.Fatal("the page is not the most urgent actions")
+	}
+	if _, more, _ := w.svc.MyWorkPage(ctx, w.users["toegang"], len(all)); more {
+		t.Fatal("more reported with every action shown")
+	}
+}

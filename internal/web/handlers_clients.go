@@ -37,15 +37,10 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		if d.All = r.URL.Query().Get("alle") == "1"; d.All {
 			limit = 200
 		}
-		if d.Work, err = s.Traject.MyWork(r.Context(), p, limit+1); err != nil && !errors.Is(err, traject.ErrNotFound) {
+		if d.Work, d.More, err = s.Traject.MyWorkPage(r.Context(), p, limit); err != nil && !errors.Is(err, traject.ErrNotFound) {
 			s.serverError(w, r, err)
 			return
 		}
-		if d.More = len(d.Work) > limit; d.More {
-			d.Work = d.Work[:limit]
-		}
-		// Ask for one more than shown: tells whether there are more
-		// without counting them all on every visit.
 		d.Today = s.Now()
 	}
 	if p.Has(access.Jeugdhulpaanbieder) && p.OrgKind == string(organisation.Aanbieder) {
