@@ -16,6 +16,7 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
@@ -297,8 +298,9 @@ func (s *Service) SetActive(ctx context.Context, id int64, active bool) error {
 }
 
 // dummyHash is checked when no account matches, so that a wrong e-mail
-// takes as long as a wrong password.
-var dummyHash = HashPassword("jeugdhulp-dummy-password")
+// takes as long as a wrong password. It is made on first use: a hash at
+// start-up would cost every command (jeugdhulp ijw too) 64 MiB and 0.3 s.
+var dummyHash = sync.OnceValue(func() string { return HashPassword("jeugdhulp-dummy-password") })
 
 // Authenticate checks e-mail and password. After Policy.MaxFailures
 // consecutive failures the account is locked for Policy.LockFor; a locked
@@ -315,7 +317,7 @@ func (s *Service) Authenticate(ctx context.Context, email, password string) (Use
 	err := s.DB.QueryRow(ctx, "SELECT id, password_hash, active, failed_logins, locked_until FROM users WHERE email = ?", email).
 		Scan(&id, &hash, &active, &failures, &locked)
 	if errors.Is(err, database.ErrNoRows) {
-		CheckPassword(dummyHash, password)
+		CheckPassword(dummyHash(), password)
 		return User{}, ErrBadCredentials
 	}
 	if err != nil {
@@ -329,7 +331,7 @@ func (s *Service) Authenticate(ctx context.Context, email, password string) (Use
 	if hash != nil {
 		ok, _ = CheckPassword(*hash, password)
 	} else {
-		CheckPassword(dummyHash, password)
+		CheckPassword(dummyHash(), password)
 	}
 	if !ok || !active {
 		err := s.DB.Do(ctx, func(tx *database.Tx) error {
