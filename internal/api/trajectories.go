@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
@@ -22,14 +23,14 @@ func trajectoryRoutes() []Route {
 		{"GET", "/api/v1/trajectories/{id}/ipva/gaps", (*API).ipvaGaps},
 		{"POST", "/api/v1/trajectories/{id}/signatures", (*API).sign},
 		{"POST", "/api/v1/trajectories/{id}/consents", (*API).consent},
-		{"DELETE", "/api/v1/trajectories/{id}/consents/{provider}", (*API).withdrawConsent},
+		{"DELETE", "/api/v1/trajectories/{id}/consents/{provider}", withdrawConsent},
 		{"POST", "/api/v1/trajectories/{id}/ipva/finish", (*API).finishIPVA},
-		{"PUT", "/api/v1/trajectories/{id}/arrangement", (*API).chooseArrangement},
-		{"PUT", "/api/v1/trajectories/{id}/provider", (*API).chooseProvider},
-		{"POST", "/api/v1/trajectories/{id}/response", (*API).respond},
-		{"PUT", "/api/v1/trajectories/{id}/beknopt-plan", (*API).submitPlan},
-		{"POST", "/api/v1/trajectories/{id}/akkoord", (*API).review},
-		{"POST", "/api/v1/trajectories/{id}/aanvraag", (*API).aanvraag},
+		{"PUT", "/api/v1/trajectories/{id}/arrangement", chooseArrangement},
+		{"PUT", "/api/v1/trajectories/{id}/provider", chooseProvider},
+		{"POST", "/api/v1/trajectories/{id}/response", respond},
+		{"PUT", "/api/v1/trajectories/{id}/beknopt-plan", submitPlan},
+		{"POST", "/api/v1/trajectories/{id}/akkoord", review},
+		{"POST", "/api/v1/trajectories/{id}/aanvraag", aanvraag},
 		{"POST", "/api/v1/trajectories/{id}/besluit", (*API).decide},
 		{"GET", "/api/v1/trajectories/{id}/beschikking", (*API).beschikking},
 		{"GET", "/api/v1/trajectories/{id}/jw301", (*API).jw301},
@@ -89,6 +90,67 @@ func (a *API) startTrajectory(w http.ResponseWriter, r *http.Request, u account.
 }
 
 func (a *API) trajectoryID(w http.ResponseWriter, r *http.Request) (int64, bool) { return pathID(w, r) }
+
+// noBody is the input of a step that takes none.
+type noBody struct{}
+
+// step makes the handler of a route step that answers 204: it reads the
+// trajectory id, decodes the JSON body into T (unless T is noBody), runs
+// fn as the caller and maps the route's errors to problems.
+func step[T any](fn func(a *API, r *http.Request, p access.Principal, id int64, in T) error) func(*API, http.ResponseWriter, *http.Request, account.User) {
+	return func(a *API, w http.ResponseWriter, r *http.Request, u account.User) {
+		id, ok := a.trajectoryID(w, r)
+		if !ok {
+			return
+		}
+		var in T
+		if _, none := any(in).(noBody); !none && !decode(w, r, &in) {
+			return
+		}
+		if err := fn(a, r, a.principal(r, u), id, in); err != nil {
+			a.trajErr(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+type providerJSON struct {
+	AanbiederID int64 `json:"aanbieder_id"`
+}
+
+type responseJSON struct {
+	Accepteren bool   `json:"accepteren"`
+	Reden      string `json:"reden"`
+}
+
+var (
+	chooseArrangement = step(func(a *API, r *http.Request, p access.Principal, id int64, in traject.ArrangementInput) error {
+		return a.Traject.ChooseArrangement(r.Context(), p, id, in)
+	})
+	chooseProvider = step(func(a *API, r *http.Request, p access.Principal, id int64, in providerJSON) error {
+		return a.Traject.ChooseProvider(r.Context(), p, id, in.AanbiederID)
+	})
+	respond = step(func(a *API, r *http.Request, p access.Principal, id int64, in responseJSON) error {
+		return a.Traject.Respond(r.Context(), p, id, in.Accepteren, in.Reden)
+	})
+	submitPlan = step(func(a *API, r *http.Request, p access.Principal, id int64, in ipva.BeknoptPlan) error {
+		return a.Traject.SubmitPlan(r.Context(), p, id, in)
+	})
+	review = step(func(a *API, r *http.Request, p access.Principal, id int64, in traject.ReviewInput) error {
+		return a.Traject.Review(r.Context(), p, id, in)
+	})
+	aanvraag = step(func(a *API, r *http.Request, p access.Principal, id int64, _ noBody) error {
+		return a.Traject.SubmitAanvraag(r.Context(), p, id)
+	})
+	withdrawConsent = step(func(a *API, r *http.Request, p access.Principal, id int64, _ noBody) error {
+		prov, err := strconv.ParseInt(r.PathValue("provider"), 10, 64)
+		if err != nil {
+			return traject.ErrNotFound
+		}
+		return a.Traject.WithdrawConsent(r.Context(), p, id, prov)
+	})
+)
 
 type actionJSON struct {
 	Stap        string `json:"stap"`
@@ -238,23 +300,6 @@ func (a *API) consent(w http.ResponseWriter, r *http.Request, u account.User) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (a *API) withdrawConsent(w http.ResponseWriter, r *http.Request, u account.User) {
-	id, ok := a.trajectoryID(w, r)
-	if !ok {
-		return
-	}
-	prov, err := strconv.ParseInt(r.PathValue("provider"), 10, 64)
-	if err != nil {
-		notFound(w, r)
-		return
-	}
-	if err := a.Traject.WithdrawConsent(r.Context(), a.principal(r, u), id, prov); err != nil {
-		a.trajErr(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
 type finishJSON struct {
 	RedenTeLaat ipva.LateReason `json:"reden_te_laat"`
 }
@@ -269,103 +314,6 @@ func (a *API) finishIPVA(w http.ResponseWriter, r *http.Request, u account.User)
 		return
 	}
 	if err := a.Traject.FinishIPVA(r.Context(), a.principal(r, u), id, in.RedenTeLaat); err != nil {
-		a.trajErr(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (a *API) chooseArrangement(w http.ResponseWriter, r *http.Request, u account.User) {
-	id, ok := a.trajectoryID(w, r)
-	if !ok {
-		return
-	}
-	var in traject.ArrangementInput
-	if !decode(w, r, &in) {
-		return
-	}
-	if err := a.Traject.ChooseArrangement(r.Context(), a.principal(r, u), id, in); err != nil {
-		a.trajErr(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (a *API) chooseProvider(w http.ResponseWriter, r *http.Request, u account.User) {
-	id, ok := a.trajectoryID(w, r)
-	if !ok {
-		return
-	}
-	var in struct {
-		AanbiederID int64 `json:"aanbieder_id"`
-	}
-	if !decode(w, r, &in) {
-		return
-	}
-	if err := a.Traject.ChooseProvider(r.Context(), a.principal(r, u), id, in.AanbiederID); err != nil {
-		a.trajErr(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (a *API) respond(w http.ResponseWriter, r *http.Request, u account.User) {
-	id, ok := a.trajectoryID(w, r)
-	if !ok {
-		return
-	}
-	var in struct {
-		Accepteren bool   `json:"accepteren"`
-		Reden      string `json:"reden"`
-	}
-	if !decode(w, r, &in) {
-		return
-	}
-	if err := a.Traject.Respond(r.Context(), a.principal(r, u), id, in.Accepteren, in.Reden); err != nil {
-		a.trajErr(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (a *API) submitPlan(w http.ResponseWriter, r *http.Request, u account.User) {
-	id, ok := a.trajectoryID(w, r)
-	if !ok {
-		return
-	}
-	var in ipva.BeknoptPlan
-	if !decode(w, r, &in) {
-		return
-	}
-	if err := a.Traject.SubmitPlan(r.Context(), a.principal(r, u), id, in); err != nil {
-		a.trajErr(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (a *API) review(w http.ResponseWriter, r *http.Request, u account.User) {
-	id, ok := a.trajectoryID(w, r)
-	if !ok {
-		return
-	}
-	var in traject.ReviewInput
-	if !decode(w, r, &in) {
-		return
-	}
-	if err := a.Traject.Review(r.Context(), a.principal(r, u), id, in); err != nil {
-		a.trajErr(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (a *API) aanvraag(w http.ResponseWriter, r *http.Request, u account.User) {
-	id, ok := a.trajectoryID(w, r)
-	if !ok {
-		return
-	}
-	if err := a.Traject.SubmitAanvraag(r.Context(), a.principal(r, u), id); err != nil {
 		a.trajErr(w, r, err)
 		return
 	}

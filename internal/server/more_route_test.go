@@ -61,3 +61,30 @@ func TestAdminEditsProductCatalogue(t *testing.T) {
 	admin.post("/beheer/producten", url.Values{"csrf": {admin.csrf}, "categorie": {"50"}, "code": {"50H11"}, "omschrijving": {"x"}, "eenheid": {"82"}}, http.StatusUnprocessableEntity)
 	h.login("toegang@demo.jeugdhulp.nl").get("/beheer/producten", http.StatusNotFound)
 }
+
+// TestWithdrawnConsentShutsTheProviderOut: after the family withdraws
+// consent, the provider sees nothing of the case any more and the referral
+// goes back to choosing a provider.
+func TestWithdrawnConsentShutsTheProviderOut(t *testing.T) {
+	h := newHarness(t)
+	var id, provider int64
+	h.db.QueryRow(context.Background(), "SELECT id, provider_id FROM trajectories WHERE step = 'acceptatie' ORDER BY id LIMIT 1").Scan(&id, &provider)
+	if id == 0 {
+		t.Fatal("the demo has no trajectory waiting for a provider")
+	}
+	aanbieder := h.apiAs("aanbieder@demo.jeugdhulp.nl")
+	aanbieder.call("GET", fmt.Sprintf("/api/v1/trajectories/%d", id), nil, http.StatusOK)
+	toegang := h.apiAs("toegang@demo.jeugdhulp.nl")
+	// Only the referrer records a withdrawal; the provider is told so.
+	aanbieder.call("DELETE", fmt.Sprintf("/api/v1/trajectories/%d/consents/%d", id, provider), nil, http.StatusConflict)
+	toegang.call("DELETE", fmt.Sprintf("/api/v1/trajectories/%d/consents/%d", id, provider), nil, http.StatusNoContent)
+	aanbieder.call("GET", fmt.Sprintf("/api/v1/trajectories/%d", id), nil, http.StatusNotFound)
+	tr := toegang.call("GET", fmt.Sprintf("/api/v1/trajectories/%d", id), nil, http.StatusOK)
+	if tr["stap"] != "aanbieder" {
+		t.Fatalf("after withdrawal the step is %v", tr["stap"])
+	}
+	p := toegang.call("DELETE", fmt.Sprintf("/api/v1/trajectories/%d/consents/%d", id, provider), nil, http.StatusConflict)
+	if !strings.Contains(fmt.Sprint(p["detail"]), "geen geldige toestemming") {
+		t.Fatalf("second withdrawal: %v", p)
+	}
+}
