@@ -163,12 +163,18 @@ func (d dbFlags) resolve() (string, error) {
 	return "sqlite:" + filepath.Join(*d.data, "jeugdhulp.db"), nil
 }
 
-func (d dbFlags) open(ctx context.Context) (*database.DB, error) {
+// openRaw opens the database without migrating it.
+func (d dbFlags) openRaw(ctx context.Context) (*database.DB, error) {
 	u, err := d.resolve()
 	if err != nil {
 		return nil, err
 	}
-	db, err := database.Open(ctx, u)
+	return database.Open(ctx, u)
+}
+
+// open opens the database and brings its schema up to date.
+func (d dbFlags) open(ctx context.Context) (*database.DB, error) {
+	db, err := d.openRaw(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -313,11 +319,7 @@ func (e *env) migrate(args []string) error {
 		return err
 	}
 	ctx := context.Background()
-	u, err := d.resolve()
-	if err != nil {
-		return err
-	}
-	db, err := database.Open(ctx, u)
+	db, err := d.openRaw(ctx)
 	if err != nil {
 		return err
 	}
@@ -496,11 +498,7 @@ func (e *env) backup(args []string) error {
 		return errUsage
 	}
 	ctx := context.Background()
-	u, err := d.resolve()
-	if err != nil {
-		return err
-	}
-	db, err := database.Open(ctx, u)
+	db, err := d.openRaw(ctx)
 	if err != nil {
 		return err
 	}

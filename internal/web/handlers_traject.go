@@ -132,22 +132,33 @@ type stepItem struct {
 var routeSteps = []traject.Step{traject.StepIPVA, traject.StepArrangement, traject.StepAanbieder, traject.StepAcceptatie,
 	traject.StepBeknoptPlan, traject.StepAkkoord, traject.StepAanvraag, traject.StepBesluit, traject.StepToegewezen}
 
-func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int, flash, errMsg string) {
-	p := s.principal(r)
+// loadTraject reads the trajectory of the path's {id} as one logged read;
+// when it cannot, it has already answered (404 page or error page).
+func (s *Server) loadTraject(w http.ResponseWriter, r *http.Request, p access.Principal) (traject.View, bool) {
 	id, ok := pathID(r)
 	if !ok {
 		s.renderError(w, r, http.StatusNotFound)
-		return
+		return traject.View{}, false
 	}
 	v, err := s.Traject.Get(r.Context(), p, id, DefaultPurpose(p))
 	if errors.Is(err, traject.ErrNotFound) {
 		s.renderError(w, r, http.StatusNotFound)
-		return
+		return traject.View{}, false
 	}
 	if err != nil {
 		s.serverError(w, r, err)
+		return traject.View{}, false
+	}
+	return v, true
+}
+
+func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int, flash, errMsg string) {
+	p := s.principal(r)
+	v, ok := s.loadTraject(w, r, p)
+	if !ok {
 		return
 	}
+	var err error
 	sess, _ := sessionFrom(r)
 	d := trajectData{View: v, Flash: flash, Error: errMsg, RedenenTeLaat: ipva.RedenenTeLaat(), ConsentFor: map[int64]bool{}, CSRF: sess.CSRF}
 	json.Unmarshal(v.IPVA, &d.IPVA)
@@ -342,20 +353,11 @@ type ipvaFormData struct {
 
 func (s *Server) ipvaForm(w http.ResponseWriter, r *http.Request) {
 	p := s.principal(r)
-	id, ok := pathID(r)
+	v, ok := s.loadTraject(w, r, p)
 	if !ok {
-		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	v, err := s.Traject.Get(r.Context(), p, id, DefaultPurpose(p))
-	if errors.Is(err, traject.ErrNotFound) {
-		s.renderError(w, r, http.StatusNotFound)
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	id := v.ID
 	var doc ipva.IPVA
 	if err := json.Unmarshal(v.IPVA, &doc); err != nil || len(doc.IVA) == 0 {
 		fresh := ipva.New(nil)
