@@ -100,10 +100,16 @@ var ErrRefused = errors.New("access: refused")
 type Gate struct {
 	DB  *database.DB
 	Now func() time.Time
+
+	lists groupLog // the entries of list reads, committed together
 }
 
 // NewGate returns a Gate on db.
-func NewGate(db *database.DB) *Gate { return &Gate{DB: db, Now: time.Now} }
+func NewGate(db *database.DB) *Gate {
+	g := &Gate{DB: db, Now: time.Now}
+	g.lists.g = g
+	return g
+}
 
 func (g *Gate) now() time.Time { return g.Now().UTC() }
 
@@ -206,8 +212,9 @@ func (g *Gate) List(ctx context.Context, p Principal, op Op, fn func(tx *databas
 
 // ListRead is List for pages that only read: fn runs on the read pool,
 // concurrently with other readers, and the entries for the clients it shows
-// are then written in one short write transaction. The caller may show the
-// list only when ListRead returns nil, so nothing is shown unlogged.
+// are then committed, together with those of other list reads at the same
+// moment (group commit). The caller may show the list only when ListRead
+// returns nil, so nothing is shown unlogged.
 func (g *Gate) ListRead(ctx context.Context, p Principal, op Op, fn func(q database.Querier, s Scope, v View) ([]int64, error)) error {
 	if !p.CanReadClient() {
 		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
@@ -222,7 +229,7 @@ func (g *Gate) ListRead(ctx context.Context, p Principal, op Op, fn func(q datab
 	if len(ids) == 0 {
 		return nil
 	}
-	return g.DB.Do(ctx, func(tx *database.Tx) error { return g.writeMany(ctx, tx, p, ids, op) })
+	return g.lists.write(p, ids, op)
 }
 
 // Link records that organisation orgID is involved in client's trajectory.

@@ -188,3 +188,49 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 		t.Fatalf("formula not neutralised: %s", b.String())
 	}
 }
+
+// Concurrent list reads share their commits (group commit), yet each one
+// returns only after its own entries are stored, and none is lost.
+func TestListReadCommitsEveryEntryBeforeReturning(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	p := principal(f.linked, access.Toegangsmedewerker)
+	op := access.Op{Action: access.Lijst, Object: "traject", Purpose: access.Hulpverlening}
+	const readers = 40
+	errs := make(chan error, readers)
+	for range readers {
+		go func() {
+			errs <- f.gate.ListRead(ctx, p, op, func(q database.Querier, s access.Scope, _ access.View) ([]int64, error) {
+				return []int64{f.client}, nil
+			})
+		}()
+	}
+	for k := 1; k <= readers; k++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+		// Returned: its entry is committed, so the log holds at least as
+		// many entries as readers have returned.
+		if n, err := access.CountEntries(ctx, f.db); err != nil || n < k {
+			t.Fatalf("%d readers returned, %d entries stored (%v)", k, n, err)
+		}
+	}
+	es := entries(t, f)
+	if len(es) != readers {
+		t.Fatalf("%d entries, want %d", len(es), readers)
+	}
+	for _, e := range es {
+		if e.ClientID != f.client || e.Action != access.Lijst || e.Outcome != access.Allowed {
+			t.Fatalf("entry %+v", e)
+		}
+	}
+	// A failing log write reaches every waiting reader as an error, so none
+	// of them shows its list.
+	f.db.Close()
+	err := f.gate.ListRead(ctx, p, op, func(q database.Querier, s access.Scope, _ access.View) ([]int64, error) {
+		return []int64{f.client}, nil
+	})
+	if err == nil {
+		t.Fatal("ListRead on a closed database returned nil")
+	}
+}

@@ -53,8 +53,11 @@ func (g *Gate) write(ctx context.Context, tx *database.Tx, p Principal, clientID
 // writeMany writes one entry per client in multi-row INSERTs: a list of a
 // hundred youths costs a few statements, not a hundred round trips.
 func (g *Gate) writeMany(ctx context.Context, tx *database.Tx, p Principal, ids []int64, op Op) error {
+	return g.writeManyAt(ctx, tx, p, ids, op, g.now())
+}
+
+func (g *Gate) writeManyAt(ctx context.Context, tx *database.Tx, p Principal, ids []int64, op Op, now time.Time) error {
 	const chunk = 200 // 13 parameters a row stays under SQLite's and PostgreSQL's limits
-	now := g.now()
 	for start := 0; start < len(ids); start += chunk {
 		end := min(start+chunk, len(ids))
 		var b strings.Builder

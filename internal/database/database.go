@@ -19,7 +19,7 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver (used by tests and tools)
 )
 
 // Dialect says which SQL engine is behind a DB.
@@ -84,11 +84,8 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	// synchronous(FULL): an acknowledged commit survives a crash of the
 	// process and of the machine.
-	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_time_format=sqlite"
-	w, err := sql.Open("sqlite", "file:"+abs+"?"+common+"&_pragma=journal_mode(WAL)&_txlock=immediate")
-	if err != nil {
-		return nil, fmt.Errorf("database.Open sqlite %s: %w", path, err)
-	}
+	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=mmap_size(1073741824)&_time_format=sqlite"
+	w := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=journal_mode(WAL)&_txlock=immediate"})
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxIdleTime(0)
@@ -97,11 +94,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("database.Open sqlite %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", "file:"+abs+"?"+common+"&_pragma=query_only(1)")
-	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("database.Open sqlite %s: %w", path, err)
-	}
+	r := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=query_only(1)"})
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
 	return &DB{W: w, R: r, Dialect: SQLite, URL: "sqlite:" + path}, nil
