@@ -126,7 +126,11 @@ func (g *Gate) Client(ctx context.Context, p Principal, clientID int64, op Op, f
 		allowedByRole = p.CanEditClient()
 	}
 	refused, ran := false, false
-	err := g.DB.Do(ctx, func(tx *database.Tx) error {
+	do := g.DB.Do
+	if readOnly(op.Action) {
+		do = g.DB.DoAppendLog // a read changes nothing but the log
+	}
+	err := do(ctx, func(tx *database.Tx) error {
 		ok := allowedByRole
 		if ok {
 			var err error
@@ -161,7 +165,7 @@ func (g *Gate) Client(ctx context.Context, p Principal, clientID int64, op Op, f
 // one transaction.
 func (g *Gate) NewClient(ctx context.Context, p Principal, op Op, reason string, fn func(tx *database.Tx) (int64, error)) (int64, error) {
 	if !p.CanCreateClient() {
-		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
+		if err := g.DB.DoAppendLog(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
 			return 0, err
 		}
 		return 0, ErrRefused
@@ -180,6 +184,9 @@ func (g *Gate) NewClient(ctx context.Context, p Principal, op Op, reason string,
 	return id, err
 }
 
+// readOnly reports whether an action only reads client data.
+func readOnly(a Action) bool { return a == Lezen || a == Lijst || a == Exporteren }
+
 // Scope restricts a list query to the clients p may see.
 type Scope struct {
 	orgID int64
@@ -196,12 +203,12 @@ func (s Scope) Where(alias string) (string, any) {
 // read clients gets ErrRefused (logged without a client).
 func (g *Gate) List(ctx context.Context, p Principal, op Op, fn func(tx *database.Tx, s Scope, v View) ([]int64, error)) error {
 	if !p.CanReadClient() {
-		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
+		if err := g.DB.DoAppendLog(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
 			return err
 		}
 		return ErrRefused
 	}
-	return g.DB.Do(ctx, func(tx *database.Tx) error {
+	return g.DB.DoAppendLog(ctx, func(tx *database.Tx) error {
 		ids, err := fn(tx, Scope{orgID: p.OrgID}, p.View())
 		if err != nil {
 			return err
@@ -217,7 +224,7 @@ func (g *Gate) List(ctx context.Context, p Principal, op Op, fn func(tx *databas
 // returns nil, so nothing is shown unlogged.
 func (g *Gate) ListRead(ctx context.Context, p Principal, op Op, fn func(q database.Querier, s Scope, v View) ([]int64, error)) error {
 	if !p.CanReadClient() {
-		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
+		if err := g.DB.DoAppendLog(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
 			return err
 		}
 		return ErrRefused
@@ -279,7 +286,7 @@ func (s Scope) OrgID() int64 { return s.orgID }
 func (g *Gate) TrailByBSN(ctx context.Context, p Principal, bsn string, purpose Purpose) (int64, error) {
 	op := Op{Action: Lezen, Object: "toegangslog", Purpose: purpose}
 	var id int64
-	err := g.DB.Do(ctx, func(tx *database.Tx) error {
+	err := g.DB.DoAppendLog(ctx, func(tx *database.Tx) error {
 		if !p.CanViewAccessLog() {
 			return g.write(ctx, tx, p, nil, op, Refused)
 		}

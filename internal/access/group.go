@@ -57,7 +57,7 @@ func (gl *groupLog) run() {
 			return
 		}
 		gl.mu.Unlock()
-		err := gl.g.DB.Do(context.Background(), func(tx *database.Tx) error {
+		err := gl.g.DB.DoAppendLog(context.Background(), func(tx *database.Tx) error {
 			for _, pl := range batch {
 				if err := gl.g.writeManyAt(context.Background(), tx, pl.p, pl.ids, pl.op, pl.at); err != nil {
 					return err

@@ -59,14 +59,42 @@ type Service struct {
 	DB     *database.DB
 	Policy Policy
 	Now    func() time.Time
+
+	// sessions keeps a session with its user between requests, for as long
+	// as nothing was written (database.Cache); every page needs it.
+	sessions *database.Cache[string, cachedSession]
+	once     sync.Once
 }
+
+type cachedSession struct {
+	userID        int64
+	csrf          string
+	created, seen time.Time
+	user          User
+}
+
+// sessionCacheTTL bounds how long a session ended or a user deactivated by
+// another instance of jeugdhulp stays usable here.
+const sessionCacheTTL = 2 * time.Second
 
 // NewService returns a Service with the default policy.
 func NewService(db *database.DB) *Service {
-	return &Service{DB: db, Policy: DefaultPolicy, Now: time.Now}
+	return &Service{DB: db, Policy: DefaultPolicy, Now: time.Now,
+		sessions: &database.Cache[string, cachedSession]{DB: db, TTL: sessionCacheTTL, Max: 10000}}
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC() }
+
+// sessionCache returns the session cache, making one for a Service built
+// without NewService.
+func (s *Service) sessionCache() *database.Cache[string, cachedSession] {
+	s.once.Do(func() {
+		if s.sessions == nil {
+			s.sessions = &database.Cache[string, cachedSession]{DB: s.DB, TTL: sessionCacheTTL, Max: 10000}
+		}
+	})
+	return s.sessions
+}
 
 var (
 	ErrBadCredentials = errors.New("account: wrong e-mail or password")
@@ -415,23 +443,28 @@ func (s *Service) SessionByToken(ctx context.Context, token string) (Session, er
 		return Session{}, ErrNoSession
 	}
 	th := hashToken(token)
-	var userID int64
-	var csrf string
-	var created, seen time.Time
-	err := s.DB.QueryRow(ctx, "SELECT user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = ?", th).Scan(&userID, &csrf, &created, &seen)
-	if errors.Is(err, database.ErrNoRows) {
-		return Session{}, ErrNoSession
+	cs, cached := s.sessionCache().Get(th)
+	if !cached {
+		gen := s.sessionCache().Begin()
+		err := s.DB.QueryRow(ctx, "SELECT user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = ?", th).Scan(&cs.userID, &cs.csrf, &cs.created, &cs.seen)
+		if errors.Is(err, database.ErrNoRows) {
+			return Session{}, ErrNoSession
+		}
+		if err != nil {
+			return Session{}, fmt.Errorf("read session: %w", err)
+		}
+		if cs.user, err = s.Get(ctx, cs.userID); err != nil {
+			return Session{}, ErrNoSession
+		}
+		s.sessionCache().Put(th, gen, cs)
 	}
-	if err != nil {
-		return Session{}, fmt.Errorf("read session: %w", err)
-	}
+	csrf, seen, u := cs.csrf, cs.seen, cs.user
 	now := s.now()
-	if now.Sub(seen) > s.Policy.SessionIdle || now.Sub(created) > s.Policy.SessionAbsolute {
+	if now.Sub(seen) > s.Policy.SessionIdle || now.Sub(cs.created) > s.Policy.SessionAbsolute {
 		s.EndSession(ctx, token)
 		return Session{}, ErrNoSession
 	}
-	u, err := s.Get(ctx, userID)
-	if err != nil || !u.Active {
+	if !u.Active {
 		return Session{}, ErrNoSession
 	}
 	if now.Sub(seen) > time.Minute {
@@ -447,6 +480,7 @@ func (s *Service) SessionByToken(ctx context.Context, token string) (Session, er
 
 // EndSession deletes the session (logout).
 func (s *Service) EndSession(ctx context.Context, token string) error {
+	s.sessionCache().Delete(hashToken(token))
 	return s.DB.Do(ctx, func(tx *database.Tx) error {
 		_, err := tx.Exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", hashToken(token))
 		return err

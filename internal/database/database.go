@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -47,7 +48,21 @@ type DB struct {
 	Dialect Dialect
 	// URL is the database URL without any password, for messages.
 	URL string
+
+	// gen counts committed write transactions; see Generation.
+	gen atomic.Uint64
 }
+
+// Generation counts the write transactions this process has committed,
+// except those that only append to the access log (DoAppendLog). A cache of
+// data read from the database keeps the generation it read at and is stale
+// once the generation moved on. Writes by other processes (a second instance
+// on the same PostgreSQL, a command on the same SQLite file) do not count
+// here, so such caches also keep a short lifetime.
+func (db *DB) Generation() uint64 { return db.gen.Load() }
+
+// Changed advances Generation, for bulk loads that write outside Do.
+func (db *DB) Changed() { db.gen.Add(1) }
 
 // Open connects to the database named by rawURL: "sqlite:PATH" (or a bare
 // path ending in .db) or "postgres://…". It does not migrate.
@@ -84,7 +99,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	// synchronous(FULL): an acknowledged commit survives a crash of the
 	// process and of the machine.
-	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=mmap_size(1073741824)&_time_format=sqlite"
+	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=mmap_size(1073741824)&_pragma=temp_store(2)&_time_format=sqlite"
 	w := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=journal_mode(WAL)&_txlock=immediate"})
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
@@ -189,7 +204,20 @@ var ErrInjected = errors.New("database: injected failure")
 
 // Do runs fn in one write transaction: it commits when fn returns nil and
 // rolls back otherwise, so a change is stored whole or not at all.
-func (db *DB) Do(ctx context.Context, fn func(tx *Tx) error) (err error) {
+func (db *DB) Do(ctx context.Context, fn func(tx *Tx) error) error {
+	// Advance the generation also when the commit fails: whether it took
+	// effect is then unknown, and a needless refresh of a cache is harmless.
+	defer db.gen.Add(1)
+	return db.do(ctx, fn)
+}
+
+// DoAppendLog is Do for transactions that only append access-log entries:
+// they change no data that a cache holds, so Generation stays.
+func (db *DB) DoAppendLog(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.do(ctx, fn)
+}
+
+func (db *DB) do(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	sqlTx, err := db.W.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)

@@ -554,6 +554,7 @@ func insertBatch(ctx context.Context, db *database.DB, rows []synthRow, o synthO
 			return fmt.Errorf("%s: %w", s.what, err)
 		}
 	}
+	defer db.Changed()
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
@@ -24,6 +26,9 @@ type Service struct {
 	Now     func() time.Time
 	// Decide's side effects: the beschikking and the JW301. Set by New.
 	allocator Allocator
+
+	once sync.Once
+	work *database.Cache[workKey, workPage]
 }
 
 // Allocator makes the documents and messages of a positive decision inside
@@ -409,6 +414,11 @@ func (s *Service) MyWork(ctx context.Context, p access.Principal, limit int) ([]
 
 // MyWorkPage is MyWork that also tells whether there are more actions than
 // limit. It reads one row more than it shows, and logs only those shown.
+//
+// The list is kept per organisation in a cache (database.Cache) for as long
+// as nothing was written, at most a second: the start page is what every
+// user opens first and most often. Each youth shown is logged on every
+// request, cached or not.
 func (s *Service) MyWorkPage(ctx context.Context, p access.Principal, limit int) ([]WorkItem, bool, error) {
 	if limit <= 0 || limit > 200 {
 		limit = 200
@@ -418,43 +428,81 @@ func (s *Service) MyWorkPage(ctx context.Context, p access.Principal, limit int)
 	today := s.now()
 	err := s.Gate.ListRead(ctx, p, access.Op{Action: access.Lijst, Object: "traject", Purpose: access.Hulpverlening},
 		func(q database.Querier, sc access.Scope, _ access.View) ([]int64, error) {
-			cond, arg := sc.Where("c")
-			rows, err := q.Query(ctx, selectTrajectoryT+`, c.given_name, c.family_name FROM trajectories t JOIN clients c ON c.id = t.client_id
-				WHERE t.owner_org_id = ? AND `+cond+` ORDER BY t.due_on, t.id LIMIT ?`, p.OrgID, arg, limit+1)
-			if err != nil {
-				return nil, fmt.Errorf("my work for organisation %d: %w", p.OrgID, err)
-			}
-			defer rows.Close()
-			for rows.Next() {
-				var t Trajectory
-				var given, family string
-				var route, step string
-				var done, shared, planAt, aanvraagAt, besluitAt sql.NullTime
-				if err := rows.Scan(&t.ID, &t.ClientID, &route, &t.MunicipalityID, &t.ReferrerOrgID, &t.EersteMelding, &step, &t.IPVAVersion,
-					&done, &t.IPVALateReason, &t.Arrangement, &t.Intensiteit, &t.ProviderID, &t.ProviderStatus, &t.ProviderReason,
-					&shared, &planAt, &t.Akkoord, &t.AkkoordNote, &t.Geldkwestie, &aanvraagAt, &t.Besluit, &besluitAt, &t.CreatedAt, &t.UpdatedAt,
-					&given, &family); err != nil {
+			key := workKey{org: sc.OrgID(), limit: limit}
+			page, ok := s.workCache().Get(key)
+			if !ok {
+				gen := s.workCache().Begin()
+				var err error
+				if page, err = s.readWork(ctx, q, sc, limit); err != nil {
 					return nil, err
 				}
-				t.Route, t.Step = Route(route), Step(step)
-				t.IPVADoneOn, t.IPVASharedOn, t.PlanSubmittedAt, t.AanvraagAt, t.BesluitAt = done.Time, shared.Time, planAt.Time, aanvraagAt.Time, besluitAt.Time
-				a, _ := t.Next()
-				out = append(out, WorkItem{TrajectoryID: t.ID, ClientID: t.ClientID, ClientName: given + " " + family, Action: a, Overdue: a.Overdue(today), Geldkwestie: t.Geldkwestie})
+				s.workCache().Put(key, gen, page)
 			}
-			if err := rows.Err(); err != nil {
-				return nil, err
+			out, more = slices.Clone(page.items), page.more
+			ids := make([]int64, len(out))
+			for i := range out {
+				out[i].Overdue = out[i].Action.Overdue(today)
+				ids[i] = out[i].ClientID
 			}
 			sortWork(out)
-			if more = len(out) > limit; more {
-				out = out[:limit]
-			}
-			ids := make([]int64, 0, len(out))
-			for _, w := range out {
-				ids = append(ids, w.ClientID)
-			}
 			return ids, nil
 		})
 	return out, more, mapErr(err)
+}
+
+type workKey struct {
+	org   int64
+	limit int
+}
+
+type workPage struct {
+	items []WorkItem // Overdue not yet set: it depends on the day of the request
+	more  bool
+}
+
+// workCacheTTL bounds how long a change made by another instance of
+// jeugdhulp takes to show on Mijn werk here; changes made through this one
+// show at once.
+const workCacheTTL = time.Second
+
+func (s *Service) workCache() *database.Cache[workKey, workPage] {
+	s.once.Do(func() {
+		s.work = &database.Cache[workKey, workPage]{DB: s.Gate.DB, TTL: workCacheTTL, Max: 4096}
+	})
+	return s.work
+}
+
+// readWork reads the open actions owned by the scope's organisation: one
+// range scan of the (owner, due date, id) index, with only the columns the
+// list shows. The action itself follows from the step; its owner and due
+// date are the stored ones (refreshNext keeps them current).
+func (s *Service) readWork(ctx context.Context, q database.Querier, sc access.Scope, limit int) (workPage, error) {
+	cond, arg := sc.Where("c")
+	rows, err := q.Query(ctx, `SELECT t.id, t.client_id, t.step, t.due_on, t.geldkwestie, c.given_name, c.family_name
+		FROM trajectories t JOIN clients c ON c.id = t.client_id
+		WHERE t.owner_org_id = ? AND `+cond+` ORDER BY t.due_on, t.id LIMIT ?`, sc.OrgID(), arg, limit+1)
+	if err != nil {
+		return workPage{}, fmt.Errorf("my work for organisation %d: %w", sc.OrgID(), err)
+	}
+	defer rows.Close()
+	var page workPage
+	for rows.Next() {
+		var w WorkItem
+		var step, given, family string
+		if err := rows.Scan(&w.TrajectoryID, &w.ClientID, &step, &w.Action.Due, &w.Geldkwestie, &given, &family); err != nil {
+			return workPage{}, fmt.Errorf("my work for organisation %d: %w", sc.OrgID(), err)
+		}
+		w.Action = actionOf(Step(step), sc.OrgID(), w.Action.Due)
+		w.ClientName = given + " " + family
+		page.items = append(page.items, w)
+	}
+	if err := rows.Err(); err != nil {
+		return workPage{}, fmt.Errorf("my work for organisation %d: %w", sc.OrgID(), err)
+	}
+	if page.more = len(page.items) > limit; page.more {
+		page.items = page.items[:limit]
+	}
+	return page, nil
 }
 
 // prefixCols puts prefix before every column of a column list, including

@@ -134,6 +134,14 @@ func (t Trajectory) Next() (Action, bool) {
 	return Action{}, false
 }
 
+// actionOf is the next action of a trajectory at step, with its stored
+// owner and due date.
+func actionOf(step Step, owner int64, due time.Time) Action {
+	a, _ := Trajectory{Step: step}.Next()
+	a.Step, a.OwnerOrgID, a.Due = step, owner, day(due)
+	return a
+}
+
 // StepLabel is the Dutch name of a step.
 func StepLabel(s Step) string {
 	switch s {

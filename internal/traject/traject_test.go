@@ -336,3 +336,57 @@ func TestMyWorkPageLogsOnlyWhatIsShown(t *testing.T) {
 		t.Fatal("more reported with every action shown")
 	}
 }
+
+// Mijn werk is served from a cache between writes: it must still show a
+// change at once, log every youth on every view, and show the same actions
+// as the trajectories' own Next.
+func TestMyWorkCachedYetCurrentAndLogged(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	toegang := w.users["toegang"]
+	first, err := w.svc.MyWork(ctx, toegang, 200)
+	if err != nil || len(first) == 0 {
+		t.Fatalf("%d items, %v", len(first), err)
+	}
+	for _, it := range first {
+		v, err := w.svc.Get(ctx, toegang, it.TrajectoryID, access.Hulpverlening)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !v.HasNext || it.Action != v.Next {
+			t.Fatalf("trajectory %d: Mijn werk shows %+v, the trajectory's next action is %+v", it.TrajectoryID, it.Action, v.Next)
+		}
+	}
+	for range 2 {
+		before := countLog(t, w)
+		again, err := w.svc.MyWork(ctx, toegang, 200)
+		if err != nil || len(again) != len(first) {
+			t.Fatalf("%d items, %v", len(again), err)
+		}
+		if d := countLog(t, w) - before; d != len(again) {
+			t.Fatalf("a repeated view logged %d entries for %d youths", d, len(again))
+		}
+	}
+	st, err := w.svc.Start(ctx, toegang, traject.StartInput{
+		Client: client.Input{BSN: "321146487", GivenName: "Nieuw", FamilyName: "Kind", BirthDate: "2015-01-01",
+			Street: "Markt", HouseNumber: "1", Postcode: "5000 AA", City: "Tilburg", MunicipalityID: w.orgs["Gemeente Tilburg"]},
+		EersteMelding: w.today.AddDate(0, 0, -60).Format("2006-01-02"),
+		Relations:     []traject.Relation{{Name: "Ouder", Relation: "ouder", Gezag: true}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := w.svc.MyWork(ctx, toegang, 200)
+	if err != nil || len(now) != len(first)+1 || now[0].TrajectoryID != st.TrajectoryID || !now[0].Overdue {
+		t.Fatalf("right after a new, overdue trajectory: %d items (was %d), first %+v, %v", len(now), len(first), now[0], err)
+	}
+}
+
+func countLog(t *testing.T, w *world) int {
+	t.Helper()
+	n, err := access.CountEntries(context.Background(), w.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
