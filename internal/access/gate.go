@@ -102,6 +102,7 @@ type Gate struct {
 	Now func() time.Time
 
 	lists groupLog // the entries of list reads, committed together
+	sets  setIDs   // ids of stored client sets by digest
 }
 
 // NewGate returns a Gate on db.

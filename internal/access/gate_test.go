@@ -234,3 +234,80 @@ func TestListReadCommitsEveryEntryBeforeReturning(t *testing.T) {
 		t.Fatal("ListRead on a closed database returned nil")
 	}
 }
+
+// A list of several youths is one log row naming a stored set; reading the
+// log gives one entry per youth again, a youth's trail finds the list, and
+// the same list viewed again reuses the set.
+func TestListEntryNamesAClientSet(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	now := time.Now().UTC()
+	ids := []int64{f.client}
+	err := f.db.Do(ctx, func(tx *database.Tx) error {
+		for _, bsn := range []string{"123456782", "111222334"} {
+			id, err := tx.InsertID(ctx, `INSERT INTO clients (bsn, given_name, family_name, birth_date, street, house_number, postcode, city, municipality_id, created_at, updated_at)
+				VALUES (?, 'Kind', 'Lijst', '2014-01-01', 'Straat', '1', '5038 AB', 'Tilburg', ?, ?, ?)`, bsn, f.linked, now, now)
+			if err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := principal(f.linked, access.Toegangsmedewerker)
+	op := access.Op{Action: access.Lijst, Object: "traject", Purpose: access.Hulpverlening}
+	show := func(shown []int64) {
+		t.Helper()
+		if err := f.gate.ListRead(ctx, p, op, func(database.Querier, access.Scope, access.View) ([]int64, error) { return shown, nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func(q string) int {
+		t.Helper()
+		var n int
+		if err := f.db.QueryRow(ctx, q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	show([]int64{ids[2], ids[0], ids[1], ids[0]}) // order and a repeat do not matter
+	if rows, sets := count("SELECT COUNT(*) FROM access_log"), count("SELECT COUNT(*) FROM access_client_sets"); rows != 1 || sets != 1 {
+		t.Fatalf("%d log rows and %d sets for one list, want 1 and 1", rows, sets)
+	}
+	es := entries(t, f)
+	if len(es) != 3 || es[0].ID != es[1].ID || es[0].ClientID != ids[0] || es[1].ClientID != ids[1] || es[2].ClientID != ids[2] {
+		t.Fatalf("expanded entries %+v", es)
+	}
+	show(ids)             // the same set again
+	show(ids[:2])         // another set
+	show([]int64{ids[2]}) // one youth: an entry naming the youth itself
+	if n := count("SELECT COUNT(*) FROM access_client_sets"); n != 2 {
+		t.Fatalf("%d sets, want 2", n)
+	}
+	if n, err := access.CountEntries(ctx, f.db); err != nil || n != 3+3+2+1 {
+		t.Fatalf("CountEntries %d (%v), want 9", n, err)
+	}
+	var trail []access.Entry
+	err = f.db.Do(ctx, func(tx *database.Tx) error {
+		var err error
+		trail, err = access.Entries(ctx, tx, access.Filter{ClientID: ids[2]})
+		return err
+	})
+	if err != nil || len(trail) != 3 {
+		t.Fatalf("trail of the third youth: %d entries (%v), want 3", len(trail), err)
+	}
+	for i, e := range trail {
+		if e.ClientID != ids[2] || i > 0 && e.ID >= trail[i-1].ID {
+			t.Fatalf("trail %+v", trail)
+		}
+	}
+	// Sets are as unchangeable as the log.
+	for _, q := range []string{"UPDATE access_client_sets SET size = 1", "DELETE FROM access_client_set_members"} {
+		if err := f.db.Do(ctx, func(tx *database.Tx) error { _, err := tx.Exec(ctx, q); return err }); err == nil {
+			t.Errorf("%s succeeded", q)
+		}
+	}
+}

@@ -57,14 +57,18 @@ func (gl *groupLog) run() {
 			return
 		}
 		gl.mu.Unlock()
+		created := map[string]int64{}
 		err := gl.g.DB.DoAppendLog(context.Background(), func(tx *database.Tx) error {
 			for _, pl := range batch {
-				if err := gl.g.writeManyAt(context.Background(), tx, pl.p, pl.ids, pl.op, pl.at); err != nil {
+				if err := gl.g.writeManyAt(context.Background(), tx, pl.p, pl.ids, pl.op, pl.at, created); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
+		if err == nil {
+			gl.g.sets.put(created)
+		}
 		for _, pl := range batch {
 			pl.done <- err
 		}

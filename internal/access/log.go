@@ -2,13 +2,19 @@ package access
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/csv"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
@@ -50,32 +56,107 @@ func (g *Gate) write(ctx context.Context, tx *database.Tx, p Principal, clientID
 	return nil
 }
 
-// writeMany writes one entry per client in multi-row INSERTs: a list of a
-// hundred youths costs a few statements, not a hundred round trips.
+// writeMany writes the entry of a list read: for a single client an entry
+// naming it, for several an entry naming the set of them (see clientSet).
 func (g *Gate) writeMany(ctx context.Context, tx *database.Tx, p Principal, ids []int64, op Op) error {
-	return g.writeManyAt(ctx, tx, p, ids, op, g.now())
+	return g.writeManyAt(ctx, tx, p, ids, op, g.now(), map[string]int64{})
 }
 
-func (g *Gate) writeManyAt(ctx context.Context, tx *database.Tx, p Principal, ids []int64, op Op, now time.Time) error {
-	const chunk = 200 // 13 parameters a row stays under SQLite's and PostgreSQL's limits
-	for start := 0; start < len(ids); start += chunk {
-		end := min(start+chunk, len(ids))
-		var b strings.Builder
-		b.WriteString("INSERT INTO access_log (at, user_id, user_email, organisation_id, organisation_name, on_behalf_of, client_id, action, object, purpose, outcome, channel, source) VALUES ")
-		args := make([]any, 0, (end-start)*13)
-		for i, id := range ids[start:end] {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			args = append(args, now, nullID(p.UserID), p.Email, nullID(p.OrgID), p.OrgName, p.onBehalfOf(),
-				id, string(op.Action), op.Object, string(op.Purpose), Allowed, p.Channel, p.Source)
+// writeManyAt is writeMany at a given time; sets created in this
+// transaction are noted in created, so that a batch finds them again.
+func (g *Gate) writeManyAt(ctx context.Context, tx *database.Tx, p Principal, ids []int64, op Op, now time.Time, created map[string]int64) error {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	var cid, set any
+	switch len(ids) {
+	case 0:
+		return nil
+	case 1:
+		cid = ids[0]
+	default:
+		id, err := g.clientSet(ctx, tx, ids, created)
+		if err != nil {
+			return err
 		}
-		if _, err := tx.Exec(ctx, b.String(), args...); err != nil {
-			return fmt.Errorf("write access log (%d entries): %w", end-start, err)
-		}
+		set = id
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO access_log (at, user_id, user_email, organisation_id, organisation_name, on_behalf_of, client_id, client_set_id, action, object, purpose, outcome, channel, source)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, now, nullID(p.UserID), p.Email, nullID(p.OrgID), p.OrgName, p.onBehalfOf(),
+		cid, set, string(op.Action), op.Object, string(op.Purpose), Allowed, p.Channel, p.Source)
+	if err != nil {
+		return fmt.Errorf("write access log (%d clients): %w", len(ids), err)
 	}
 	return nil
+}
+
+// clientSet returns the id of the stored set of exactly these clients
+// (sorted, without duplicates), storing it first when it is new. Sets never
+// change, so the ids of committed ones are remembered in g.sets; those made
+// in this transaction go to created, for the caller to remember once the
+// transaction committed.
+func (g *Gate) clientSet(ctx context.Context, tx *database.Tx, ids []int64, created map[string]int64) (int64, error) {
+	h := sha256.New()
+	var buf []byte
+	for _, id := range ids {
+		buf = strconv.AppendInt(buf[:0], id, 10)
+		buf = append(buf, ',')
+		h.Write(buf)
+	}
+	digest := hex.EncodeToString(h.Sum(nil))
+	if id, ok := g.sets.get(digest); ok {
+		return id, nil
+	}
+	if id, ok := created[digest]; ok {
+		return id, nil
+	}
+	var id int64
+	err := tx.QueryRow(ctx, "SELECT id FROM access_client_sets WHERE digest = ?", digest).Scan(&id)
+	if err == nil {
+		created[digest] = id // not yet known to be committed: the caller decides
+		return id, nil
+	}
+	if !errors.Is(err, database.ErrNoRows) {
+		return 0, fmt.Errorf("access log client set: %w", err)
+	}
+	if id, err = tx.InsertID(ctx, "INSERT INTO access_client_sets (digest, size) VALUES (?, ?)", digest, len(ids)); err != nil {
+		return 0, fmt.Errorf("access log client set of %d: %w", len(ids), err)
+	}
+	const chunk = 500
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		q := "INSERT INTO access_client_set_members (set_id, client_id) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?), ", len(part)), ", ")
+		args := make([]any, 0, 2*len(part))
+		for _, c := range part {
+			args = append(args, id, c)
+		}
+		if _, err := tx.Exec(ctx, q, args...); err != nil {
+			return 0, fmt.Errorf("access log client set of %d: %w", len(ids), err)
+		}
+	}
+	created[digest] = id
+	return id, nil
+}
+
+// setIDs remembers the ids of committed client sets by digest; bounded, it
+// starts over when full (a forgotten set is found again in the database).
+type setIDs struct {
+	mu sync.Mutex
+	m  map[string]int64
+}
+
+func (s *setIDs) get(digest string) (int64, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id, ok := s.m[digest]
+	return id, ok
+}
+
+func (s *setIDs) put(m map[string]int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil || len(s.m)+len(m) > 50000 {
+		s.m = make(map[string]int64, len(m))
+	}
+	maps.Copy(s.m, m)
 }
 
 // logFailure records, in a transaction of its own, that an allowed access
@@ -128,20 +209,29 @@ func (g *Gate) Trail(ctx context.Context, p Principal, f Filter, purpose Purpose
 }
 
 // Entries reads log entries inside a transaction the Gate handed out (the
-// client page shows its own client's trail this way).
+// client page shows its own client's trail this way). An entry for a set of
+// clients comes back as one entry per client, with the same id.
 func Entries(ctx context.Context, tx *database.Tx, f Filter) ([]Entry, error) {
-	q := `SELECT id, at, COALESCE(user_id, 0), user_email, COALESCE(organisation_id, 0), organisation_name, on_behalf_of,
-		COALESCE(client_id, 0), action, object, purpose, outcome, channel, source FROM access_log`
+	cols := func(client string) string {
+		return `SELECT a.id, a.at, COALESCE(a.user_id, 0), a.user_email, COALESCE(a.organisation_id, 0), a.organisation_name, a.on_behalf_of,
+		` + client + `, a.action, a.object, a.purpose, a.outcome, a.channel, a.source`
+	}
+	var q string
 	var args []any
 	switch {
 	case f.ClientID != 0:
-		q += " WHERE client_id = ?"
-		args = append(args, f.ClientID)
-	case f.UserID != 0:
-		q += " WHERE user_id = ?"
-		args = append(args, f.UserID)
+		q = cols("a.client_id") + ` FROM access_log a WHERE a.client_id = ?
+		UNION ALL ` + cols("m.client_id") + ` FROM access_client_set_members m JOIN access_log a ON a.client_set_id = m.set_id WHERE m.client_id = ?
+		ORDER BY 1 DESC`
+		args = append(args, f.ClientID, f.ClientID)
+	default:
+		q = cols("COALESCE(a.client_id, m.client_id, 0)") + ` FROM access_log a LEFT JOIN access_client_set_members m ON m.set_id = a.client_set_id`
+		if f.UserID != 0 {
+			q += " WHERE a.user_id = ?"
+			args = append(args, f.UserID)
+		}
+		q += " ORDER BY a.id DESC, 8"
 	}
-	q += " ORDER BY id DESC"
 	if f.Limit > 0 {
 		q += " LIMIT " + strconv.Itoa(f.Limit)
 	}
@@ -164,10 +254,12 @@ func Entries(ctx context.Context, tx *database.Tx, f Filter) ([]Entry, error) {
 	return out, rows.Err()
 }
 
-// CountEntries counts all log entries; for tests and metrics.
+// CountEntries counts all log entries, an entry for a set of clients as one
+// per client; for tests and metrics.
 func CountEntries(ctx context.Context, db *database.DB) (int, error) {
 	var n int
-	err := db.QueryRow(ctx, "SELECT COUNT(*) FROM access_log").Scan(&n)
+	err := db.QueryRow(ctx, `SELECT (SELECT COUNT(*) FROM access_log WHERE client_set_id IS NULL)
+		+ (SELECT COALESCE(SUM(s.size), 0) FROM access_log a JOIN access_client_sets s ON s.id = a.client_set_id)`).Scan(&n)
 	if err == sql.ErrNoRows {
 		return 0, nil
 	}

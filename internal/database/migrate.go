@@ -185,6 +185,8 @@ func (db *DB) GrantAppRole(ctx context.Context, role string) error {
 			"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + role,
 			"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + role,
 			"REVOKE UPDATE, DELETE, TRUNCATE ON access_log FROM " + role,
+			"REVOKE UPDATE, DELETE, TRUNCATE ON access_client_sets FROM " + role,
+			"REVOKE UPDATE, DELETE, TRUNCATE ON access_client_set_members FROM " + role,
 			"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM " + role,
 		}
 		for _, s := range stmts {

@@ -29,7 +29,9 @@ func TestStatementCacheIsInvisible(t *testing.T) {
 		t.Fatal(err)
 	}
 	const q = "SELECT name FROM organisations WHERE kind = ? ORDER BY name"
-	names := func(qr database.Querier) []string {
+	// nested: reuse the text while rows are open. Inside a transaction only
+	// on SQLite: PostgreSQL's protocol allows one open query per connection.
+	names := func(qr database.Querier, nested bool) []string {
 		t.Helper()
 		rows, err := qr.Query(ctx, q, "aanbieder")
 		if err != nil {
@@ -41,6 +43,10 @@ func TestStatementCacheIsInvisible(t *testing.T) {
 			var n string
 			if err := rows.Scan(&n); err != nil {
 				t.Fatal(err)
+			}
+			out = append(out, n)
+			if !nested {
+				continue
 			}
 			// The same text again while these rows are open: on SQLite the
 			// cached statement is busy, so this one must run on its own.
@@ -60,7 +66,6 @@ func TestStatementCacheIsInvisible(t *testing.T) {
 			if k != 3 {
 				t.Fatalf("nested reuse of the same text saw %d rows, want 3", k)
 			}
-			out = append(out, n)
 		}
 		if err := rows.Err(); err != nil {
 			t.Fatal(err)
@@ -68,12 +73,12 @@ func TestStatementCacheIsInvisible(t *testing.T) {
 		return out
 	}
 	for range 3 {
-		if got := names(db); fmt.Sprint(got) != "[Org 0 Org 1 Org 2]" {
+		if got := names(db, true); fmt.Sprint(got) != "[Org 0 Org 1 Org 2]" {
 			t.Fatalf("read pool: %v", got)
 		}
 	}
 	err = db.Do(ctx, func(tx *database.Tx) error {
-		if got := names(tx); fmt.Sprint(got) != "[Org 0 Org 1 Org 2]" {
+		if got := names(tx, db.Dialect == database.SQLite); fmt.Sprint(got) != "[Org 0 Org 1 Org 2]" {
 			t.Fatalf("in a transaction: %v", got)
 		}
 		// More distinct texts than the cache holds.
@@ -89,7 +94,7 @@ func TestStatementCacheIsInvisible(t *testing.T) {
 		t.Fatal(err)
 	}
 	// After a schema change, a cached statement sees the new schema.
-	if got := names(db); len(got) != 3 {
+	if got := names(db, true); len(got) != 3 {
 		t.Fatal(got)
 	}
 	err = db.Do(ctx, func(tx *database.Tx) error {
@@ -103,7 +108,7 @@ func TestStatementCacheIsInvisible(t *testing.T) {
 	if err := db.QueryRow(ctx, "SELECT COUNT(cache_test) FROM organisations WHERE kind = ?", "aanbieder").Scan(&n); err != nil || n != 0 {
 		t.Fatalf("after ALTER: %d, %v", n, err)
 	}
-	if got := names(db); len(got) != 3 {
+	if got := names(db, true); len(got) != 3 {
 		t.Fatalf("cached text after ALTER: %v", got)
 	}
 }

@@ -277,8 +277,7 @@ func TestMyWorkOrderAndOwnership(t *testing.T) {
 		}
 		ids = append(ids, st.TrajectoryID)
 	}
-	var before int
-	w.db.QueryRow(ctx, "SELECT COUNT(*) FROM access_log").Scan(&before)
+	before := countLog(t, w)
 	all, err := w.svc.MyWork(ctx, toegang, 200)
 	if err != nil {
 		t.Fatal(err)
@@ -298,9 +297,7 @@ func TestMyWorkOrderAndOwnership(t *testing.T) {
 	if len(items) != 3 || items[0].TrajectoryID != ids[1] || !items[0].Overdue || items[1].TrajectoryID != ids[2] || items[2].TrajectoryID != ids[0] || items[1].Overdue {
 		t.Fatalf("order: %+v", items)
 	}
-	var after int
-	w.db.QueryRow(ctx, "SELECT COUNT(*) FROM access_log").Scan(&after)
-	if after-before != len(all) {
+	if after := countLog(t, w); after-before != len(all) {
 		t.Fatalf("%d log entries for %d youths shown", after-before, len(all))
 	}
 	// The provider owns none of these actions and sees none of these youths.
@@ -322,10 +319,9 @@ func TestMyWorkPageLogsOnlyWhatIsShown(t *testing.T) {
 	if err != nil || len(all) < 3 {
 		t.Fatalf("need at least 3 actions in the demo, have %d (%v)", len(all), err)
 	}
-	var before, after int
-	w.db.QueryRow(ctx, "SELECT COUNT(*) FROM access_log").Scan(&before)
+	before := countLog(t, w)
 	items, more, err := w.svc.MyWorkPage(ctx, w.users["toegang"], 2)
-	w.db.QueryRow(ctx, "SELECT COUNT(*) FROM access_log").Scan(&after)
+	after := countLog(t, w)
 	if err != nil || len(items) != 2 || !more || after-before != 2 {
 		t.Fatalf("page of 2: %d items, more %v, %d entries, %v", len(items), more, after-before, err)
 	}
