@@ -57,20 +57,53 @@ func (gl *groupLog) run() {
 			return
 		}
 		gl.mu.Unlock()
-		created := map[string]int64{}
-		err := gl.g.DB.DoAppendLog(context.Background(), func(tx *database.Tx) error {
-			for _, pl := range batch {
-				if err := gl.g.writeManyAt(context.Background(), tx, pl.p, pl.ids, pl.op, pl.at, created); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err == nil {
-			gl.g.sets.put(created)
-		}
+		err := gl.commit(batch)
 		for _, pl := range batch {
 			pl.done <- err
 		}
 	}
+}
+
+// commit writes the rows of a batch. When every list's set of clients is
+// already stored (the usual case: the same start page viewed again), that is
+// a single INSERT, its own transaction: one round trip to PostgreSQL, one
+// commit on SQLite. Otherwise the new sets and the rows go into one
+// transaction.
+func (gl *groupLog) commit(batch []*pendingList) error {
+	ctx := context.Background()
+	rows := make([]logRow, 0, len(batch))
+	known := len(batch) <= maxRowsPerInsert
+	for _, pl := range batch {
+		if !known {
+			break
+		}
+		r, ok := gl.g.knownRow(pl.p, pl.ids, pl.op, pl.at)
+		if known = ok; ok && r != nil {
+			rows = append(rows, *r)
+		}
+	}
+	if known {
+		if len(rows) == 0 {
+			return nil
+		}
+		return gl.g.DB.AppendLog(ctx, func(exec database.Execer) error { return insertRows(ctx, exec, rows) })
+	}
+	created := map[string]int64{}
+	err := gl.g.DB.DoAppendLog(ctx, func(tx *database.Tx) error {
+		rows = rows[:0]
+		for _, pl := range batch {
+			r, err := gl.g.listRow(ctx, tx, pl.p, pl.ids, pl.op, pl.at, created)
+			if err != nil {
+				return err
+			}
+			if r != nil {
+				rows = append(rows, *r)
+			}
+		}
+		return insertRows(ctx, tx, rows)
+	})
+	if err == nil {
+		gl.g.sets.put(created)
+	}
+	return err
 }

@@ -59,33 +59,96 @@ func (g *Gate) write(ctx context.Context, tx *database.Tx, p Principal, clientID
 // writeMany writes the entry of a list read: for a single client an entry
 // naming it, for several an entry naming the set of them (see clientSet).
 func (g *Gate) writeMany(ctx context.Context, tx *database.Tx, p Principal, ids []int64, op Op) error {
-	return g.writeManyAt(ctx, tx, p, ids, op, g.now(), map[string]int64{})
+	r, err := g.listRow(ctx, tx, p, ids, op, g.now(), map[string]int64{})
+	if err != nil || r == nil {
+		return err
+	}
+	return insertRows(ctx, tx, []logRow{*r})
 }
 
-// writeManyAt is writeMany at a given time; sets created in this
-// transaction are noted in created, so that a batch finds them again.
-func (g *Gate) writeManyAt(ctx context.Context, tx *database.Tx, p Principal, ids []int64, op Op, now time.Time, created map[string]int64) error {
+// logRow is one access-log row of an allowed list read.
+type logRow struct {
+	p        Principal
+	op       Op
+	at       time.Time
+	cid, set any // the client, or the set of clients
+}
+
+// listRow makes the row for a list of ids (nil for an empty list), storing
+// the set of clients first when it is new (created notes it).
+func (g *Gate) listRow(ctx context.Context, tx *database.Tx, p Principal, ids []int64, op Op, at time.Time, created map[string]int64) (*logRow, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
-	var cid, set any
+	r := &logRow{p: p, op: op, at: at}
 	switch len(ids) {
 	case 0:
-		return nil
+		return nil, nil
 	case 1:
-		cid = ids[0]
+		r.cid = ids[0]
 	default:
 		id, err := g.clientSet(ctx, tx, ids, created)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		set = id
+		r.set = id
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO access_log (at, user_id, user_email, organisation_id, organisation_name, on_behalf_of, client_id, client_set_id, action, object, purpose, outcome, channel, source)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, now, nullID(p.UserID), p.Email, nullID(p.OrgID), p.OrgName, p.onBehalfOf(),
-		cid, set, string(op.Action), op.Object, string(op.Purpose), Allowed, p.Channel, p.Source)
-	if err != nil {
-		return fmt.Errorf("write access log (%d clients): %w", len(ids), err)
+	return r, nil
+}
+
+// knownRow is listRow without a transaction: ok is false when the list's
+// set of clients is not known to be stored yet.
+func (g *Gate) knownRow(p Principal, ids []int64, op Op, at time.Time) (r *logRow, ok bool) {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	r = &logRow{p: p, op: op, at: at}
+	switch len(ids) {
+	case 0:
+		return nil, true
+	case 1:
+		r.cid = ids[0]
+	default:
+		id, ok := g.sets.get(setDigest(ids))
+		if !ok {
+			return nil, false
+		}
+		r.set = id
+	}
+	return r, true
+}
+
+// maxRowsPerInsert keeps a multi-row INSERT of log rows (14 parameters
+// each) well below both engines' limits on parameters.
+const maxRowsPerInsert = 100
+
+// insertRows writes rows in multi-row INSERTs through exec: a transaction,
+// or the database itself for a single statement that is its own transaction.
+func insertRows(ctx context.Context, exec interface {
+	Exec(ctx context.Context, q string, args ...any) (sql.Result, error)
+}, rows []logRow) error {
+	for start := 0; start < len(rows); start += maxRowsPerInsert {
+		part := rows[start:min(start+maxRowsPerInsert, len(rows))]
+		q := `INSERT INTO access_log (at, user_id, user_email, organisation_id, organisation_name, on_behalf_of, client_id, client_set_id, action, object, purpose, outcome, channel, source) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(part)), ", ")
+		args := make([]any, 0, 14*len(part))
+		for _, r := range part {
+			args = append(args, r.at, nullID(r.p.UserID), r.p.Email, nullID(r.p.OrgID), r.p.OrgName, r.p.onBehalfOf(),
+				r.cid, r.set, string(r.op.Action), r.op.Object, string(r.op.Purpose), Allowed, r.p.Channel, r.p.Source)
+		}
+		if _, err := exec.Exec(ctx, q, args...); err != nil {
+			return fmt.Errorf("write access log (%d rows): %w", len(part), err)
+		}
 	}
 	return nil
+}
+
+// setDigest identifies a sorted set of client ids.
+func setDigest(ids []int64) string {
+	h := sha256.New()
+	var buf []byte
+	for _, id := range ids {
+		buf = strconv.AppendInt(buf[:0], id, 10)
+		buf = append(buf, ',')
+		h.Write(buf)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // clientSet returns the id of the stored set of exactly these clients
@@ -94,14 +157,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, now, nullID(p.UserID), p.Ema
 // in this transaction go to created, for the caller to remember once the
 // transaction committed.
 func (g *Gate) clientSet(ctx context.Context, tx *database.Tx, ids []int64, created map[string]int64) (int64, error) {
-	h := sha256.New()
-	var buf []byte
-	for _, id := range ids {
-		buf = strconv.AppendInt(buf[:0], id, 10)
-		buf = append(buf, ',')
-		h.Write(buf)
-	}
-	digest := hex.EncodeToString(h.Sum(nil))
+	digest := setDigest(ids)
 	if id, ok := g.sets.get(digest); ok {
 		return id, nil
 	}

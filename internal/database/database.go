@@ -217,6 +217,25 @@ func (db *DB) DoAppendLog(ctx context.Context, fn func(tx *Tx) error) error {
 	return db.do(ctx, fn)
 }
 
+// Execer runs a statement that changes data.
+type Execer interface {
+	Exec(ctx context.Context, q string, args ...any) (sql.Result, error)
+}
+
+// AppendLog runs fn with an Execer whose every statement is a transaction
+// of its own (autocommit), for appending access-log entries in one
+// statement: no BEGIN and COMMIT round trips. Like DoAppendLog it leaves
+// Generation as it is.
+func (db *DB) AppendLog(ctx context.Context, fn func(Execer) error) error {
+	return fn(autocommit{db})
+}
+
+type autocommit struct{ db *DB }
+
+func (a autocommit) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return a.db.W.ExecContext(ctx, a.db.Rebind(q), args...)
+}
+
 func (db *DB) do(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	sqlTx, err := db.W.BeginTx(ctx, nil)
 	if err != nil {

@@ -46,6 +46,13 @@ func StaticURL(name string) string {
 	return "/static/" + staticSums[name] + "/" + name
 }
 
+// assetTags links the style sheets and the script of every page, with
+// checksummed URLs; written once, as it is the same on every page.
+var assetTags = template.HTML(`<link rel="stylesheet" href="` + StaticURL("vendor/voorbeeld-theme/theme.css") + `">
+<link rel="stylesheet" href="` + StaticURL("vendor/utrecht/component-library.css") + `">
+<link rel="stylesheet" href="` + StaticURL("site.css") + `">
+<script src="` + StaticURL("autosave.js") + `" defer></script>`)
+
 // staticHandler serves /static/SUM/NAME; a wrong or missing sum still serves
 // the current file but without the long cache.
 func staticHandler() http.Handler {
@@ -73,12 +80,9 @@ type pageTemplate = template.Template
 
 var funcs = template.FuncMap{
 	"static": StaticURL,
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.Format("02-01-2006")
-	},
+	"assets": func() template.HTML { return assetTags },
+	"date":     formatDate,
+	"workRows": workRows,
 	"datetime": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -113,6 +117,14 @@ var funcs = template.FuncMap{
 	"purposes": func(p page) purposeData {
 		return purposeData{Purposes: access.Purposes(), Selected: p.Form["doel"]}
 	},
+}
+
+// formatDate writes a date the Dutch way, or nothing for no date.
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("02-01-2006")
 }
 
 type fieldData struct {
