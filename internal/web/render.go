@@ -79,8 +79,8 @@ func staticHandler() http.Handler {
 type pageTemplate = template.Template
 
 var funcs = template.FuncMap{
-	"static": StaticURL,
-	"assets": func() template.HTML { return assetTags },
+	"static":   StaticURL,
+	"assets":   func() template.HTML { return assetTags },
 	"date":     formatDate,
 	"workRows": workRows,
 	"datetime": func(t time.Time) string {
