@@ -5,10 +5,12 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -187,6 +189,20 @@ func (s *Server) nav(u account.User) []navItem {
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	body, err := s.execute(r, name, p)
+	if err != nil {
+		s.Log.Error("render template", "name", name, "err", err)
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		w.Write([]byte("Er ging iets mis aan onze kant. Probeer het later opnieuw."))
+		return
+	}
+	writeHTML(w, status, body)
+}
+
+// execute fills in what every page shows (the user, the menu) and executes
+// page template name.
+func (s *Server) execute(r *http.Request, name string, p page) ([]byte, error) {
 	if sess, _ := sessionFrom(r); sess.User.ID != 0 {
 		u := sess.User
 		p.User = &u
@@ -196,22 +212,26 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p.Demo = s.Demo
 	p.Current = r.URL.Path
 	t := s.pages[name]
-	var buf bytes.Buffer
 	if t == nil {
-		s.Log.Error("unknown template", "name", name)
-		status, t = http.StatusInternalServerError, s.pages["message"]
-		p = page{Title: "Er ging iets mis", Data: messageData{Text: "Er ging iets mis aan onze kant. Probeer het later opnieuw."}}
+		return nil, fmt.Errorf("unknown template %q", name)
 	}
+	var buf bytes.Buffer
 	if err := t.Execute(&buf, p); err != nil {
-		s.Log.Error("render template", "name", name, "err", err)
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.WriteHeader(http.StatusInternalServerError)
-		w.Write([]byte("Er ging iets mis aan onze kant. Probeer het later opnieuw."))
-		return
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// writeHTML sends an HTML page made of parts, in one write.
+func writeHTML(w http.ResponseWriter, status int, parts ...[]byte) {
+	body := parts[0]
+	if len(parts) > 1 {
+		body = bytes.Join(parts, nil)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(body)
 }
 
 type messageData struct {
