@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -51,6 +52,10 @@ type DB struct {
 
 	// gen counts committed write transactions; see Generation.
 	gen atomic.Uint64
+
+	// SQLite's background checkpoints.
+	stopCheckpoints, checkpointsDone chan struct{}
+	closeOnce                        sync.Once
 }
 
 // Generation counts the write transactions this process has committed,
@@ -100,7 +105,9 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// synchronous(FULL): an acknowledged commit survives a crash of the
 	// process and of the machine.
 	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=mmap_size(1073741824)&_pragma=temp_store(2)&_time_format=sqlite"
-	w := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=journal_mode(WAL)&_txlock=immediate"})
+	// wal_autocheckpoint(0): commits never stop to copy the WAL into the
+	// database file; the checkpointer does that beside them (checkpointer).
+	w := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(0)&_txlock=immediate"})
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxIdleTime(0)
@@ -112,11 +119,39 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	r := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=query_only(1)"})
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &DB{W: w, R: r, Dialect: SQLite, URL: "sqlite:" + path}, nil
+	cp := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common})
+	cp.SetMaxOpenConns(1)
+	db := &DB{W: w, R: r, Dialect: SQLite, URL: "sqlite:" + path, stopCheckpoints: make(chan struct{}), checkpointsDone: make(chan struct{})}
+	go db.checkpointer(cp)
+	return db, nil
+}
+
+// checkpointer copies committed WAL frames into the database file every
+// 200 ms (a PASSIVE checkpoint: it never blocks readers or the writer).
+// Inline checkpoints made every few hundredth commit wait for megabytes of
+// page writes and an extra fsync, and every request queued behind it.
+func (db *DB) checkpointer(cp *sql.DB) {
+	defer close(db.checkpointsDone)
+	defer cp.Close()
+	t := time.NewTicker(200 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-db.stopCheckpoints:
+			return
+		case <-t.C:
+			// An error (the disk full, say) shows again in the next commit.
+			_, _ = cp.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+		}
+	}
 }
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	if db.stopCheckpoints != nil {
+		db.closeOnce.Do(func() { close(db.stopCheckpoints) })
+		<-db.checkpointsDone
+	}
 	err := db.W.Close()
 	if db.R != db.W {
 		err = errors.Join(err, db.R.Close())
