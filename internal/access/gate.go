@@ -13,6 +13,13 @@
 // and writes exactly one access-log entry per client for every attempt,
 // allowed or refused. An allowed access and its log entry commit in the same
 // transaction: data is never shown or changed without its trace.
+//
+// A list that only reads (ListRead) is the exception in form, not in effect:
+// its entry names the set of youths shown, stored once and referred to by
+// every later view of the same list, and the entries of concurrent lists are
+// committed together (group commit); the caller shows the list only after
+// its entry is durable. Reading the log expands a set into one entry per
+// youth again.
 package access
 
 import (

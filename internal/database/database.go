@@ -6,6 +6,10 @@
 // turns them into "$n" placeholders for PostgreSQL. SQL itself lives in the
 // capability packages (one store file each); this package only provides the
 // connection, the transaction helper and the schema.
+//
+// On SQLite, statements are prepared once per connection (stmtcache.go) and
+// the WAL is checkpointed in the background. Generation and Cache let other
+// packages keep what they read until this process writes again (gencache.go).
 package database
 
 import (
