@@ -3,11 +3,12 @@
 # "Mijn werk" page (GET / as toegang@demo.jeugdhulp.nl, logged in through the
 # login form; every youth shown is access-logged) on a database with N
 # synthetic trajectories, against a bare net/http handler that writes a page
-# of the same size, with the same concurrency and duration. Runs SQLite and,
+# of the same size, with the same concurrency and duration, alternating in
+# rounds (figures are medians). Runs SQLite and,
 # when JEUGDHULP_BENCH_POSTGRES holds a URL, PostgreSQL (in a schema of its
 # own, dropped afterwards). Loopback only; needs only Go.
 #
-#   scripts/bench-mijnwerk.sh [-n 100000] [-duration 10s] [-c 16] [-cpuprofile PREFIX]
+#   scripts/bench-mijnwerk.sh [-n 100000] [-duration 10s] [-rounds 5] [-c 16] [-cpuprofile PREFIX]
 #   JEUGDHULP_BENCH_POSTGRES=postgres://…@127.0.0.1:55432/… scripts/bench-mijnwerk.sh
 #
 # A throwaway PostgreSQL: eval "$(.ci/pg.sh start /tmp/pg)" prints and sets
