@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -43,13 +42,6 @@ func New(gate *access.Gate, clients *client.Store, alloc Allocator) *Service {
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC() }
-
-// selectTrajectoryT is selectTrajectory's column list on alias t, without FROM.
-var selectTrajectoryT = "SELECT " + prefixCols("t.", trajectoryCols)
-
-const trajectoryCols = `id, client_id, route, municipality_id, referrer_org_id, eerste_melding, step, ipva_version,
-ipva_done_on, ipva_late_reason, COALESCE(arrangement, 0), COALESCE(intensiteit, 0), COALESCE(provider_id, 0), provider_status, provider_reason,
-ipva_shared_on, plan_submitted_at, akkoord, akkoord_note, geldkwestie, aanvraag_at, besluit, besluit_at, created_at, updated_at`
 
 const selectTrajectory = `SELECT id, client_id, route, municipality_id, referrer_org_id, eerste_melding, step, ipva_version,
 ipva_done_on, ipva_late_reason, COALESCE(arrangement, 0), COALESCE(intensiteit, 0), COALESCE(provider_id, 0), provider_status, provider_reason,
@@ -503,25 +495,6 @@ func (s *Service) readWork(ctx context.Context, q database.Querier, sc access.Sc
 		page.items = page.items[:limit]
 	}
 	return page, nil
-}
-
-// prefixCols puts prefix before every column of a column list, including
-// inside COALESCE(…).
-func prefixCols(prefix, cols string) string {
-	parts := strings.Split(cols, ",")
-	for i, c := range parts {
-		c = strings.TrimSpace(c)
-		switch {
-		case strings.HasPrefix(c, "COALESCE("):
-			c = "COALESCE(" + prefix + strings.TrimPrefix(c, "COALESCE(")
-		case c != "" && c[0] >= '0' && c[0] <= '9':
-			// The default of a COALESCE: a literal, not a column.
-		default:
-			c = prefix + c
-		}
-		parts[i] = c
-	}
-	return strings.Join(parts, ", ")
 }
 
 // sortWork puts overdue actions first, then the earliest due date.
