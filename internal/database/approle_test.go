@@ -49,12 +49,22 @@ func TestAppRoleCannotAlterAccessLog(t *testing.T) {
 	err = app.Do(ctx, func(tx *database.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO access_log (at, user_email, organisation_name, on_behalf_of, action, object, purpose, outcome, channel, source)
 			VALUES (?, 'a@example.nl', 'Org', 'Org', 'lezen', 'client', 'hulpverlening', 'toegestaan', 'web', '127.0.0.1')`, time.Now().UTC())
+		if err != nil {
+			return err
+		}
+		// The sets of youths that list entries name are as append-only.
+		set, err := tx.InsertID(ctx, "INSERT INTO access_client_sets (digest, size) VALUES ('d', 2)")
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, "INSERT INTO access_client_set_members (set_id, client_id) VALUES (?, 1), (?, 2)", set, set)
 		return err
 	})
 	if err != nil {
 		t.Fatalf("app role cannot append: %v", err)
 	}
-	for _, q := range []string{"UPDATE access_log SET outcome = 'geweigerd'", "DELETE FROM access_log", "TRUNCATE access_log"} {
+	for _, q := range []string{"UPDATE access_log SET outcome = 'geweigerd'", "DELETE FROM access_log", "TRUNCATE access_log",
+		"UPDATE access_client_sets SET size = 1", "DELETE FROM access_client_set_members", "TRUNCATE access_client_sets CASCADE"} {
 		err := app.Do(ctx, func(tx *database.Tx) error { _, err := tx.Exec(ctx, q); return err })
 		if err == nil || !strings.Contains(err.Error(), "permission denied") {
 			t.Errorf("%s as app role: %v, want permission denied", q, err)
