@@ -304,6 +304,20 @@ func TestListEntryNamesAClientSet(t *testing.T) {
 			t.Fatalf("trail %+v", trail)
 		}
 	}
+	// A limited trail is the newest entries across the youth's own and its sets'.
+	err = f.db.Do(ctx, func(tx *database.Tx) error {
+		limited, err := access.Entries(ctx, tx, access.Filter{ClientID: ids[2], Limit: 2})
+		if err != nil {
+			return err
+		}
+		if len(limited) != 2 || limited[0].ID != trail[0].ID || limited[1].ID != trail[1].ID {
+			t.Errorf("limited trail %+v, want the first two of %+v", limited, trail)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	// Sets are as unchangeable as the log.
 	for _, q := range []string{"UPDATE access_client_sets SET size = 1", "DELETE FROM access_client_set_members"} {
 		if err := f.db.Do(ctx, func(tx *database.Tx) error { _, err := tx.Exec(ctx, q); return err }); err == nil {

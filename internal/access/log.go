@@ -1,6 +1,7 @@
 package access
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -265,32 +266,68 @@ func (g *Gate) Trail(ctx context.Context, p Principal, f Filter, purpose Purpose
 }
 
 // Entries reads log entries inside a transaction the Gate handed out (the
-// client page shows its own client's trail this way). An entry for a set of
-// clients comes back as one entry per client, with the same id.
+// client page shows its own client's trail this way), newest first. An
+// entry for a set of clients comes back as one entry per client, with the
+// same id.
 func Entries(ctx context.Context, tx *database.Tx, f Filter) ([]Entry, error) {
-	cols := func(client string) string {
-		return `SELECT a.id, a.at, COALESCE(a.user_id, 0), a.user_email, COALESCE(a.organisation_id, 0), a.organisation_name, a.on_behalf_of,
-		` + client + `, a.action, a.object, a.purpose, a.outcome, a.channel, a.source`
+	limit := ""
+	if f.Limit > 0 {
+		limit = " LIMIT " + strconv.Itoa(f.Limit)
 	}
-	var q string
-	var args []any
-	switch {
-	case f.ClientID != 0:
-		q = cols("a.client_id") + ` FROM access_log a WHERE a.client_id = ?
-		UNION ALL ` + cols("m.client_id") + ` FROM access_client_set_members m JOIN access_log a ON a.client_set_id = m.set_id WHERE m.client_id = ?
-		ORDER BY 1 DESC`
-		args = append(args, f.ClientID, f.ClientID)
-	default:
-		q = cols("COALESCE(a.client_id, m.client_id, 0)") + ` FROM access_log a LEFT JOIN access_client_set_members m ON m.set_id = a.client_set_id`
+	if f.ClientID == 0 {
+		q := entryCols("COALESCE(a.client_id, m.client_id, 0)") + ` FROM access_log a LEFT JOIN access_client_set_members m ON m.set_id = a.client_set_id`
+		var args []any
 		if f.UserID != 0 {
 			q += " WHERE a.user_id = ?"
 			args = append(args, f.UserID)
 		}
-		q += " ORDER BY a.id DESC, 8"
+		return scanEntries(ctx, tx, f, q+" ORDER BY a.id DESC, 8"+limit, args...)
 	}
-	if f.Limit > 0 {
-		q += " LIMIT " + strconv.Itoa(f.Limit)
+	// One client: its own entries, then those of every set it is in, each
+	// newest first and at most Limit from one index range, merged here. (One
+	// query sorting them all would read every view of a busy list.)
+	out, err := scanEntries(ctx, tx, f, entryCols("a.client_id")+" FROM access_log a WHERE a.client_id = ? ORDER BY a.id DESC"+limit, f.ClientID)
+	if err != nil {
+		return nil, err
 	}
+	rows, err := tx.Query(ctx, "SELECT set_id FROM access_client_set_members WHERE client_id = ?", f.ClientID)
+	if err != nil {
+		return nil, fmt.Errorf("read access log %+v: %w", f, err)
+	}
+	var sets []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		sets = append(sets, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, set := range sets {
+		es, err := scanEntries(ctx, tx, f, entryCols("CAST(? AS BIGINT)")+" FROM access_log a WHERE a.client_set_id = ? ORDER BY a.id DESC"+limit, f.ClientID, set)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, es...)
+	}
+	slices.SortStableFunc(out, func(a, b Entry) int { return cmp.Compare(b.ID, a.ID) })
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	return out, nil
+}
+
+// entryCols is the column list of an Entry, with client as its client.
+func entryCols(client string) string {
+	return `SELECT a.id, a.at, COALESCE(a.user_id, 0), a.user_email, COALESCE(a.organisation_id, 0), a.organisation_name, a.on_behalf_of,
+		` + client + `, a.action, a.object, a.purpose, a.outcome, a.channel, a.source`
+}
+
+func scanEntries(ctx context.Context, tx *database.Tx, f Filter, q string, args ...any) ([]Entry, error) {
 	rows, err := tx.Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read access log %+v: %w", f, err)
