@@ -45,6 +45,9 @@ func (gl *groupLog) write(p Principal, ids []int64, op Op) error {
 	return <-pl.done
 }
 
+// commitTimeout bounds one group commit.
+const commitTimeout = 30 * time.Second
+
 // run commits batches until the queue is empty.
 func (gl *groupLog) run() {
 	for {
@@ -70,7 +73,10 @@ func (gl *groupLog) run() {
 // commit on SQLite. Otherwise the new sets and the rows go into one
 // transaction.
 func (gl *groupLog) commit(batch []*pendingList) error {
-	ctx := context.Background()
+	// Not the requests' contexts (the batch is theirs together), but not
+	// without end either: a database that hangs fails the waiting requests.
+	ctx, cancel := context.WithTimeout(context.Background(), commitTimeout)
+	defer cancel()
 	rows := make([]logRow, 0, len(batch))
 	known := len(batch) <= maxRowsPerInsert
 	for _, pl := range batch {
