@@ -325,3 +325,51 @@ func TestListEntryNamesAClientSet(t *testing.T) {
 		}
 	}
 }
+
+// Two requests that store the same new set of youths at the same moment
+// (on PostgreSQL in two open transactions) both succeed with one set.
+func TestSameNewClientSetAtOnce(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	now := time.Now().UTC()
+	ids := []int64{f.client}
+	err := f.db.Do(ctx, func(tx *database.Tx) error {
+		id, err := tx.InsertID(ctx, `INSERT INTO clients (bsn, given_name, family_name, birth_date, street, house_number, postcode, city, municipality_id, created_at, updated_at)
+			VALUES ('123456782', 'Kind', 'Twee', '2014-01-01', 'Straat', '1', '5038 AB', 'Tilburg', ?, ?, ?)`, f.linked, now, now)
+		ids = append(ids, id)
+		if err == nil {
+			err = access.Link(ctx, tx, id, f.linked, "test", now)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := principal(f.linked, access.Toegangsmedewerker)
+	op := access.Op{Action: access.Lijst, Object: "client", Purpose: access.Hulpverlening}
+	const n = 8
+	errs := make(chan error, n)
+	start := make(chan struct{})
+	for range n {
+		go func() {
+			<-start
+			errs <- f.gate.List(ctx, p, op, func(*database.Tx, access.Scope, access.View) ([]int64, error) {
+				time.Sleep(20 * time.Millisecond) // keep the transactions open together
+				return ids, nil
+			})
+		}()
+	}
+	close(start)
+	for range n {
+		if err := <-errs; err != nil {
+			t.Fatalf("a concurrent list failed: %v", err)
+		}
+	}
+	var sets int
+	if err := f.db.QueryRow(ctx, "SELECT COUNT(*) FROM access_client_sets").Scan(&sets); err != nil || sets != 1 {
+		t.Fatalf("%d sets (%v), want 1", sets, err)
+	}
+	if c, err := access.CountEntries(ctx, f.db); err != nil || c != 2*n {
+		t.Fatalf("%d entries (%v), want %d", c, err, 2*n)
+	}
+}

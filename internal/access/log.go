@@ -165,16 +165,18 @@ func (g *Gate) clientSet(ctx context.Context, tx *database.Tx, ids []int64, crea
 	if id, ok := created[digest]; ok {
 		return id, nil
 	}
+	// Two requests may store the same new set at once (on PostgreSQL in
+	// two transactions): the one that loses the race takes the winner's.
 	var id int64
-	err := tx.QueryRow(ctx, "SELECT id FROM access_client_sets WHERE digest = ?", digest).Scan(&id)
-	if err == nil {
+	err := tx.QueryRow(ctx, "INSERT INTO access_client_sets (digest, size) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING RETURNING id", digest, len(ids)).Scan(&id)
+	if errors.Is(err, database.ErrNoRows) {
+		if err := tx.QueryRow(ctx, "SELECT id FROM access_client_sets WHERE digest = ?", digest).Scan(&id); err != nil {
+			return 0, fmt.Errorf("access log client set: %w", err)
+		}
 		created[digest] = id // not yet known to be committed: the caller decides
 		return id, nil
 	}
-	if !errors.Is(err, database.ErrNoRows) {
-		return 0, fmt.Errorf("access log client set: %w", err)
-	}
-	if id, err = tx.InsertID(ctx, "INSERT INTO access_client_sets (digest, size) VALUES (?, ?)", digest, len(ids)); err != nil {
+	if err != nil {
 		return 0, fmt.Errorf("access log client set of %d: %w", len(ids), err)
 	}
 	const chunk = 500
@@ -269,7 +271,7 @@ func (g *Gate) Trail(ctx context.Context, p Principal, f Filter, purpose Purpose
 // client page shows its own client's trail this way), newest first. An
 // entry for a set of clients comes back as one entry per client, with the
 // same id.
-func Entries(ctx context.Context, tx *database.Tx, f Filter) ([]Entry, error) {
+func Entries(ctx context.Context, tx database.Querier, f Filter) ([]Entry, error) {
 	limit := ""
 	if f.Limit > 0 {
 		limit = " LIMIT " + strconv.Itoa(f.Limit)
@@ -283,40 +285,52 @@ func Entries(ctx context.Context, tx *database.Tx, f Filter) ([]Entry, error) {
 		}
 		return scanEntries(ctx, tx, f, q+" ORDER BY a.id DESC, 8"+limit, args...)
 	}
-	// One client: its own entries, then those of every set it is in, each
-	// newest first and at most Limit from one index range, merged here. (One
-	// query sorting them all would read every view of a busy list.)
+	// One client: its own entries, then those of the sets it is in. A youth
+	// collects a set each time a list it is on changes, so the sets are
+	// visited newest view first (one index probe each) and reading stops as
+	// soon as no further set can have an entry among the Limit newest.
 	out, err := scanEntries(ctx, tx, f, entryCols("a.client_id")+" FROM access_log a WHERE a.client_id = ? ORDER BY a.id DESC"+limit, f.ClientID)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.Query(ctx, "SELECT set_id FROM access_client_set_members WHERE client_id = ?", f.ClientID)
+	rows, err := tx.Query(ctx, `SELECT m.set_id, (SELECT MAX(a.id) FROM access_log a WHERE a.client_set_id = m.set_id) AS last
+		FROM access_client_set_members m WHERE m.client_id = ? ORDER BY 2 DESC`, f.ClientID)
 	if err != nil {
 		return nil, fmt.Errorf("read access log %+v: %w", f, err)
 	}
-	var sets []int64
+	type setLast struct{ set, last int64 }
+	var sets []setLast
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var sl setLast
+		var last sql.NullInt64
+		if err := rows.Scan(&sl.set, &last); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		sets = append(sets, id)
+		if last.Valid {
+			sl.last = last.Int64
+			sets = append(sets, sl)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for _, set := range sets {
-		es, err := scanEntries(ctx, tx, f, entryCols("CAST(? AS BIGINT)")+" FROM access_log a WHERE a.client_set_id = ? ORDER BY a.id DESC"+limit, f.ClientID, set)
+	byNewest := func(a, b Entry) int { return cmp.Compare(b.ID, a.ID) }
+	slices.SortStableFunc(out, byNewest)
+	for _, sl := range sets {
+		if f.Limit > 0 && len(out) >= f.Limit && out[f.Limit-1].ID > sl.last {
+			break // this set's newest entry is older than the Limit newest so far
+		}
+		es, err := scanEntries(ctx, tx, f, entryCols("CAST(? AS BIGINT)")+" FROM access_log a WHERE a.client_set_id = ? ORDER BY a.id DESC"+limit, f.ClientID, sl.set)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, es...)
-	}
-	slices.SortStableFunc(out, func(a, b Entry) int { return cmp.Compare(b.ID, a.ID) })
-	if f.Limit > 0 && len(out) > f.Limit {
-		out = out[:f.Limit]
+		slices.SortStableFunc(out, byNewest)
+		if f.Limit > 0 && len(out) > f.Limit {
+			out = out[:f.Limit]
+		}
 	}
 	return out, nil
 }
@@ -327,7 +341,7 @@ func entryCols(client string) string {
 		` + client + `, a.action, a.object, a.purpose, a.outcome, a.channel, a.source`
 }
 
-func scanEntries(ctx context.Context, tx *database.Tx, f Filter, q string, args ...any) ([]Entry, error) {
+func scanEntries(ctx context.Context, tx database.Querier, f Filter, q string, args ...any) ([]Entry, error) {
 	rows, err := tx.Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read access log %+v: %w", f, err)

@@ -74,11 +74,13 @@ func (s *Store) get(ctx context.Context, p access.Principal, id int64, purpose a
 			return fmt.Errorf("read client %d: %w", id, err)
 		}
 		c = apply(c, v)
-		if trail {
-			entries, err = access.Entries(ctx, tx, access.Filter{ClientID: id, Limit: 50})
-		}
-		return err
+		return nil
 	})
+	if err == nil && trail {
+		// The trail is log data, read only after the gate allowed and logged
+		// this read; on the read pool, so that it never holds up the writer.
+		entries, err = access.Entries(ctx, s.Gate.DB, access.Filter{ClientID: id, Limit: 50})
+	}
 	return c, entries, mapErr(err)
 }
 
