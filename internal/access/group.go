@@ -60,9 +60,15 @@ func (gl *groupLog) run() {
 			return
 		}
 		gl.mu.Unlock()
-		err := gl.commit(batch)
+		if err := gl.commit(batch); err == nil || len(batch) == 1 {
+			for _, pl := range batch {
+				pl.done <- err
+			}
+			continue
+		}
+		// One bad entry must not fail the others: try each on its own.
 		for _, pl := range batch {
-			pl.done <- err
+			pl.done <- gl.commit([]*pendingList{pl})
 		}
 	}
 }
@@ -95,7 +101,7 @@ func (gl *groupLog) commit(batch []*pendingList) error {
 		return gl.g.DB.AppendLog(ctx, func(exec database.Execer) error { return insertRows(ctx, exec, rows) })
 	}
 	created := map[string]int64{}
-	err := gl.g.DB.DoAppendLog(ctx, func(tx *database.Tx) error {
+	err := gl.g.DB.DoKeepCaches(ctx, func(tx *database.Tx) error {
 		rows = rows[:0]
 		for _, pl := range batch {
 			r, err := gl.g.listRow(ctx, tx, pl.p, pl.ids, pl.op, pl.at, created)

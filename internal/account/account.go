@@ -468,12 +468,17 @@ func (s *Service) SessionByToken(ctx context.Context, token string) (Session, er
 		return Session{}, ErrNoSession
 	}
 	if now.Sub(seen) > time.Minute {
-		if err := s.DB.Do(ctx, func(tx *database.Tx) error {
+		// Only this session's last-seen time changes: the other caches stay,
+		// and this session's entry gets the new time.
+		gen := s.sessionCache().Begin()
+		if err := s.DB.DoKeepCaches(ctx, func(tx *database.Tx) error {
 			_, err := tx.Exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", now, th)
 			return err
 		}); err != nil {
 			return Session{}, fmt.Errorf("touch session: %w", err)
 		}
+		cs.seen = now
+		s.sessionCache().Put(th, gen, cs)
 	}
 	return Session{User: u, CSRF: csrf}, nil
 }

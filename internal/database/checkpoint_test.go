@@ -10,7 +10,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 )
 
-// Commits do not checkpoint (wal_autocheckpoint is off on the writer); the
+// Commits checkpoint only when the WAL reached 10,000 pages; below that the
 // background checkpointer must, or the WAL grows with every commit.
 func TestWALStaysBoundedWithoutInlineCheckpoints(t *testing.T) {
 	if testing.Short() {

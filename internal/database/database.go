@@ -63,7 +63,7 @@ type DB struct {
 }
 
 // Generation counts the write transactions this process has committed,
-// except those that only append to the access log (DoAppendLog). A cache of
+// except those that change nothing a cache holds (DoKeepCaches). A cache of
 // data read from the database keeps the generation it read at and is stale
 // once the generation moved on. Writes by other processes (a second instance
 // on the same PostgreSQL, a command on the same SQLite file) do not count
@@ -109,9 +109,12 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// synchronous(FULL): an acknowledged commit survives a crash of the
 	// process and of the machine.
 	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=mmap_size(1073741824)&_pragma=temp_store(2)&_time_format=sqlite"
-	// wal_autocheckpoint(0): commits never stop to copy the WAL into the
-	// database file; the checkpointer does that beside them (checkpointer).
-	w := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(0)&_txlock=immediate"})
+	// wal_autocheckpoint(10000): commits do not stop to copy the WAL into
+	// the database file every 1,000 pages as by default; the checkpointer
+	// does that beside them, and a commit steps in only when the WAL has
+	// grown to 40 MB all the same. journal_size_limit: the WAL file shrinks
+	// back to 64 MB after such a burst.
+	w := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(10000)&_pragma=journal_size_limit(67108864)&_txlock=immediate"})
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxIdleTime(0)
@@ -250,9 +253,10 @@ func (db *DB) Do(ctx context.Context, fn func(tx *Tx) error) error {
 	return db.do(ctx, fn)
 }
 
-// DoAppendLog is Do for transactions that only append access-log entries:
-// they change no data that a cache holds, so Generation stays.
-func (db *DB) DoAppendLog(ctx context.Context, fn func(tx *Tx) error) error {
+// DoKeepCaches is Do for transactions that change nothing a Cache holds,
+// so Generation stays: appending access-log entries, and refreshing a
+// session's last-seen time (whose cache entry its owner updates itself).
+func (db *DB) DoKeepCaches(ctx context.Context, fn func(tx *Tx) error) error {
 	return db.do(ctx, fn)
 }
 
@@ -263,7 +267,7 @@ type Execer interface {
 
 // AppendLog runs fn with an Execer whose every statement is a transaction
 // of its own (autocommit), for appending access-log entries in one
-// statement: no BEGIN and COMMIT round trips. Like DoAppendLog it leaves
+// statement: no BEGIN and COMMIT round trips. Like DoKeepCaches it leaves
 // Generation as it is.
 func (db *DB) AppendLog(ctx context.Context, fn func(Execer) error) error {
 	return fn(autocommit{db})

@@ -46,7 +46,7 @@ func TestCacheKeepsUntilAWriteOrTheTTL(t *testing.T) {
 	// Appending to the access log is no such write.
 	gen = c.Begin()
 	c.Put("d", gen, 4)
-	if err := db.DoAppendLog(ctx, func(*database.Tx) error { return nil }); err != nil {
+	if err := db.DoKeepCaches(ctx, func(*database.Tx) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := get("d"); !ok {

@@ -78,7 +78,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		writeHTML(w, http.StatusOK, sh.head, rows, sh.tail)
 		return
 	}
-	gen := s.homeShells().Begin()
+	gen := generationFrom(r) // taken before the session was read
 	body, err := s.execute(r, "home", pg)
 	if err != nil {
 		s.serverError(w, r, err)
