@@ -89,8 +89,8 @@ func (gl *groupLog) commit(batch []*pendingList) error {
 		if !known {
 			break
 		}
-		r, ok := gl.g.knownRow(pl.p, pl.ids, pl.op, pl.at)
-		if known = ok; ok && r != nil {
+		r, err := gl.g.listRow(ctx, nil, pl.p, pl.ids, pl.op, pl.at, nil)
+		if known = err == nil; known && r != nil {
 			rows = append(rows, *r)
 		}
 	}

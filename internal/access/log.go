@@ -75,8 +75,10 @@ type logRow struct {
 	cid, set any // the client, or the set of clients
 }
 
-// listRow makes the row for a list of ids (nil for an empty list), storing
-// the set of clients first when it is new (created notes it).
+// listRow makes the row for a list of ids (nil for an empty list). Within a
+// transaction it stores the set of clients first when it is new (created
+// notes it); without one (tx nil) it returns errSetUnknown for a set not
+// known to be stored yet.
 func (g *Gate) listRow(ctx context.Context, tx *database.Tx, p Principal, ids []int64, op Op, at time.Time, created map[string]int64) (*logRow, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	r := &logRow{p: p, op: op, at: at}
@@ -86,6 +88,14 @@ func (g *Gate) listRow(ctx context.Context, tx *database.Tx, p Principal, ids []
 	case 1:
 		r.cid = ids[0]
 	default:
+		if tx == nil {
+			id, ok := g.sets.get(setDigest(ids))
+			if !ok {
+				return nil, errSetUnknown
+			}
+			r.set = id
+			break
+		}
 		id, err := g.clientSet(ctx, tx, ids, created)
 		if err != nil {
 			return nil, err
@@ -95,25 +105,8 @@ func (g *Gate) listRow(ctx context.Context, tx *database.Tx, p Principal, ids []
 	return r, nil
 }
 
-// knownRow is listRow without a transaction: ok is false when the list's
-// set of clients is not known to be stored yet.
-func (g *Gate) knownRow(p Principal, ids []int64, op Op, at time.Time) (r *logRow, ok bool) {
-	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
-	r = &logRow{p: p, op: op, at: at}
-	switch len(ids) {
-	case 0:
-		return nil, true
-	case 1:
-		r.cid = ids[0]
-	default:
-		id, ok := g.sets.get(setDigest(ids))
-		if !ok {
-			return nil, false
-		}
-		r.set = id
-	}
-	return r, true
-}
+// errSetUnknown: a list's set of clients is not known to be stored.
+var errSetUnknown = errors.New("access: client set not known to be stored")
 
 // maxRowsPerInsert keeps a multi-row INSERT of log rows (14 parameters
 // each) well below both engines' limits on parameters.
