@@ -241,22 +241,7 @@ func TestListReadCommitsEveryEntryBeforeReturning(t *testing.T) {
 func TestListEntryNamesAClientSet(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
-	now := time.Now().UTC()
-	ids := []int64{f.client}
-	err := f.db.Do(ctx, func(tx *database.Tx) error {
-		for _, bsn := range []string{"123456782", "111222334"} {
-			id, err := tx.InsertID(ctx, `INSERT INTO clients (bsn, given_name, family_name, birth_date, street, house_number, postcode, city, municipality_id, created_at, updated_at)
-				VALUES (?, 'Kind', 'Lijst', '2014-01-01', 'Straat', '1', '5038 AB', 'Tilburg', ?, ?, ?)`, bsn, f.linked, now, now)
-			if err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ids := append([]int64{f.client}, moreClients(t, f, "123456782", "111222334")...)
 	p := principal(f.linked, access.Toegangsmedewerker)
 	op := access.Op{Action: access.Lijst, Object: "traject", Purpose: access.Hulpverlening}
 	show := func(shown []int64) {
@@ -291,7 +276,7 @@ func TestListEntryNamesAClientSet(t *testing.T) {
 		t.Fatalf("CountEntries %d (%v), want 9", n, err)
 	}
 	var trail []access.Entry
-	err = f.db.Do(ctx, func(tx *database.Tx) error {
+	err := f.db.Do(ctx, func(tx *database.Tx) error {
 		var err error
 		trail, err = access.Entries(ctx, tx, access.Filter{ClientID: ids[2]})
 		return err
@@ -331,20 +316,7 @@ func TestListEntryNamesAClientSet(t *testing.T) {
 func TestSameNewClientSetAtOnce(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
-	now := time.Now().UTC()
-	ids := []int64{f.client}
-	err := f.db.Do(ctx, func(tx *database.Tx) error {
-		id, err := tx.InsertID(ctx, `INSERT INTO clients (bsn, given_name, family_name, birth_date, street, house_number, postcode, city, municipality_id, created_at, updated_at)
-			VALUES ('123456782', 'Kind', 'Twee', '2014-01-01', 'Straat', '1', '5038 AB', 'Tilburg', ?, ?, ?)`, f.linked, now, now)
-		ids = append(ids, id)
-		if err == nil {
-			err = access.Link(ctx, tx, id, f.linked, "test", now)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ids := append([]int64{f.client}, moreClients(t, f, "123456782")...)
 	p := principal(f.linked, access.Toegangsmedewerker)
 	op := access.Op{Action: access.Lijst, Object: "client", Purpose: access.Hulpverlening}
 	const n = 8
@@ -372,4 +344,31 @@ func TestSameNewClientSetAtOnce(t *testing.T) {
 	if c, err := access.CountEntries(ctx, f.db); err != nil || c != 2*n {
 		t.Fatalf("%d entries (%v), want %d", c, err, 2*n)
 	}
+}
+
+// moreClients adds youths with these BSNs, linked to f.linked, and returns
+// their ids.
+func moreClients(t *testing.T, f fixture, bsns ...string) []int64 {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Now().UTC()
+	var ids []int64
+	err := f.db.Do(ctx, func(tx *database.Tx) error {
+		for _, bsn := range bsns {
+			id, err := tx.InsertID(ctx, `INSERT INTO clients (bsn, given_name, family_name, birth_date, street, house_number, postcode, city, municipality_id, created_at, updated_at)
+				VALUES (?, 'Kind', 'Lijst', '2014-01-01', 'Straat', '1', '5038 AB', 'Tilburg', ?, ?, ?)`, bsn, f.linked, now, now)
+			if err != nil {
+				return err
+			}
+			if err := access.Link(ctx, tx, id, f.linked, "test", now); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
 }
