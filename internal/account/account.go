@@ -79,19 +79,15 @@ const sessionCacheTTL = 2 * time.Second
 
 // NewService returns a Service with the default policy.
 func NewService(db *database.DB) *Service {
-	return &Service{DB: db, Policy: DefaultPolicy, Now: time.Now,
-		sessions: &database.Cache[string, cachedSession]{DB: db, TTL: sessionCacheTTL, Max: 10000}}
+	return &Service{DB: db, Policy: DefaultPolicy, Now: time.Now}
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC() }
 
-// sessionCache returns the session cache, making one for a Service built
-// without NewService.
+// sessionCache returns the session cache, made on first use.
 func (s *Service) sessionCache() *database.Cache[string, cachedSession] {
 	s.once.Do(func() {
-		if s.sessions == nil {
-			s.sessions = &database.Cache[string, cachedSession]{DB: s.DB, TTL: sessionCacheTTL, Max: 10000}
-		}
+		s.sessions = &database.Cache[string, cachedSession]{DB: s.DB, TTL: sessionCacheTTL, Max: 10000}
 	})
 	return s.sessions
 }
