@@ -481,9 +481,10 @@ func (s *Service) SessionByToken(ctx context.Context, token string) (Session, er
 
 // EndSession deletes the session (logout).
 func (s *Service) EndSession(ctx context.Context, token string) error {
-	s.sessionCache().Delete(hashToken(token))
+	th := hashToken(token)
+	s.sessionCache().Delete(th)
 	return s.DB.Do(ctx, func(tx *database.Tx) error {
-		_, err := tx.Exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", hashToken(token))
+		_, err := tx.Exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", th)
 		return err
 	})
 }

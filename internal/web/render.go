@@ -81,7 +81,6 @@ func staticHandler() http.Handler {
 type pageTemplate = template.Template
 
 var funcs = template.FuncMap{
-	"static":   StaticURL,
 	"assets":   func() template.HTML { return assetTags },
 	"date":     formatDate,
 	"workRows": workRows,
