@@ -57,6 +57,10 @@ type DB struct {
 	// gen counts committed write transactions; see Generation.
 	gen atomic.Uint64
 
+	// wal makes SQLite commits durable (durable.go); nil on PostgreSQL,
+	// where a commit returns durable.
+	wal *walSync
+
 	// SQLite's background checkpoints.
 	stopCheckpoints, checkpointsDone chan struct{}
 	closeOnce                        sync.Once
@@ -106,15 +110,18 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database.Open sqlite %s: %w", path, err)
 	}
-	// synchronous(FULL): an acknowledged commit survives a crash of the
-	// process and of the machine.
-	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=mmap_size(1073741824)&_pragma=temp_store(2)&_time_format=sqlite"
+	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=mmap_size(1073741824)&_pragma=temp_store(2)&_time_format=sqlite"
+	// synchronous(NORMAL) on the writer: its commits do not wait for the
+	// disk themselves; walSync flushes the WAL after them, shared by
+	// concurrent commits and outside the write lock, and every commit
+	// method waits for that flush. An acknowledged commit survives a crash
+	// of the process and of the machine (see durable.go).
 	// wal_autocheckpoint(10000): commits do not stop to copy the WAL into
 	// the database file every 1,000 pages as by default; the checkpointer
 	// does that beside them, and a commit steps in only when the WAL has
 	// grown to 40 MB all the same. journal_size_limit: the WAL file shrinks
 	// back to 64 MB after such a burst.
-	w := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(10000)&_pragma=journal_size_limit(67108864)&_txlock=immediate"})
+	w := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(10000)&_pragma=journal_size_limit(67108864)&_txlock=immediate"})
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxIdleTime(0)
@@ -126,9 +133,11 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	r := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=query_only(1)"})
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	cp := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common})
+	// The checkpointer syncs the WAL before and the database file after
+	// every checkpoint.
+	cp := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=synchronous(FULL)"})
 	cp.SetMaxOpenConns(1)
-	db := &DB{W: w, R: r, Dialect: SQLite, URL: "sqlite:" + path, stopCheckpoints: make(chan struct{}), checkpointsDone: make(chan struct{})}
+	db := &DB{W: w, R: r, Dialect: SQLite, URL: "sqlite:" + path, wal: newWALSync(abs), stopCheckpoints: make(chan struct{}), checkpointsDone: make(chan struct{})}
 	go db.checkpointer(cp)
 	return db, nil
 }
@@ -163,8 +172,39 @@ func (db *DB) Close() error {
 	if db.R != db.W {
 		err = errors.Join(err, db.R.Close())
 	}
+	if db.wal != nil {
+		db.wal.close()
+	}
 	return err
 }
+
+// Durable is a committed write that may not be on disk yet.
+type Durable struct {
+	wal *walSync
+	seq uint64
+}
+
+// Wait returns once the write is on disk, or with the error that kept it
+// from getting there.
+func (d Durable) Wait() error {
+	if d.wal == nil {
+		return nil
+	}
+	return d.wal.wait(d.seq)
+}
+
+// committed records a successful commit on W.
+func (db *DB) committed() Durable {
+	if db.wal == nil {
+		return Durable{}
+	}
+	return Durable{wal: db.wal, seq: db.wal.committed()}
+}
+
+// Sync returns once everything committed through W so far is on disk. Do
+// and AppendLog wait for this by themselves; whoever writes through W
+// directly (migrations, bulk loads, maintenance commands) calls Sync after.
+func (db *DB) Sync() error { return db.committed().Wait() }
 
 // Ping checks that the database answers; used by /readyz.
 func (db *DB) Ping(ctx context.Context) error {
@@ -270,12 +310,23 @@ type Execer interface {
 // statement: no BEGIN and COMMIT round trips. Like DoKeepCaches it leaves
 // Generation as it is.
 func (db *DB) AppendLog(ctx context.Context, fn func(Execer) error) error {
-	return fn(autocommit{db})
+	a := &autocommit{db: db}
+	err := fn(a)
+	if a.wrote {
+		// Also after an error: an earlier statement may have committed,
+		// and what committed is on disk before this returns.
+		err = errors.Join(err, db.committed().Wait())
+	}
+	return err
 }
 
-type autocommit struct{ db *DB }
+type autocommit struct {
+	db    *DB
+	wrote bool
+}
 
-func (a autocommit) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+func (a *autocommit) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	a.wrote = true
 	return a.db.W.ExecContext(ctx, a.db.Rebind(q), args...)
 }
 
@@ -300,7 +351,7 @@ func (db *DB) do(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	return nil
+	return db.committed().Wait()
 }
 
 // IsUniqueViolation reports whether err is a unique-constraint violation on

@@ -334,6 +334,10 @@ func Synthetic(ctx context.Context, db *database.DB, n int, now time.Time, opts 
 			fmt.Fprintf(opts.Progress, "synthetisch: %d/%d trajecten (%.0f per seconde)\n", done, n, float64(done)/el.Seconds())
 		}
 	}
+	// The batches committed straight through db.W: one flush for them all.
+	if err := db.Sync(); err != nil {
+		return 0, fmt.Errorf("synthetic: %w", err)
+	}
 	return done, nil
 }
 

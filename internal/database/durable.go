@@ -1,0 +1,137 @@
+package database
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sync"
+)
+
+// walSync makes SQLite commits durable outside the write lock.
+//
+// The writer connection commits with synchronous=NORMAL: a commit appends its
+// frames to the WAL file (the operating system has them, a crash of this
+// process loses nothing) but does not wait for the disk. Every commit method
+// of DB then waits in walSync until an fdatasync of the WAL file that
+// started after its commit has returned. One such flush covers every commit
+// made before it, so concurrent transactions share it, and while the disk
+// flushes the next transactions already commit, instead of queueing behind
+// an fsync held inside the write lock as with synchronous=FULL.
+//
+// This keeps what synchronous=FULL promised: a change is acknowledged only
+// once it is on disk, and it survives a crash of the machine. The WAL's
+// checksums still keep the database a prefix of the committed transactions
+// after such a crash. SQLite itself syncs the WAL header when it restarts
+// the log, and both files around every checkpoint. A read of client data is
+// access-logged by a commit that comes after the read, so by the time the
+// reader sees anything, the flush for its log entry has also made durable
+// every change it saw.
+type walSync struct {
+	path string // the WAL file: the database path + "-wal"
+
+	mu      sync.Mutex
+	cond    *sync.Cond
+	written uint64 // commits made
+	synced  uint64 // commits known durable
+	syncing bool   // a flush is under way
+	err     error  // a failed flush: sticky, see flush
+
+	f *os.File // the open WAL file; only the flushing goroutine uses it
+
+	flushFn func() error // flush, or a test's stand-in
+}
+
+func newWALSync(dbPath string) *walSync {
+	s := &walSync{path: dbPath + "-wal"}
+	s.cond = sync.NewCond(&s.mu)
+	s.flushFn = s.flush
+	return s
+}
+
+// committed records a commit that has returned and gives its sequence
+// number, to pass to wait.
+func (s *walSync) committed() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.written++
+	return s.written
+}
+
+// wait returns once commit seq is on disk. The first waiter that finds no
+// flush under way starts one for every commit made so far; the others wait
+// for it, or for the next one when theirs came too late for it.
+func (s *walSync) wait(seq uint64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for {
+		if s.err != nil {
+			return s.err
+		}
+		if s.synced >= seq {
+			return nil
+		}
+		if s.syncing {
+			s.cond.Wait()
+			continue
+		}
+		s.syncing = true
+		target := s.written
+		s.mu.Unlock()
+		err := s.flushFn()
+		s.mu.Lock()
+		s.syncing = false
+		if err != nil {
+			// After a failed fsync the kernel may have dropped the dirty
+			// pages and marked them clean: a later fsync would succeed
+			// without them. Nothing written since can be promised durable,
+			// so every later commit fails until the process restarts and
+			// SQLite recovers from what the disk really holds.
+			s.err = fmt.Errorf("database: WAL naar schijf schrijven mislukt: %w", err)
+		} else if target > s.synced {
+			s.synced = target
+		}
+		s.cond.Broadcast()
+	}
+}
+
+// flush fdatasyncs the WAL file. It opens the file on first use and again
+// when SQLite replaced it (it deletes the WAL when the last connection
+// closes, after checkpointing it into the database file and syncing that).
+func (s *walSync) flush() error {
+	cur, err := os.Stat(s.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		// No WAL: everything committed was checkpointed and synced.
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if s.f != nil {
+		if open, err := s.f.Stat(); err != nil || !os.SameFile(open, cur) {
+			s.f.Close()
+			s.f = nil
+		}
+	}
+	if s.f == nil {
+		f, err := os.Open(s.path)
+		if err != nil {
+			return err
+		}
+		s.f = f
+	}
+	return fdatasync(s.f)
+}
+
+// close closes the WAL file once no flush uses it.
+func (s *walSync) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for s.syncing {
+		s.cond.Wait()
+	}
+	if s.f != nil {
+		s.f.Close()
+		s.f = nil
+	}
+}

@@ -1,0 +1,175 @@
+package database
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// Concurrent commits share flushes, and nobody returns before a flush that
+// started after their commit has ended.
+func TestWALSyncWaitsForAFlushAfterTheCommit(t *testing.T) {
+	s := newWALSync(filepath.Join(t.TempDir(), "x.db"))
+	var mu sync.Mutex
+	var flushes int
+	var durable uint64 // the newest commit covered by an ended flush
+	s.flushFn = func() error {
+		// The target of this flush: every commit counted before it began.
+		s.mu.Lock()
+		target := s.written
+		s.mu.Unlock()
+		time.Sleep(2 * time.Millisecond)
+		mu.Lock()
+		flushes++
+		durable = max(durable, target)
+		mu.Unlock()
+		return nil
+	}
+	const n = 64
+	var wg sync.WaitGroup
+	var early atomic.Int64
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			seq := s.committed()
+			if err := s.wait(seq); err != nil {
+				t.Error(err)
+			}
+			mu.Lock()
+			if durable < seq {
+				early.Add(1)
+			}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if early.Load() > 0 {
+		t.Fatalf("%d commits returned before a flush covered them", early.Load())
+	}
+	if flushes == 0 || flushes >= n {
+		t.Fatalf("%d flushes for %d concurrent commits: want shared flushes", flushes, n)
+	}
+	// A commit after all that needs a flush of its own.
+	before := flushes
+	if err := s.wait(s.committed()); err != nil || flushes != before+1 {
+		t.Fatalf("late commit: err %v, flushes %d → %d", err, before, flushes)
+	}
+}
+
+// A failed flush fails its commits and every later one: after a failed
+// fsync the kernel may report the next one as done without the lost pages.
+func TestWALSyncFailureIsSticky(t *testing.T) {
+	s := newWALSync(filepath.Join(t.TempDir(), "x.db"))
+	boom := errors.New("EIO")
+	calls := 0
+	s.flushFn = func() error {
+		calls++
+		if calls == 1 {
+			return boom
+		}
+		return nil
+	}
+	if err := s.wait(s.committed()); !errors.Is(err, boom) {
+		t.Fatalf("first commit: %v, want %v", err, boom)
+	}
+	if err := s.wait(s.committed()); !errors.Is(err, boom) {
+		t.Fatalf("later commit: %v, want the first failure", err)
+	}
+}
+
+// The WAL file is opened again when SQLite replaced it, and a missing WAL
+// (checkpointed and removed) needs no flush.
+func TestWALSyncFollowsTheFile(t *testing.T) {
+	dir := t.TempDir()
+	s := newWALSync(filepath.Join(dir, "x.db"))
+	if err := s.flush(); err != nil || s.f != nil {
+		t.Fatalf("no WAL yet: err %v, open %v", err, s.f != nil)
+	}
+	wal := filepath.Join(dir, "x.db-wal")
+	if err := os.WriteFile(wal, []byte("eerste"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.flush(); err != nil || s.f == nil {
+		t.Fatalf("WAL present: err %v", err)
+	}
+	first := s.f
+	if err := os.Remove(wal); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(wal, []byte("tweede"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.flush(); err != nil {
+		t.Fatal(err)
+	}
+	open, _ := s.f.Stat()
+	cur, _ := os.Stat(wal)
+	if s.f == first || !os.SameFile(open, cur) {
+		t.Fatal("flush kept the replaced WAL file open")
+	}
+	s.close()
+}
+
+// On SQLite the writer commits without syncing itself (synchronous=NORMAL)
+// and every commit method flushes the WAL before it returns.
+func TestSQLiteCommitsFlushTheWAL(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var mode int
+	if err := db.W.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&mode); err != nil || mode != 1 {
+		t.Fatalf("writer synchronous = %d (%v), want 1 (NORMAL)", mode, err)
+	}
+	var flushes atomic.Int64
+	db.wal.flushFn = func() error { flushes.Add(1); return db.wal.flush() }
+	steps := []struct {
+		name string
+		run  func() error
+	}{
+		{"Do", func() error {
+			return db.Do(ctx, func(tx *Tx) error {
+				_, err := tx.Exec(ctx, "CREATE TABLE t (v TEXT)")
+				return err
+			})
+		}},
+		{"DoKeepCaches", func() error {
+			return db.DoKeepCaches(ctx, func(tx *Tx) error {
+				_, err := tx.Exec(ctx, "INSERT INTO t VALUES ('a')")
+				return err
+			})
+		}},
+		{"AppendLog", func() error {
+			return db.AppendLog(ctx, func(e Execer) error {
+				_, err := e.Exec(ctx, "INSERT INTO t VALUES ('b')")
+				return err
+			})
+		}},
+		{"Sync", db.Sync},
+	}
+	for _, st := range steps {
+		before := flushes.Load()
+		if err := st.run(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if flushes.Load() == before {
+			t.Errorf("%s returned without flushing the WAL", st.name)
+		}
+	}
+	// A transaction that fails commits nothing and needs no flush.
+	before := flushes.Load()
+	if err := db.Do(ctx, func(tx *Tx) error { return ErrInjected }); !errors.Is(err, ErrInjected) {
+		t.Fatal(err)
+	}
+	if flushes.Load() != before {
+		t.Error("a rolled-back transaction flushed the WAL")
+	}
+}
