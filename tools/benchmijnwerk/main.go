@@ -8,13 +8,20 @@
 // it happened. The two sides alternate in rounds and the figures are
 // medians, so that a slow moment of the machine does not decide the ratio.
 //
+// Both sides are measured at each client count of -c (default 16, the
+// issue's setting, and 64). On Linux the tool also reads the machine's CPU
+// time per side: the CPU time one request costs (all processes, the kernel
+// and PostgreSQL included) and the share of the CPU left idle. A page that
+// waits for the disk can leave the CPU idle with few clients; the cost per
+// request says what it would do with enough of them.
+//
 // It runs on SQLite (a fresh database in a temporary folder) and, when a
 // URL is given, on PostgreSQL (in a schema of its own that is dropped
 // afterwards). Application and load generator run in this one process on
 // 127.0.0.1 only; both measurements share the same client, so its cost
 // weighs on both sides of the ratio alike.
 //
-//	go run ./tools/benchmijnwerk -n 100000 -duration 10s -c 16 [-postgres URL] [-cpuprofile PREFIX]
+//	go run ./tools/benchmijnwerk -n 100000 -duration 10s -c 16,64 [-postgres URL] [-cpuprofile PREFIX]
 package main
 
 import (
@@ -37,6 +44,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -53,7 +61,8 @@ type config struct {
 	n          int
 	dur        time.Duration
 	warmup     time.Duration
-	conc       int
+	conc       int   // clients of the measurement under way
+	concs      []int // every client count to measure
 	cpuprofile string
 	keep       bool
 	dir        string
@@ -61,6 +70,7 @@ type config struct {
 
 type result struct {
 	name             string
+	conc             int
 	rows             int
 	load             time.Duration
 	pageBytes, items int
@@ -74,9 +84,11 @@ type result struct {
 type measurement struct {
 	requests, errors int64
 	warm             int64 // requests outside the window (warm-up, overrun): they log too
+	afterWarmup      int64 // requests after the warm-up: those measured and the overrun
 	rate             float64
 	p50, p95         time.Duration
 	firstErr         error
+	cpu              cpuUse // of the machine during the measurement; zero where unknown
 }
 
 func main() {
@@ -84,7 +96,7 @@ func main() {
 	flag.IntVar(&c.n, "n", 100000, "synthetic trajectories to load")
 	flag.DurationVar(&c.dur, "duration", 10*time.Second, "duration of each measurement")
 	flag.DurationVar(&c.warmup, "warmup", 2*time.Second, "unmeasured warm-up before each measurement")
-	flag.IntVar(&c.conc, "c", 16, "concurrent clients")
+	concs := flag.String("c", "16,64", "concurrent clients: one count or several, comma-separated; each is measured")
 	flag.IntVar(&c.rounds, "rounds", 5, "alternate Mijn werk and the bare handler this many times, -duration split over them; figures are medians")
 	pg := flag.String("postgres", os.Getenv("JEUGDHULP_BENCH_POSTGRES"), "PostgreSQL URL (default $JEUGDHULP_BENCH_POSTGRES); empty: skip PostgreSQL")
 	only := flag.String("only", "", "run only this database: sqlite or postgres")
@@ -92,8 +104,16 @@ func main() {
 	flag.BoolVar(&c.keep, "keep", false, "keep the SQLite folder and the PostgreSQL schema")
 	flag.StringVar(&c.dir, "dir", "", "folder for the SQLite database (default: a new temporary folder)")
 	flag.Parse()
-	if c.n < 0 || c.conc < 1 || c.dur <= 0 || c.rounds < 1 {
-		fmt.Fprintln(os.Stderr, "benchmijnwerk: -n >= 0, -c >= 1, -duration > 0, -rounds >= 1")
+	for _, f := range strings.Split(*concs, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			c.concs = nil
+			break
+		}
+		c.concs = append(c.concs, n)
+	}
+	if c.n < 0 || len(c.concs) == 0 || c.dur <= 0 || c.rounds < 1 {
+		fmt.Fprintln(os.Stderr, "benchmijnwerk: -n >= 0, -c >= 1 (of 16,64), -duration > 0, -rounds >= 1")
 		os.Exit(2)
 	}
 	if *pg != "" {
@@ -106,23 +126,23 @@ func main() {
 	host, _ := os.Hostname()
 	fmt.Printf("benchmijnwerk %s  host %s  %s/%s  %d CPUs  GOMAXPROCS %d  %s\n", time.Now().Format("2006-01-02 15:04 MST"), host,
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
-	fmt.Printf("%d synthetic trajectories, %d concurrent clients, %s per side in %d alternating rounds after %s warm-up, loopback only\n\n", c.n, c.conc, c.dur, c.rounds, c.warmup)
+	fmt.Printf("%d synthetic trajectories, %s concurrent clients, %s per side in %d alternating rounds after %s warm-up, loopback only\n\n", c.n, *concs, c.dur, c.rounds, c.warmup)
 
 	var results []result
 	if *only == "" || *only == "sqlite" {
-		results = append(results, runSQLite(c))
+		results = append(results, runSQLite(c)...)
 	}
 	if *only == "" || *only == "postgres" {
 		if *pg == "" {
 			results = append(results, result{name: "postgres", skipped: "overgeslagen: zet JEUGDHULP_BENCH_POSTGRES (of -postgres URL) om ook PostgreSQL te meten"})
 		} else {
-			results = append(results, runPostgres(c, *pg))
+			results = append(results, runPostgres(c, *pg)...)
 		}
 	}
 
 	fmt.Println()
-	fmt.Printf("%-9s %8s %8s %6s %12s %10s %7s %9s %9s %9s %9s %7s %8s\n", "database", "rows", "load", "bytes", "mijnwerk/s", "bare/s", "ratio",
-		"mw_p50", "mw_p95", "bare_p50", "bare_p95", "errors", "log/req")
+	fmt.Printf("%-9s %7s %8s %8s %6s %12s %10s %7s %9s %9s %9s %9s %7s %8s %14s %10s\n", "database", "clients", "rows", "load", "bytes", "mijnwerk/s", "bare/s", "ratio",
+		"mw_p50", "mw_p95", "bare_p50", "bare_p95", "errors", "log/req", "cpu_µs/req", "idle")
 	exit := 0
 	for _, r := range results {
 		switch {
@@ -135,13 +155,18 @@ func main() {
 			continue
 		}
 		ratio := r.ratio
-		fmt.Printf("%-9s %8d %8s %6d %12.0f %10.0f %6.1f%% %9s %9s %9s %9s %7d %8.1f\n", r.name, r.rows, r.load.Round(100*time.Millisecond), r.pageBytes,
-			r.mw.rate, r.bare.rate, ratio, rd(r.mw.p50), rd(r.mw.p95), rd(r.bare.p50), rd(r.bare.p95), r.mw.errors+r.bare.errors, r.logPerReq)
+		cpu, idle := "-", "-"
+		if r.mw.cpu.known() && r.bare.cpu.known() {
+			cpu = fmt.Sprintf("%.0f / %.0f", r.mw.cpu.perRequest(r.mw.all()), r.bare.cpu.perRequest(r.bare.all()))
+			idle = fmt.Sprintf("%.0f%% / %.0f%%", r.mw.cpu.idlePct(), r.bare.cpu.idlePct())
+		}
+		fmt.Printf("%-9s %7d %8d %8s %6d %12.0f %10.0f %6.1f%% %9s %9s %9s %9s %7d %8.1f %14s %10s\n", r.name, r.conc, r.rows, r.load.Round(100*time.Millisecond), r.pageBytes,
+			r.mw.rate, r.bare.rate, ratio, rd(r.mw.p50), rd(r.mw.p95), rd(r.bare.p50), rd(r.bare.p95), r.mw.errors+r.bare.errors, r.logPerReq, cpu, idle)
 		verdict := "gehaald"
 		if ratio < 40 {
 			verdict = "NIET gehaald"
 		}
-		fmt.Printf("%-9s Mijn werk toont %d acties; doel >= 40%% van de kale handler: %s\n", "", r.items, verdict)
+		fmt.Printf("%-9s Mijn werk toont %d acties; doel >= 40%% van de kale handler bij %d clients: %s\n", "", r.items, r.conc, verdict)
 		rs := make([]string, len(r.rounds))
 		for i, x := range r.rounds {
 			rs[i] = fmt.Sprintf("%.1f%%", x)
@@ -186,14 +211,14 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func runSQLite(c config) result {
+func runSQLite(c config) []result {
 	r := result{name: "sqlite"}
 	dir := c.dir
 	if dir == "" {
 		d, err := os.MkdirTemp("", "benchmijnwerk-")
 		if err != nil {
 			r.failed = err.Error()
-			return r
+			return []result{r}
 		}
 		dir = d
 	}
@@ -202,17 +227,17 @@ func runSQLite(c config) result {
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		r.failed = err.Error()
-		return r
+		return []result{r}
 	}
 	path := filepath.Join(dir, "bench.db")
 	if _, err := os.Stat(path); err == nil {
 		r.failed = path + " bestaat al; kies een lege map met -dir"
-		return r
+		return []result{r}
 	}
 	return bench(c, r, "sqlite:"+path)
 }
 
-func runPostgres(c config, base string) result {
+func runPostgres(c config, base string) []result {
 	r := result{name: "postgres"}
 	ctx := context.Background()
 	b := make([]byte, 5)
@@ -221,12 +246,12 @@ func runPostgres(c config, base string) result {
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
 		r.failed = err.Error()
-		return r
+		return []result{r}
 	}
 	defer admin.Close()
 	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
 		r.failed = "schema aanmaken: " + err.Error()
-		return r
+		return []result{r}
 	}
 	if c.keep {
 		fmt.Fprintf(os.Stderr, "postgres: schema %s blijft bestaan (-keep)\n", schema)
@@ -240,7 +265,7 @@ func runPostgres(c config, base string) result {
 	u, err := url.Parse(base)
 	if err != nil {
 		r.failed = err.Error()
-		return r
+		return []result{r}
 	}
 	q := u.Query()
 	q.Set("search_path", schema)
@@ -248,29 +273,30 @@ func runPostgres(c config, base string) result {
 	return bench(c, r, u.String())
 }
 
-// bench loads the database at dbURL and measures both handlers.
-func bench(c config, r result, dbURL string) result {
+// bench loads the database at dbURL and measures both handlers at each
+// client count.
+func bench(c config, r result, dbURL string) []result {
 	ctx := context.Background()
 	db, err := database.Open(ctx, dbURL)
 	if err != nil {
 		r.failed = err.Error()
-		return r
+		return []result{r}
 	}
 	defer db.Close()
 	if _, err := db.Migrate(ctx); err != nil {
 		r.failed = err.Error()
-		return r
+		return []result{r}
 	}
 	t0 := time.Now()
 	if _, err := demo.Seed(ctx, db, time.Now()); err != nil {
 		r.failed = "seed: " + err.Error()
-		return r
+		return []result{r}
 	}
 	fmt.Fprintf(os.Stderr, "%s: demoregio aangemaakt in %s\n", r.name, time.Since(t0).Round(time.Millisecond))
 	t1 := time.Now()
 	if _, err := demo.Synthetic(ctx, db, c.n, time.Now(), demo.SyntheticOptions{Progress: prefixWriter{r.name + ": ", os.Stderr}}); err != nil {
 		r.failed = err.Error()
-		return r
+		return []result{r}
 	}
 	r.load = time.Since(t1)
 	if db.Dialect == database.Postgres {
@@ -278,12 +304,12 @@ func bench(c config, r result, dbURL string) result {
 		// load. (SQLite gathers none by itself, so it gets none here.)
 		if _, err := db.W.ExecContext(ctx, "ANALYZE"); err != nil {
 			r.failed = "analyze: " + err.Error()
-			return r
+			return []result{r}
 		}
 	}
 	if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM trajectories").Scan(&r.rows); err != nil {
 		r.failed = err.Error()
-		return r
+		return []result{r}
 	}
 	fmt.Fprintf(os.Stderr, "%s: %d trajecten, synthetisch laden %s\n", r.name, r.rows, r.load.Round(time.Millisecond))
 
@@ -291,7 +317,7 @@ func bench(c config, r result, dbURL string) result {
 	logf, err := os.CreateTemp("", "benchmijnwerk-log-")
 	if err != nil {
 		r.failed = err.Error()
-		return r
+		return []result{r}
 	}
 	defer os.Remove(logf.Name())
 	defer logf.Close()
@@ -299,11 +325,12 @@ func bench(c config, r result, dbURL string) result {
 	appURL, stopApp, err := serve(app.Handler)
 	if err != nil {
 		r.failed = err.Error()
-		return r
+		return []result{r}
 	}
 	defer stopApp()
 
-	tr := &http.Transport{MaxIdleConns: 2 * c.conc, MaxIdleConnsPerHost: 2 * c.conc, DisableCompression: true}
+	most := slices.Max(c.concs)
+	tr := &http.Transport{MaxIdleConns: 2 * most, MaxIdleConnsPerHost: 2 * most, DisableCompression: true}
 	defer tr.CloseIdleConnections()
 	jar, _ := cookiejar.New(nil)
 	hc := &http.Client{Transport: tr, Jar: jar, Timeout: 30 * time.Second,
@@ -311,24 +338,24 @@ func bench(c config, r result, dbURL string) result {
 	resp, err := hc.PostForm(appURL+"/login", url.Values{"email": {"toegang@demo.jeugdhulp.nl"}, "password": {demo.Password}})
 	if err != nil {
 		r.failed = "inloggen: " + err.Error()
-		return r
+		return []result{r}
 	}
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusSeeOther || len(jar.Cookies(mustURL(appURL))) == 0 {
 		r.failed = fmt.Sprintf("inloggen: status %d zonder sessie", resp.StatusCode)
-		return r
+		return []result{r}
 	}
 	page, status, err := get(hc, appURL+"/")
 	if err != nil || status != http.StatusOK || !bytes.Contains(page, []byte("Openstaande acties")) {
 		r.failed = fmt.Sprintf("Mijn werk: status %d, %v", status, err)
-		return r
+		return []result{r}
 	}
 	r.pageBytes = len(page)
 	r.items = bytes.Count(page, []byte(`<td class="utrecht-table__cell"><a class="utrecht-link" href="/trajecten/`))
 	if r.items == 0 {
 		r.failed = "Mijn werk toont geen acties"
-		return r
+		return []result{r}
 	}
 
 	// The bare handler writes a page of the same size: the same bytes.
@@ -338,16 +365,27 @@ func bench(c config, r result, dbURL string) result {
 	}))
 	if err != nil {
 		r.failed = err.Error()
-		return r
+		return []result{r}
 	}
 	defer stopBare()
 
+	bareClient := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	var out []result
+	for _, n := range c.concs {
+		c.conc = n
+		out = append(out, measure(ctx, c, r, db, hc, appURL, bareClient, bareURL))
+	}
+	return out
+}
+
+// measure alternates the two sides at c.conc clients.
+func measure(ctx context.Context, c config, r result, db *database.DB, hc *http.Client, appURL string, bareClient *http.Client, bareURL string) result {
+	r.conc = c.conc
 	logBefore, _ := access.CountEntries(ctx, db)
-	fmt.Fprintf(os.Stderr, "%s: meten (%d bytes, %d acties), %d rondes\n", r.name, r.pageBytes, r.items, c.rounds)
+	fmt.Fprintf(os.Stderr, "%s: meten bij %d clients (%d bytes, %d acties), %d rondes\n", r.name, c.conc, r.pageBytes, r.items, c.rounds)
 	check := func(body []byte) bool {
 		return len(body) > r.pageBytes/2 && bytes.Contains(body, []byte("Openstaande acties"))
 	}
-	bareClient := &http.Client{Transport: tr, Timeout: 30 * time.Second}
 	var stopProf func()
 	var mws, bares []measurement
 	var warm int64
@@ -358,7 +396,7 @@ func bench(c config, r result, dbURL string) result {
 			round.warmup = min(c.warmup, 300*time.Millisecond)
 		}
 		if c.cpuprofile != "" && i == 0 {
-			stopProf = startProfile(c.cpuprofile + "-" + r.name + ".pprof")
+			stopProf = startProfile(fmt.Sprintf("%s-%s-c%d.pprof", c.cpuprofile, r.name, c.conc))
 		}
 		m := load(hc, appURL+"/", round, check)
 		if stopProf != nil {
@@ -389,6 +427,9 @@ func bench(c config, r result, dbURL string) result {
 	}
 	return r
 }
+
+// all is the number of requests that cpu was spent on.
+func (m measurement) all() int64 { return m.afterWarmup }
 
 // median returns the measurement with the median rate, its errors replaced
 // by those of all rounds.
@@ -439,7 +480,7 @@ func get(c *http.Client, u string) ([]byte, int, error) {
 // measured. check judges a 200 response's body.
 func load(hc *http.Client, u string, c config, check func([]byte) bool) measurement {
 	var m measurement
-	var warm atomic.Int64
+	var warm, overrun atomic.Int64
 	var errs atomic.Int64
 	var firstErr atomic.Value
 	var mu sync.Mutex
@@ -447,6 +488,8 @@ func load(hc *http.Client, u string, c config, check func([]byte) bool) measurem
 	start := time.Now()
 	measureFrom := start.Add(c.warmup)
 	end := measureFrom.Add(c.dur)
+	cpuFrom := make(chan cpuTimes, 1)
+	cpuTimer := time.AfterFunc(c.warmup, func() { cpuFrom <- readCPU() })
 	var wg sync.WaitGroup
 	for range c.conc {
 		wg.Add(1)
@@ -478,6 +521,7 @@ func load(hc *http.Client, u string, c config, check func([]byte) bool) measurem
 					// Finished after the window: not counted, but its log
 					// rows were written, so it counts as a warm-up extra.
 					warm.Add(1)
+					overrun.Add(1)
 					continue
 				}
 				local = append(local, d)
@@ -492,11 +536,20 @@ func load(hc *http.Client, u string, c config, check func([]byte) bool) measurem
 		}()
 	}
 	wg.Wait()
+	// From the end of the warm-up to the last request: the measured ones
+	// and the overrun, which m.all counts.
+	cpuTimer.Stop()
+	select {
+	case from := <-cpuFrom:
+		m.cpu = readCPU().since(from)
+	default:
+	}
 	slices.Sort(lat)
 	m.requests = int64(len(lat))
 	m.errors = errs.Load()
 	m.rate = float64(m.requests) / c.dur.Seconds()
 	m.warm = warm.Load()
+	m.afterWarmup = int64(len(lat)) + overrun.Load()
 	if len(lat) > 0 {
 		m.p50 = lat[(len(lat)-1)*50/100]
 		m.p95 = lat[(len(lat)-1)*95/100]
