@@ -35,7 +35,7 @@ type walSync struct {
 	written uint64 // commits made
 	synced  uint64 // commits known durable
 	syncing bool   // a flush is under way
-	err     error  // a failed flush: sticky, see flush
+	err     error  // a failed flush: sticky, see wait
 
 	f *os.File // the open WAL file; only the flushing goroutine uses it
 
