@@ -2,6 +2,8 @@ package access
 
 import (
 	"context"
+	"runtime"
+	"runtime/metrics"
 	"sync"
 	"time"
 
@@ -20,6 +22,8 @@ type groupLog struct {
 	mu      sync.Mutex
 	queue   []*pendingList
 	running bool
+
+	gather gather // only the runner uses it
 }
 
 type pendingList struct {
@@ -50,7 +54,11 @@ const commitTimeout = 30 * time.Second
 
 // run commits batches until the queue is empty.
 func (gl *groupLog) run() {
+	released := 0 // the waiters of the last batch: just woken here
 	for {
+		if gl.gather.busy(runnableGoroutines()-released, runtime.GOMAXPROCS(0)) {
+			time.Sleep(gatherFor) // let the batch fill: see gather
+		}
 		gl.mu.Lock()
 		batch := gl.queue
 		gl.queue = nil
@@ -60,6 +68,7 @@ func (gl *groupLog) run() {
 			return
 		}
 		gl.mu.Unlock()
+		released = len(batch)
 		if err := gl.commit(batch); err == nil || len(batch) == 1 {
 			for _, pl := range batch {
 				pl.done <- err
@@ -118,4 +127,47 @@ func (gl *groupLog) commit(batch []*pendingList) error {
 		gl.g.sets.put(created)
 	}
 	return err
+}
+
+// gather decides before each batch whether to let it fill a little longer.
+//
+// While goroutines queue for the processors, list views are limited by the
+// CPU, not by the disk. A batch is then worth gathering for gatherFor before
+// it is committed, as PostgreSQL's commit_delay does when enough other
+// transactions are active: every commit and flush costs CPU (and a flush
+// holds a processor while the disk works), so fewer, larger batches leave
+// more of the CPU to the views, and the added wait is small against the time
+// a view already queues for a processor. With processors to spare the disk
+// is the limit, and a batch goes at once. Measured at 100,000 trajectories
+// (README): 64 clients 31–34 % → 47–48 % of the bare handler on SQLite and
+// 40–41 % → 46–47 % on PostgreSQL; 16 clients, where the disk is the limit,
+// unchanged.
+type gather struct {
+	waiting float64 // moving average of the goroutines waiting to run
+}
+
+const (
+	gatherFor = time.Millisecond
+	// busyPerProc: goroutines waiting to run, per processor, from which
+	// the CPU counts as the bottleneck. A single burst (a batch's waiters
+	// all woken at once) must not count: hence the average.
+	busyPerProc = 8
+)
+
+// busy takes the goroutines now waiting to run, less those the last batch
+// just woke, and reports whether the CPU is the bottleneck.
+func (g *gather) busy(waiting, procs int) bool {
+	g.waiting += (float64(waiting) - g.waiting) / 8
+	return g.waiting >= float64(busyPerProc*procs)
+}
+
+// runnableGoroutines is the runtime's count of goroutines ready to run but
+// not running (0 where the runtime does not tell).
+func runnableGoroutines() int {
+	s := []metrics.Sample{{Name: "/sched/goroutines/runnable:goroutines"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int(s[0].Value.Uint64())
 }
