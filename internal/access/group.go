@@ -138,10 +138,8 @@ func (gl *groupLog) commit(batch []*pendingList) error {
 // holds a processor while the disk works), so fewer, larger batches leave
 // more of the CPU to the views, and the added wait is small against the time
 // a view already queues for a processor. With processors to spare the disk
-// is the limit, and a batch goes at once. Measured at 100,000 trajectories
-// (README): 64 clients 31–34 % → 47–48 % of the bare handler on SQLite and
-// 40–41 % → 46–47 % on PostgreSQL; 16 clients, where the disk is the limit,
-// unchanged.
+// is the limit, and a batch goes at once. The README ("Mijn werk at 100,000
+// trajectories") has the measurements.
 type gather struct {
 	waiting float64 // moving average of the goroutines waiting to run
 }

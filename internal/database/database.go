@@ -178,15 +178,15 @@ func (db *DB) Close() error {
 	return err
 }
 
-// Durable is a committed write that may not be on disk yet.
-type Durable struct {
+// durable is a committed write that may not be on disk yet.
+type durable struct {
 	wal *walSync
 	seq uint64
 }
 
-// Wait returns once the write is on disk, or with the error that kept it
+// wait returns once the write is on disk, or with the error that kept it
 // from getting there.
-func (d Durable) Wait() error {
+func (d durable) wait() error {
 	if d.wal == nil {
 		return nil
 	}
@@ -194,17 +194,17 @@ func (d Durable) Wait() error {
 }
 
 // committed records a successful commit on W.
-func (db *DB) committed() Durable {
+func (db *DB) committed() durable {
 	if db.wal == nil {
-		return Durable{}
+		return durable{}
 	}
-	return Durable{wal: db.wal, seq: db.wal.committed()}
+	return durable{wal: db.wal, seq: db.wal.committed()}
 }
 
 // Sync returns once everything committed through W so far is on disk. Do
 // and AppendLog wait for this by themselves; whoever writes through W
 // directly (migrations, bulk loads, maintenance commands) calls Sync after.
-func (db *DB) Sync() error { return db.committed().Wait() }
+func (db *DB) Sync() error { return db.committed().wait() }
 
 // Ping checks that the database answers; used by /readyz.
 func (db *DB) Ping(ctx context.Context) error {
@@ -315,7 +315,7 @@ func (db *DB) AppendLog(ctx context.Context, fn func(Execer) error) error {
 	if a.wrote {
 		// Also after an error: an earlier statement may have committed,
 		// and what committed is on disk before this returns.
-		err = errors.Join(err, db.committed().Wait())
+		err = errors.Join(err, db.committed().wait())
 	}
 	return err
 }
@@ -351,7 +351,7 @@ func (db *DB) do(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	return db.committed().Wait()
+	return db.committed().wait()
 }
 
 // IsUniqueViolation reports whether err is a unique-constraint violation on
