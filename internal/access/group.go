@@ -56,7 +56,7 @@ const commitTimeout = 30 * time.Second
 func (gl *groupLog) run() {
 	released := 0 // the waiters of the last batch: just woken here
 	for {
-		if gl.gather.busy(runnableGoroutines()-released, runtime.GOMAXPROCS(0)) {
+		if gl.gather.busy(runnableGoroutines()-released, runtime.GOMAXPROCS(0), time.Now()) {
 			time.Sleep(gatherFor) // let the batch fill: see gather
 		}
 		gl.mu.Lock()
@@ -141,7 +141,8 @@ func (gl *groupLog) commit(batch []*pendingList) error {
 // is the limit, and a batch goes at once. The README ("Mijn werk at 100,000
 // trajectories") has the measurements.
 type gather struct {
-	waiting float64 // moving average of the goroutines waiting to run
+	waiting float64   // moving average of the goroutines waiting to run
+	last    time.Time // of the last sample
 }
 
 const (
@@ -150,11 +151,18 @@ const (
 	// the CPU counts as the bottleneck. A single burst (a batch's waiters
 	// all woken at once) must not count: hence the average.
 	busyPerProc = 8
+	// gatherForget: an average older than this says nothing about now (a
+	// quiet server after a busy spell starts afresh).
+	gatherForget = 50 * time.Millisecond
 )
 
 // busy takes the goroutines now waiting to run, less those the last batch
 // just woke, and reports whether the CPU is the bottleneck.
-func (g *gather) busy(waiting, procs int) bool {
+func (g *gather) busy(waiting, procs int, now time.Time) bool {
+	if now.Sub(g.last) > gatherForget {
+		g.waiting = 0
+	}
+	g.last = now
 	g.waiting += (float64(waiting) - g.waiting) / 8
 	return g.waiting >= float64(busyPerProc*procs)
 }

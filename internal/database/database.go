@@ -201,6 +201,15 @@ func (db *DB) committed() durable {
 	return durable{wal: db.wal, seq: db.wal.committed()}
 }
 
+// walFailed is the error of a failed WAL flush: from then on nothing may
+// commit (see walSync.wait).
+func (db *DB) walFailed() error {
+	if db.wal == nil {
+		return nil
+	}
+	return db.wal.failed()
+}
+
 // Sync returns once everything committed through W so far is on disk. Do
 // and AppendLog wait for this by themselves; whoever writes through W
 // directly (migrations, bulk loads, maintenance commands) calls Sync after.
@@ -208,6 +217,9 @@ func (db *DB) Sync() error { return db.committed().wait() }
 
 // Ping checks that the database answers; used by /readyz.
 func (db *DB) Ping(ctx context.Context) error {
+	if err := db.walFailed(); err != nil {
+		return err
+	}
 	var one int
 	return db.R.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
@@ -310,6 +322,9 @@ type Execer interface {
 // statement: no BEGIN and COMMIT round trips. Like DoKeepCaches it leaves
 // Generation as it is.
 func (db *DB) AppendLog(ctx context.Context, fn func(Execer) error) error {
+	if err := db.walFailed(); err != nil {
+		return err
+	}
 	a := &autocommit{db: db}
 	err := fn(a)
 	if a.wrote {
@@ -331,6 +346,9 @@ func (a *autocommit) Exec(ctx context.Context, q string, args ...any) (sql.Resul
 }
 
 func (db *DB) do(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	if err := db.walFailed(); err != nil {
+		return err
+	}
 	sqlTx, err := db.W.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sync"
 )
 
@@ -19,16 +20,22 @@ import (
 // flushes the next transactions already commit, instead of queueing behind
 // an fsync held inside the write lock as with synchronous=FULL.
 //
-// This keeps what synchronous=FULL promised: a change is acknowledged only
-// once it is on disk, and it survives a crash of the machine. The WAL's
-// checksums still keep the database a prefix of the committed transactions
-// after such a crash. SQLite itself syncs the WAL header when it restarts
-// the log, and both files around every checkpoint. A read of client data is
-// access-logged by a commit that comes after the read, so by the time the
-// reader sees anything, the flush for its log entry has also made durable
-// every change it saw.
+// This keeps what synchronous=FULL promised to writers: a change is
+// acknowledged only once it is on disk, and it survives a crash of the
+// machine. The WAL's checksums still keep the database a prefix of the
+// committed transactions after such a crash. SQLite itself syncs the WAL
+// header when it restarts the log, and both files around every checkpoint.
+//
+// What differs from FULL: other connections see a commit up to one flush
+// (about a millisecond) before it is on disk, so a power cut in that window
+// can take back a change that its writer was never told of but that a
+// reader saw. Every read of client data is access-logged by a commit that
+// comes after the read and shown only after the flush for that entry, which
+// also covers every change the read saw; pages without client data (lists
+// of organisations, say) can show such a change.
 type walSync struct {
-	path string // the WAL file: the database path + "-wal"
+	db   string // the database file, symbolic links resolved as SQLite does
+	path string // the WAL file: db + "-wal"
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -42,8 +49,14 @@ type walSync struct {
 	flushFn func() error // flush, or a test's stand-in
 }
 
+// newWALSync follows the WAL of the database file at dbPath. SQLite puts the
+// WAL next to the file a symbolic link points to, so the link is resolved
+// first (the file exists: the writer has opened it).
 func newWALSync(dbPath string) *walSync {
-	s := &walSync{path: dbPath + "-wal"}
+	if real, err := filepath.EvalSymlinks(dbPath); err == nil {
+		dbPath = real
+	}
+	s := &walSync{db: dbPath, path: dbPath + "-wal"}
 	s.cond = sync.NewCond(&s.mu)
 	s.flushFn = s.flush
 	return s
@@ -65,11 +78,11 @@ func (s *walSync) wait(seq uint64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for {
+		if s.synced >= seq {
+			return nil // on disk before any flush failed
+		}
 		if s.err != nil {
 			return s.err
-		}
-		if s.synced >= seq {
-			return nil
 		}
 		if s.syncing {
 			s.cond.Wait()
@@ -85,8 +98,9 @@ func (s *walSync) wait(seq uint64) error {
 			// After a failed fsync the kernel may have dropped the dirty
 			// pages and marked them clean: a later fsync would succeed
 			// without them. Nothing written since can be promised durable,
-			// so every later commit fails until the process restarts and
-			// SQLite recovers from what the disk really holds.
+			// so no transaction begins any more (see failed) and /readyz
+			// fails, until the process restarts and SQLite recovers from
+			// what the disk really holds.
 			s.err = fmt.Errorf("database: WAL naar schijf schrijven mislukt: %w", err)
 		} else if target > s.synced {
 			s.synced = target
@@ -95,14 +109,23 @@ func (s *walSync) wait(seq uint64) error {
 	}
 }
 
+// failed is the error of a failed flush, or nil.
+func (s *walSync) failed() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
 // flush fdatasyncs the WAL file. It opens the file on first use and again
 // when SQLite replaced it (it deletes the WAL when the last connection
 // closes, after checkpointing it into the database file and syncing that).
 func (s *walSync) flush() error {
 	cur, err := os.Stat(s.path)
 	if errors.Is(err, fs.ErrNotExist) {
-		// No WAL: everything committed was checkpointed and synced.
-		return nil
+		// No WAL: everything committed was checkpointed into the database
+		// file. SQLite synced that; syncing it again costs little and does
+		// not rest on that.
+		return syncFile(s.db)
 	}
 	if err != nil {
 		return err
@@ -114,7 +137,8 @@ func (s *walSync) flush() error {
 		}
 	}
 	if s.f == nil {
-		f, err := os.Open(s.path)
+		// Writable: Windows flushes only a handle that may write.
+		f, err := os.OpenFile(s.path, os.O_RDWR, 0)
 		if err != nil {
 			return err
 		}
@@ -134,4 +158,13 @@ func (s *walSync) close() {
 		s.f.Close()
 		s.f = nil
 	}
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return fdatasync(f)
 }

@@ -87,6 +87,9 @@ func TestWALSyncFailureIsSticky(t *testing.T) {
 // (checkpointed and removed) needs no flush.
 func TestWALSyncFollowsTheFile(t *testing.T) {
 	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "x.db"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	s := newWALSync(filepath.Join(dir, "x.db"))
 	if err := s.flush(); err != nil || s.f != nil {
 		t.Fatalf("no WAL yet: err %v, open %v", err, s.f != nil)
@@ -171,5 +174,77 @@ func TestSQLiteCommitsFlushTheWAL(t *testing.T) {
 	}
 	if flushes.Load() != before {
 		t.Error("a rolled-back transaction flushed the WAL")
+	}
+}
+
+// SQLite keeps the WAL next to the file a symbolic link points to; the
+// flush must follow it there, not find "no WAL" next to the link.
+func TestWALSyncFollowsASymlinkedDatabase(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "vol"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "vol", "real.db"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join("vol", "real.db"), filepath.Join(dir, "link.db")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	db, err := Open(ctx, "sqlite:"+filepath.Join(dir, "link.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Do(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(ctx, "CREATE TABLE t (v TEXT)")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if db.wal.f == nil {
+		t.Fatalf("no WAL file flushed; looked for %s", db.wal.path)
+	}
+	open, _ := db.wal.f.Stat()
+	real, err := os.Stat(filepath.Join(dir, "vol", "real.db-wal"))
+	if err != nil || !os.SameFile(open, real) {
+		t.Fatalf("flushed %s, not SQLite's WAL next to the real file (%v)", db.wal.path, err)
+	}
+}
+
+// After a failed flush nothing more commits: a later transaction does not
+// begin, and the readiness check fails.
+func TestNothingCommitsAfterAFailedFlush(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	insert := func(tx *Tx) error {
+		_, err := tx.Exec(ctx, "INSERT INTO t VALUES ('x')")
+		return err
+	}
+	if err := db.Do(ctx, func(tx *Tx) error { _, err := tx.Exec(ctx, "CREATE TABLE t (v TEXT)"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("EIO")
+	db.wal.flushFn = func() error { return boom }
+	if err := db.Do(ctx, insert); !errors.Is(err, boom) {
+		t.Fatalf("commit with a failing flush: %v, want %v", err, boom)
+	}
+	db.wal.flushFn = db.wal.flush // the disk "works" again: too late
+	if err := db.Do(ctx, insert); !errors.Is(err, boom) {
+		t.Fatalf("later transaction: %v, want the flush failure", err)
+	}
+	if err := db.AppendLog(ctx, func(e Execer) error { _, err := e.Exec(ctx, "INSERT INTO t VALUES ('y')"); return err }); !errors.Is(err, boom) {
+		t.Fatalf("later append: %v, want the flush failure", err)
+	}
+	var n int
+	if err := db.R.QueryRowContext(ctx, "SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("%d rows (%v): only the commit whose flush failed may be there", n, err)
+	}
+	if err := db.Ping(ctx); !errors.Is(err, boom) {
+		t.Fatalf("Ping after a failed flush: %v", err)
 	}
 }
