@@ -516,19 +516,9 @@ func (e *env) backup(args []string) error {
 	}
 	// SQLite writes the copy without syncing it: a backup that a crash of
 	// the machine can take back is no backup.
-	if err := syncFile(target); err != nil {
+	if err := database.SyncFile(target); err != nil {
 		return fmt.Errorf("backup naar %s: %w", target, err)
 	}
 	fmt.Fprintf(e.stdout, "kopie geschreven naar %s\n", target)
 	return nil
-}
-
-// syncFile flushes a written file to disk.
-func syncFile(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Sync()
 }

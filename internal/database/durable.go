@@ -125,7 +125,7 @@ func (s *walSync) flush() error {
 		// No WAL: everything committed was checkpointed into the database
 		// file. SQLite synced that; syncing it again costs little and does
 		// not rest on that.
-		return syncFile(s.db)
+		return SyncFile(s.db)
 	}
 	if err != nil {
 		return err
@@ -160,7 +160,9 @@ func (s *walSync) close() {
 	}
 }
 
-func syncFile(path string) error {
+// SyncFile flushes the file at path to disk: its data and what is needed to
+// read it back.
+func SyncFile(path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		return err

@@ -123,11 +123,7 @@ func TestWALSyncFollowsTheFile(t *testing.T) {
 // and every commit method flushes the WAL before it returns.
 func TestSQLiteCommitsFlushTheWAL(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "x.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testSQLite(t, filepath.Join(t.TempDir(), "x.db"))
 	var mode int
 	if err := db.W.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&mode); err != nil || mode != 1 {
 		t.Fatalf("writer synchronous = %d (%v), want 1 (NORMAL)", mode, err)
@@ -191,11 +187,7 @@ func TestWALSyncFollowsASymlinkedDatabase(t *testing.T) {
 	if err := os.Symlink(filepath.Join("vol", "real.db"), filepath.Join(dir, "link.db")); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
-	db, err := Open(ctx, "sqlite:"+filepath.Join(dir, "link.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testSQLite(t, filepath.Join(dir, "link.db"))
 	if err := db.Do(ctx, func(tx *Tx) error {
 		_, err := tx.Exec(ctx, "CREATE TABLE t (v TEXT)")
 		return err
@@ -216,11 +208,7 @@ func TestWALSyncFollowsASymlinkedDatabase(t *testing.T) {
 // begin, and the readiness check fails.
 func TestNothingCommitsAfterAFailedFlush(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "x.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testSQLite(t, filepath.Join(t.TempDir(), "x.db"))
 	insert := func(tx *Tx) error {
 		_, err := tx.Exec(ctx, "INSERT INTO t VALUES ('x')")
 		return err
@@ -247,4 +235,16 @@ func TestNothingCommitsAfterAFailedFlush(t *testing.T) {
 	if err := db.Ping(ctx); !errors.Is(err, boom) {
 		t.Fatalf("Ping after a failed flush: %v", err)
 	}
+}
+
+// testSQLite opens (without migrating) a SQLite database at path, closed
+// when the test ends.
+func testSQLite(t *testing.T, path string) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), "sqlite:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

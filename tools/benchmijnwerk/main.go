@@ -84,7 +84,7 @@ type result struct {
 type measurement struct {
 	requests, errors int64
 	warm             int64 // requests outside the window (warm-up, overrun): they log too
-	afterWarmup      int64 // requests after the warm-up: those measured and the overrun
+	afterWarmup      int64 // requests after the warm-up, those measured and the overrun: cpu was spent on them
 	rate             float64
 	p50, p95         time.Duration
 	firstErr         error
@@ -157,7 +157,7 @@ func main() {
 		ratio := r.ratio
 		cpu, idle := "-", "-"
 		if r.mw.cpu.known() && r.bare.cpu.known() {
-			cpu = fmt.Sprintf("%.0f / %.0f", r.mw.cpu.perRequest(r.mw.all()), r.bare.cpu.perRequest(r.bare.all()))
+			cpu = fmt.Sprintf("%.0f / %.0f", r.mw.cpu.perRequest(r.mw.afterWarmup), r.bare.cpu.perRequest(r.bare.afterWarmup))
 			idle = fmt.Sprintf("%.0f%% / %.0f%%", r.mw.cpu.idlePct(), r.bare.cpu.idlePct())
 		}
 		fmt.Printf("%-9s %7d %8d %8s %6d %12.0f %10.0f %6.1f%% %9s %9s %9s %9s %7d %8.1f %14s %10s\n", r.name, r.conc, r.rows, r.load.Round(100*time.Millisecond), r.pageBytes,
@@ -428,9 +428,6 @@ func measure(ctx context.Context, c config, r result, db *database.DB, hc *http.
 	return r
 }
 
-// all is the number of requests that cpu was spent on.
-func (m measurement) all() int64 { return m.afterWarmup }
-
 // median returns the measurement with the median rate, its errors replaced
 // by those of all rounds.
 func median(ms []measurement) measurement {
@@ -537,7 +534,7 @@ func load(hc *http.Client, u string, c config, check func([]byte) bool) measurem
 	}
 	wg.Wait()
 	// From the end of the warm-up to the last request: the measured ones
-	// and the overrun, which m.all counts.
+	// and the overrun, which m.afterWarmup counts.
 	cpuTimer.Stop()
 	select {
 	case from := <-cpuFrom:
