@@ -45,6 +45,10 @@ type walSync struct {
 	err     error  // a failed flush: sticky, see wait
 
 	f *os.File // the open WAL file; only the flushing goroutine uses it
+	// aio flushes without holding a Go processor (aiosync_linux.go); nil
+	// before the first flush and where the kernel refuses it (noAIO).
+	aio   *aioSync
+	noAIO bool
 
 	flushFn func() error // flush, or a test's stand-in
 }
@@ -144,7 +148,32 @@ func (s *walSync) flush() error {
 		}
 		s.f = f
 	}
-	return fdatasync(s.f)
+	return s.datasync()
+}
+
+// datasync flushes s.f: through AIO where the kernel takes it, otherwise
+// with fdatasync.
+func (s *walSync) datasync() error {
+	if s.aio == nil && !s.noAIO {
+		a, err := newAIOSync()
+		if err != nil {
+			s.noAIO = true
+			return fdatasync(s.f)
+		}
+		s.aio = a
+	}
+	if s.aio == nil {
+		return fdatasync(s.f)
+	}
+	err := s.aio.datasync(s.f)
+	if errors.Is(err, errAIOUnsupported) {
+		// Refused before anything was flushed: from now on the
+		// system call.
+		s.aio.close()
+		s.aio, s.noAIO = nil, true
+		return fdatasync(s.f)
+	}
+	return err
 }
 
 // close closes the WAL file once no flush uses it.
@@ -157,6 +186,10 @@ func (s *walSync) close() {
 	if s.f != nil {
 		s.f.Close()
 		s.f = nil
+	}
+	if s.aio != nil {
+		s.aio.close()
+		s.aio = nil
 	}
 }
 

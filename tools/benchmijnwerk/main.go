@@ -43,6 +43,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,6 +65,7 @@ type config struct {
 	conc       int   // clients of the measurement under way
 	concs      []int // every client count to measure
 	cpuprofile string
+	trace      string
 	keep       bool
 	dir        string
 }
@@ -101,6 +103,7 @@ func main() {
 	pg := flag.String("postgres", os.Getenv("JEUGDHULP_BENCH_POSTGRES"), "PostgreSQL URL (default $JEUGDHULP_BENCH_POSTGRES); empty: skip PostgreSQL")
 	only := flag.String("only", "", "run only this database: sqlite or postgres")
 	flag.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of each Mijn werk measurement to PREFIX-DATABASE.pprof")
+	flag.StringVar(&c.trace, "trace", "", "write an execution trace of the first round of each Mijn werk measurement to PREFIX-DATABASE-cN.trace (go tool trace)")
 	flag.BoolVar(&c.keep, "keep", false, "keep the SQLite folder and the PostgreSQL schema")
 	flag.StringVar(&c.dir, "dir", "", "folder for the SQLite database (default: a new temporary folder)")
 	flag.Parse()
@@ -398,6 +401,9 @@ func measure(ctx context.Context, c config, r result, db *database.DB, hc *http.
 		if c.cpuprofile != "" && i == 0 {
 			stopProf = startProfile(fmt.Sprintf("%s-%s-c%d.pprof", c.cpuprofile, r.name, c.conc))
 		}
+		if c.trace != "" && i == 0 {
+			stopProf = startTrace(fmt.Sprintf("%s-%s-c%d.trace", c.trace, r.name, c.conc))
+		}
 		m := load(hc, appURL+"/", round, check)
 		if stopProf != nil {
 			stopProf()
@@ -572,6 +578,24 @@ func startProfile(path string) func() {
 		pprof.StopCPUProfile()
 		f.Close()
 		fmt.Fprintf(os.Stderr, "CPU-profiel geschreven naar %s (go tool pprof -top %s)\n", path, path)
+	}
+}
+
+func startTrace(path string) func() {
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "trace:", err)
+		return nil
+	}
+	if err := trace.Start(f); err != nil {
+		fmt.Fprintln(os.Stderr, "trace:", err)
+		f.Close()
+		return nil
+	}
+	return func() {
+		trace.Stop()
+		f.Close()
+		fmt.Fprintf(os.Stderr, "uitvoeringstrace geschreven naar %s (go tool trace %s)\n", path, path)
 	}
 }
 
