@@ -18,7 +18,7 @@ type fixture struct {
 	linked, other, client int64
 }
 
-func setup(t *testing.T) fixture {
+func setup(t testing.TB) fixture {
 	db := dbtest.New(t)
 	ctx := context.Background()
 	f := fixture{db: db, gate: access.NewGate(db)}

@@ -19,7 +19,7 @@ import (
 )
 
 type apiClient struct {
-	t     *testing.T
+	t     testing.TB
 	h     *harness
 	token string
 }

@@ -163,7 +163,7 @@ func (m *metrics) wrap(log *slog.Logger, h http.Handler) http.Handler {
 		m.requests.WithLabelValues(route, strconv.Itoa(sw.code)).Inc()
 		m.duration.WithLabelValues(route).Observe(d.Seconds())
 		if route != "GET /healthz" && route != "GET /metrics" {
-			log.Info("request", "route", route, "status", sw.code, "duration_ms", d.Milliseconds())
+			log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("route", route), slog.Int("status", sw.code), slog.Int64("duration_ms", d.Milliseconds()))
 		}
 	})
 }

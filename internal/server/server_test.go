@@ -26,13 +26,13 @@ import (
 func init() { account.DefaultParams = account.Argon2Params{Memory: 1024, Time: 1, Threads: 1} }
 
 type harness struct {
-	t   *testing.T
+	t   testing.TB
 	db  *database.DB
 	app *server.App
 	srv *httptest.Server
 }
 
-func newHarness(t *testing.T, opts ...func(*server.Config)) *harness {
+func newHarness(t testing.TB, opts ...func(*server.Config)) *harness {
 	t.Helper()
 	db := dbtest.New(t)
 	if _, err := demo.Seed(context.Background(), db, time.Now()); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
@@ -73,11 +74,19 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	// until something is written: keep it, and write only the rows anew.
 	sess, _ := sessionFrom(r)
 	key := shellKey{csrf: sess.CSRF, rows: len(d.Work), more: d.More, all: d.All}
-	rows := []byte(workRows(d.Work))
 	if sh, ok := s.homeShells().Get(key); ok {
-		writeHTML(w, http.StatusOK, sh.head, rows, sh.tail)
+		buf := pageBuffers.Get().(*[]byte)
+		b := append((*buf)[:0], sh.head...)
+		b = appendWorkRows(b, d.Work)
+		b = append(b, sh.tail...)
+		writeHTML(w, http.StatusOK, b)
+		if cap(b) <= maxPooledPage {
+			*buf = b
+			pageBuffers.Put(buf)
+		}
 		return
 	}
+	rows := appendWorkRows(nil, d.Work)
 	gen := generationFrom(r) // taken before the session was read
 	body, err := s.execute(r, "home", pg)
 	if err != nil {
@@ -100,6 +109,14 @@ type shellKey struct {
 }
 
 type homeShell struct{ head, tail []byte }
+
+// pageBuffers holds the buffers the start page is put together in: it is
+// the page opened most, and a new 12 KB buffer per view was a good part of
+// the garbage the collector worked through. A buffer grown past
+// maxPooledPage (a long "alle" list) is left to the collector.
+var pageBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+const maxPooledPage = 64 << 10
 
 // homeShellTTL bounds how long the start page keeps a name or role changed
 // by another instance of jeugdhulp.

@@ -114,14 +114,26 @@ func (s *Server) clearCookie(w http.ResponseWriter, name string) {
 func SecurityHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
-		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
-		hd.Set("X-Content-Type-Options", "nosniff")
-		hd.Set("X-Frame-Options", "DENY")
-		hd.Set("Referrer-Policy", "no-referrer")
-		hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+		for _, kv := range securityHeaders {
+			// Keys in canonical form and one-element values: no
+			// canonicalising and no allocation per request. Set and Add
+			// by a handler replace or copy the value, never change it.
+			hd[kv.key] = kv.value
+		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+var securityHeaders = []struct {
+	key   string
+	value []string
+}{
+	{"Content-Security-Policy", []string{"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"}},
+	{"X-Content-Type-Options", []string{"nosniff"}},
+	{"X-Frame-Options", []string{"DENY"}},
+	{"Referrer-Policy", []string{"no-referrer"}},
+	{"Permissions-Policy", []string{"camera=(), microphone=(), geolocation=()"}},
+	{"Cross-Origin-Opener-Policy", []string{"same-origin"}},
 }
 
 // RemoteIP is the peer address of r without the port.

@@ -1,10 +1,8 @@
 package web
 
 import (
-	"html"
 	"html/template"
 	"strconv"
-	"strings"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
@@ -15,30 +13,63 @@ import (
 // and logging the list together. Every text from the data is escaped here;
 // the trajectory link carries only its number.
 func workRows(items []traject.WorkItem) template.HTML {
-	var b strings.Builder
-	b.Grow(len(items) * 420)
+	return template.HTML(appendWorkRows(make([]byte, 0, len(items)*420), items))
+}
+
+// appendWorkRows appends the rows to dst: the start page writes them
+// straight into its reused page buffer.
+func appendWorkRows(b []byte, items []traject.WorkItem) []byte {
 	for _, it := range items {
-		b.WriteString(`<tr class="utrecht-table__row`)
+		b = append(b, `<tr class="utrecht-table__row`...)
 		if it.Overdue {
-			b.WriteString(` jh-overdue`)
+			b = append(b, ` jh-overdue`...)
 		}
-		b.WriteString(`"><td class="utrecht-table__cell">`)
-		b.WriteString(formatDate(it.Action.Due))
+		b = append(b, `"><td class="utrecht-table__cell">`...)
+		if !it.Action.Due.IsZero() {
+			b = it.Action.Due.AppendFormat(b, "02-01-2006")
+		}
 		if it.Overdue {
-			b.WriteString(` <strong class="jh-late">te laat</strong>`)
+			b = append(b, ` <strong class="jh-late">te laat</strong>`...)
 		}
-		b.WriteString("</td>\n" + `<td class="utrecht-table__cell"><a class="utrecht-link" href="/trajecten/`)
-		b.WriteString(strconv.FormatInt(it.TrajectoryID, 10))
-		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(it.ClientName))
-		b.WriteString("</a></td>\n" + `<td class="utrecht-table__cell">`)
-		b.WriteString(html.EscapeString(it.Action.Label))
+		b = append(b, "</td>\n"+`<td class="utrecht-table__cell"><a class="utrecht-link" href="/trajecten/`...)
+		b = strconv.AppendInt(b, it.TrajectoryID, 10)
+		b = append(b, `">`...)
+		b = appendEscaped(b, it.ClientName)
+		b = append(b, "</a></td>\n"+`<td class="utrecht-table__cell">`...)
+		b = appendEscaped(b, it.Action.Label)
 		if it.Geldkwestie {
-			b.WriteString(` (geldkwestie: inkoop)`)
+			b = append(b, ` (geldkwestie: inkoop)`...)
 		}
-		b.WriteString(`</td><td class="utrecht-table__cell">`)
-		b.WriteString(html.EscapeString(traject.StepLabel(it.Action.Step)))
-		b.WriteString("</td></tr>")
+		b = append(b, `</td><td class="utrecht-table__cell">`...)
+		b = appendEscaped(b, traject.StepLabel(it.Action.Step))
+		b = append(b, "</td></tr>"...)
 	}
-	return template.HTML(b.String())
+	return b
+}
+
+// appendEscaped appends s escaped as html.EscapeString does: the five
+// characters that can end a text or an attribute value.
+func appendEscaped(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '&':
+			esc = "&amp;"
+		case '\'':
+			esc = "&#39;"
+		case '"':
+			esc = "&#34;"
+		default:
+			continue
+		}
+		b = append(b, s[last:i]...)
+		b = append(b, esc...)
+		last = i + 1
+	}
+	return append(b, s[last:]...)
 }

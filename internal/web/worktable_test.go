@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"html"
 	"html/template"
 	"strings"
 	"testing"
@@ -81,6 +82,16 @@ func BenchmarkHomePage(b *testing.B) {
 		buf.Reset()
 		if err := pages["home"].Execute(&buf, p); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// appendEscaped escapes exactly as html.EscapeString, which the templates
+// and the earlier rows used.
+func TestAppendEscapedMatchesHTMLEscapeString(t *testing.T) {
+	for _, s := range []string{"", "Jens", `<a href="x">'y' & z</a>`, "&&", "Zoë <Özil>", "a\"b'c", ">", "ümlaut & 😀 <"} {
+		if got, want := string(appendEscaped([]byte("pre:"), s)), "pre:"+html.EscapeString(s); got != want {
+			t.Errorf("appendEscaped(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
