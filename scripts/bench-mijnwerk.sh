@@ -3,12 +3,13 @@
 # "Mijn werk" page (GET / as toegang@demo.jeugdhulp.nl, logged in through the
 # login form; every youth shown is access-logged) on a database with N
 # synthetic trajectories, against a bare net/http handler that writes a page
-# of the same size, with the same concurrency and duration, alternating in
-# rounds (figures are medians). Runs SQLite and,
+# of the same size, at 16, 64 and 128 clients, alternating in rounds
+# (figures are medians); the verdict compares each side's highest rate.
+# Runs SQLite and,
 # when JEUGDHULP_BENCH_POSTGRES holds a URL, PostgreSQL (in a schema of its
 # own, dropped afterwards). Loopback only; needs only Go.
 #
-#   scripts/bench-mijnwerk.sh [-n 100000] [-duration 10s] [-rounds 5] [-c 16] [-cpuprofile PREFIX]
+#   scripts/bench-mijnwerk.sh [-n 100000] [-duration 10s] [-rounds 5] [-c 16,64,128] [-cpuprofile PREFIX] [-trace PREFIX]
 #   JEUGDHULP_BENCH_POSTGRES=postgres://…@127.0.0.1:55432/… scripts/bench-mijnwerk.sh
 #
 # A throwaway PostgreSQL: eval "$(.ci/pg.sh start /tmp/pg)" prints and sets
