@@ -30,4 +30,3 @@ func BenchmarkListReadLog(b *testing.B) {
 		}
 	})
 }
-
