@@ -2,15 +2,10 @@
 
 package database
 
-import (
-	"errors"
-	"os"
-)
+import "os"
 
 // aioSync: Linux native AIO only; elsewhere walSync calls fdatasync.
 type aioSync struct{}
-
-var errAIOUnsupported = errors.New("database: AIO-fdsync niet beschikbaar")
 
 func newAIOSync() (*aioSync, error)        { return nil, errAIOUnsupported }
 func (a *aioSync) datasync(*os.File) error { return errAIOUnsupported }

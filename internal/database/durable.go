@@ -48,8 +48,10 @@ type walSync struct {
 	f *os.File // the open WAL file; only the flushing goroutine uses it
 	// aio flushes without holding a Go processor (aiosync_linux.go); nil
 	// before the first flush and where the kernel refuses it (noAIO).
-	aio   *aioSync
-	noAIO bool
+	aio    asyncFlusher
+	noAIO  bool
+	newAIO func() (asyncFlusher, error) // newAIOFlusher, or a test's stand-in
+	closed bool                         // close was called: no more flushes
 
 	flushFn func() error // flush, or a test's stand-in
 }
@@ -64,6 +66,7 @@ func newWALSync(dbPath string) *walSync {
 	s := &walSync{db: dbPath, path: dbPath + "-wal"}
 	s.cond = sync.NewCond(&s.mu)
 	s.flushFn = s.flush
+	s.newAIO = newAIOFlusher
 	return s
 }
 
@@ -88,6 +91,9 @@ func (s *walSync) wait(seq uint64) error {
 		}
 		if s.err != nil {
 			return s.err
+		}
+		if s.closed {
+			return errWALClosed
 		}
 		if s.syncing {
 			s.cond.Wait()
@@ -156,7 +162,7 @@ func (s *walSync) flush() error {
 // with fdatasync.
 func (s *walSync) datasync() error {
 	if s.aio == nil && !s.noAIO {
-		a, err := newAIOSync()
+		a, err := s.newAIO()
 		if err != nil {
 			s.noAIO = true
 			return fdatasync(s.f)
@@ -167,14 +173,44 @@ func (s *walSync) datasync() error {
 		return fdatasync(s.f)
 	}
 	err := s.aio.datasync(s.f)
-	if errors.Is(err, errAIOUnsupported) {
+	switch {
+	case errors.Is(err, errAIOUnsupported):
 		// Refused before anything was flushed: from now on the
 		// system call.
 		s.aio.close()
 		s.aio, s.noAIO = nil, true
 		return fdatasync(s.f)
+	case errors.Is(err, errAIOBusy):
+		// No room just now, nothing flushed: this once the system call.
+		return fdatasync(s.f)
 	}
 	return err
+}
+
+// asyncFlusher flushes a file without holding a Go processor while the
+// disk works (aioSync); a test stands in for it.
+type asyncFlusher interface {
+	datasync(f *os.File) error
+	close()
+}
+
+var (
+	// errAIOUnsupported: the kernel does not take AIO flushes; nothing
+	// was flushed, and fdatasync must do it, now and from then on.
+	errAIOUnsupported = errors.New("database: AIO-fdsync niet beschikbaar")
+	// errAIOBusy: the kernel did not take this flush (no room); nothing
+	// was flushed, and fdatasync must do it this once.
+	errAIOBusy = errors.New("database: AIO-fdsync nu niet mogelijk")
+	// errWALClosed: a wait after the database was closed.
+	errWALClosed = errors.New("database: gesloten")
+)
+
+func newAIOFlusher() (asyncFlusher, error) {
+	a, err := newAIOSync()
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 // close closes the WAL file once no flush uses it.
@@ -184,6 +220,7 @@ func (s *walSync) close() {
 	for s.syncing {
 		s.cond.Wait()
 	}
+	s.closed = true
 	if s.f != nil {
 		s.f.Close()
 		s.f = nil

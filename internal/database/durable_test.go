@@ -3,6 +3,7 @@ package database
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -247,4 +248,87 @@ func testSQLite(t *testing.T, path string) *DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// fakeFlusher stands in for AIO in walSync: each call answers with the next
+// of its errors (nil when they run out).
+type fakeFlusher struct {
+	errs   []error
+	calls  int
+	closed bool
+}
+
+func (f *fakeFlusher) datasync(*os.File) error {
+	f.calls++
+	if len(f.errs) == 0 {
+		return nil
+	}
+	err := f.errs[0]
+	f.errs = f.errs[1:]
+	return err
+}
+
+func (f *fakeFlusher) close() { f.closed = true }
+
+func walWithFlusher(t *testing.T, f *fakeFlusher) *walSync {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "db")
+	if err := os.WriteFile(db+"-wal", []byte("frames"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := newWALSync(db)
+	s.newAIO = func() (asyncFlusher, error) { return f, nil }
+	t.Cleanup(s.close)
+	return s
+}
+
+// How walSync takes the answers of an AIO flush: the flush's own error is
+// final and sticky (no fdatasync that could succeed without the lost
+// pages); a refusal before submission falls back to fdatasync, for good
+// (unsupported) or this once (busy).
+func TestWALSyncAIOAnswers(t *testing.T) {
+	flushFailed := errors.New("fdatasync (AIO): input/output error")
+	t.Run("flush error is final", func(t *testing.T) {
+		f := &fakeFlusher{errs: []error{flushFailed}}
+		s := walWithFlusher(t, f)
+		if err := s.wait(s.committed()); !errors.Is(err, flushFailed) {
+			t.Fatalf("wait = %v, want the flush's error", err)
+		}
+		if err := s.wait(s.committed()); !errors.Is(err, flushFailed) || f.calls != 1 {
+			t.Fatalf("after a failed flush: wait = %v after %d flushes, want the same error and no new flush", err, f.calls)
+		}
+	})
+	t.Run("unsupported falls back for good", func(t *testing.T) {
+		f := &fakeFlusher{errs: []error{fmt.Errorf("%w: io_submit: invalid argument", errAIOUnsupported)}}
+		s := walWithFlusher(t, f)
+		for range 2 {
+			if err := s.wait(s.committed()); err != nil {
+				t.Fatalf("wait = %v, want fdatasync's success", err)
+			}
+		}
+		if !s.noAIO || s.aio != nil || !f.closed || f.calls != 1 {
+			t.Fatalf("noAIO %v, aio %v, closed %v, calls %d: want AIO given up after one refusal", s.noAIO, s.aio, f.closed, f.calls)
+		}
+	})
+	t.Run("busy falls back once", func(t *testing.T) {
+		f := &fakeFlusher{errs: []error{fmt.Errorf("%w: io_submit: resource temporarily unavailable", errAIOBusy)}}
+		s := walWithFlusher(t, f)
+		for range 2 {
+			if err := s.wait(s.committed()); err != nil {
+				t.Fatalf("wait = %v", err)
+			}
+		}
+		if s.noAIO || s.aio != asyncFlusher(f) || f.calls != 2 {
+			t.Fatalf("noAIO %v, calls %d: want AIO kept after a busy refusal", s.noAIO, f.calls)
+		}
+	})
+	t.Run("no flush after close", func(t *testing.T) {
+		f := &fakeFlusher{}
+		s := walWithFlusher(t, f)
+		seq := s.committed()
+		s.close()
+		if err := s.wait(seq); !errors.Is(err, errWALClosed) || f.calls != 0 {
+			t.Fatalf("wait after close = %v after %d flushes, want errWALClosed and none", err, f.calls)
+		}
+	})
 }
