@@ -7,8 +7,10 @@
 // capability packages (one store file each); this package only provides the
 // connection, the transaction helper and the schema.
 //
-// On SQLite, statements are prepared once per connection (stmtcache.go) and
-// the WAL is checkpointed in the background. Generation and Cache let other
+// On SQLite, statements are prepared once per connection (stmtcache.go),
+// commits are made durable by one flush of the WAL shared between them
+// (durable.go; on Linux through native AIO, aiosync_linux.go) and the WAL
+// is checkpointed in the background. Generation and Cache let other
 // packages keep what they read until this process writes again (gencache.go).
 package database
 
