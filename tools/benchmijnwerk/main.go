@@ -436,7 +436,7 @@ func measure(ctx context.Context, c config, r result, db *database.DB, hc *http.
 	check := func(body []byte) bool {
 		return len(body) > r.pageBytes/2 && bytes.Contains(body, []byte("Openstaande acties"))
 	}
-	var stopProf func()
+	var stops []func() // of the recordings of the first round
 	var mws, bares []measurement
 	var warm int64
 	round := c
@@ -446,16 +446,20 @@ func measure(ctx context.Context, c config, r result, db *database.DB, hc *http.
 			round.warmup = min(c.warmup, 300*time.Millisecond)
 		}
 		if c.cpuprofile != "" && i == 0 {
-			stopProf = startProfile(fmt.Sprintf("%s-%s-c%d.pprof", c.cpuprofile, r.name, c.conc))
+			if stop := startProfile(fmt.Sprintf("%s-%s-c%d.pprof", c.cpuprofile, r.name, c.conc)); stop != nil {
+				stops = append(stops, stop)
+			}
 		}
 		if c.trace != "" && i == 0 {
-			stopProf = startTrace(fmt.Sprintf("%s-%s-c%d.trace", c.trace, r.name, c.conc))
+			if stop := startTrace(fmt.Sprintf("%s-%s-c%d.trace", c.trace, r.name, c.conc)); stop != nil {
+				stops = append(stops, stop)
+			}
 		}
 		m := load(hc, appURL+"/", round, check)
-		if stopProf != nil {
-			stopProf()
-			stopProf = nil
+		for _, stop := range stops {
+			stop()
 		}
+		stops = nil
 		warm += m.warm
 		mws = append(mws, m)
 		b := load(bareClient, bareURL+"/", round, func(body []byte) bool { return len(body) == r.pageBytes })
