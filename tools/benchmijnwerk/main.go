@@ -614,40 +614,33 @@ func load(hc *http.Client, u string, c config, check func([]byte) bool) measurem
 	return m
 }
 
-func startProfile(path string) func() {
+// record starts a recording of the run into a new file at path and returns
+// the function that ends it, or nil when it could not start; what names it
+// in the messages, done is the message when it is written.
+func record(path, what string, start func(io.Writer) error, stop func(), done string) func() {
 	f, err := os.Create(path)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "cpuprofile:", err)
+		fmt.Fprintf(os.Stderr, "%s: %v\n", what, err)
 		return nil
 	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		fmt.Fprintln(os.Stderr, "cpuprofile:", err)
+	if err := start(f); err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v\n", what, err)
 		f.Close()
 		return nil
 	}
 	return func() {
-		pprof.StopCPUProfile()
+		stop()
 		f.Close()
-		fmt.Fprintf(os.Stderr, "CPU-profiel geschreven naar %s (go tool pprof -top %s)\n", path, path)
+		fmt.Fprintf(os.Stderr, done+"\n", path, path)
 	}
 }
 
+func startProfile(path string) func() {
+	return record(path, "cpuprofile", pprof.StartCPUProfile, pprof.StopCPUProfile, "CPU-profiel geschreven naar %s (go tool pprof -top %s)")
+}
+
 func startTrace(path string) func() {
-	f, err := os.Create(path)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "trace:", err)
-		return nil
-	}
-	if err := trace.Start(f); err != nil {
-		fmt.Fprintln(os.Stderr, "trace:", err)
-		f.Close()
-		return nil
-	}
-	return func() {
-		trace.Stop()
-		f.Close()
-		fmt.Fprintf(os.Stderr, "uitvoeringstrace geschreven naar %s (go tool trace %s)\n", path, path)
-	}
+	return record(path, "trace", trace.Start, trace.Stop, "uitvoeringstrace geschreven naar %s (go tool trace %s)")
 }
 
 type prefixWriter struct {
