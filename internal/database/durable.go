@@ -16,10 +16,11 @@ import (
 // process loses nothing) but does not wait for the disk. Every commit method
 // of DB then waits in walSync until an fdatasync of the WAL file that
 // started after its commit has returned (on Linux submitted through native
-// AIO, so that the waiting goroutine frees its Go processor: aiosync_linux.go). One such flush covers every commit
-// made before it, so concurrent transactions share it, and while the disk
-// flushes the next transactions already commit, instead of queueing behind
-// an fsync held inside the write lock as with synchronous=FULL.
+// AIO, so that the waiting goroutine frees its Go processor:
+// aiosync_linux.go). One such flush covers every commit made before it, so
+// concurrent transactions share it, and while the disk flushes the next
+// transactions already commit, instead of queueing behind an fsync held
+// inside the write lock as with synchronous=FULL.
 //
 // This keeps what synchronous=FULL promised to writers: a change is
 // acknowledged only once it is on disk, and it survives a crash of the

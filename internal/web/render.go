@@ -125,8 +125,11 @@ func formatDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Format("02-01-2006")
+	return t.Format(dateLayout)
 }
+
+// dateLayout is a date the Dutch way: day-month-year.
+const dateLayout = "02-01-2006"
 
 type fieldData struct {
 	Name, Label, Type, Help, Value, Error string
@@ -221,12 +224,8 @@ func (s *Server) execute(r *http.Request, name string, p page) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// writeHTML sends an HTML page made of parts, in one write.
-func writeHTML(w http.ResponseWriter, status int, parts ...[]byte) {
-	body := parts[0]
-	if len(parts) > 1 {
-		body = bytes.Join(parts, nil)
-	}
+// writeHTML sends an HTML page in one write.
+func writeHTML(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)

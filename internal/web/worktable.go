@@ -26,7 +26,7 @@ func appendWorkRows(b []byte, items []traject.WorkItem) []byte {
 		}
 		b = append(b, `"><td class="utrecht-table__cell">`...)
 		if !it.Action.Due.IsZero() {
-			b = it.Action.Due.AppendFormat(b, "02-01-2006")
+			b = it.Action.Due.AppendFormat(b, dateLayout) // as formatDate
 		}
 		if it.Overdue {
 			b = append(b, ` <strong class="jh-late">te laat</strong>`...)
