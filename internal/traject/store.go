@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
@@ -25,9 +23,6 @@ type Service struct {
 	Now     func() time.Time
 	// Decide's side effects: the beschikking and the JW301. Set by New.
 	allocator Allocator
-
-	once sync.Once
-	work *database.Cache[workKey, workPage]
 }
 
 // Allocator makes the documents and messages of a positive decision inside
@@ -406,11 +401,6 @@ func (s *Service) MyWork(ctx context.Context, p access.Principal, limit int) ([]
 
 // MyWorkPage is MyWork that also tells whether there are more actions than
 // limit. It reads one row more than it shows, and logs only those shown.
-//
-// The list is kept per organisation in a cache (database.Cache) for as long
-// as nothing was written, at most a second: the start page is what every
-// user opens first and most often. Each youth shown is logged on every
-// request, cached or not.
 func (s *Service) MyWorkPage(ctx context.Context, p access.Principal, limit int) ([]WorkItem, bool, error) {
 	if limit <= 0 || limit > 200 {
 		limit = 200
@@ -420,17 +410,11 @@ func (s *Service) MyWorkPage(ctx context.Context, p access.Principal, limit int)
 	today := s.now()
 	err := s.Gate.ListRead(ctx, p, access.Op{Action: access.Lijst, Object: "traject", Purpose: access.Hulpverlening},
 		func(q database.Querier, sc access.Scope, _ access.View) ([]int64, error) {
-			key := workKey{org: sc.OrgID(), limit: limit}
-			page, ok := s.workCache().Get(key)
-			if !ok {
-				gen := s.workCache().Begin()
-				var err error
-				if page, err = s.readWork(ctx, q, sc, limit); err != nil {
-					return nil, err
-				}
-				s.workCache().Put(key, gen, page)
+			page, err := s.readWork(ctx, q, sc, limit)
+			if err != nil {
+				return nil, err
 			}
-			out, more = slices.Clone(page.items), page.more
+			out, more = page.items, page.more
 			ids := make([]int64, len(out))
 			for i := range out {
 				out[i].Overdue = out[i].Action.Overdue(today)
@@ -442,26 +426,9 @@ func (s *Service) MyWorkPage(ctx context.Context, p access.Principal, limit int)
 	return out, more, mapErr(err)
 }
 
-type workKey struct {
-	org   int64
-	limit int
-}
-
 type workPage struct {
-	items []WorkItem // Overdue not yet set: it depends on the day of the request
+	items []WorkItem
 	more  bool
-}
-
-// workCacheTTL bounds how long a change made by another instance of
-// jeugdhulp takes to show on Mijn werk here; changes made through this one
-// show at once.
-const workCacheTTL = time.Second
-
-func (s *Service) workCache() *database.Cache[workKey, workPage] {
-	s.once.Do(func() {
-		s.work = &database.Cache[workKey, workPage]{DB: s.Gate.DB, TTL: workCacheTTL, Max: 4096}
-	})
-	return s.work
 }
 
 // readWork reads the open actions owned by the scope's organisation: one
