@@ -1,7 +1,12 @@
 // Package api is the JSON API of jeugdhulp under /api/v1: bearer-token
 // authentication, the same rules and access gate as the web pages, RFC 9457
 // problem+json errors in Dutch, and an OpenAPI 3.1 document at
-// /api/openapi.json that a test keeps in sync with the routes.
+// /api/openapi.json that a test keeps in sync with the routes and their
+// bodies.
+//
+// Resource names and JSON keys are Dutch, collections plural and kebab-case
+// without a trailing slash, as the NL GOV API Design Rules ask (API-04,
+// API-05, API-48); only the RFC 9457 members keep their standard names.
 package api
 
 import (
@@ -41,22 +46,26 @@ type API struct {
 	DefaultPurpose func(access.Principal) access.Purpose
 }
 
-// Route is one API route, as registered and as documented.
+// Route is one API route, as registered and as documented. In and Out are
+// zero values of the JSON request body and of the 2xx JSON response body
+// (nil: none); the OpenAPI test holds the document's schemas against them.
 type Route struct {
 	Method string
-	Path   string // OpenAPI form, e.g. /api/v1/clients/{id}
+	Path   string // OpenAPI form, e.g. /api/v1/jeugdigen/{id}
 	h      func(*API, http.ResponseWriter, *http.Request, account.User)
+	In     any
+	Out    any
 }
 
 // Routes lists every API route.
 func Routes() []Route {
 	return append([]Route{
-		{"GET", "/api/v1/me", (*API).me},
-		{"GET", "/api/v1/organisations", (*API).organisations},
-		{"GET", "/api/v1/clients", (*API).listClients},
-		{"POST", "/api/v1/clients", (*API).createClient},
-		{"GET", "/api/v1/clients/{id}", (*API).getClient},
-		{"PUT", "/api/v1/clients/{id}/address", (*API).updateAddress},
+		{"GET", "/api/v1/account", (*API).me, nil, meJSON{}},
+		{"GET", "/api/v1/organisaties", (*API).organisations, nil, []orgJSON{}},
+		{"GET", "/api/v1/jeugdigen", (*API).listClients, nil, []clientJSON{}},
+		{"POST", "/api/v1/jeugdigen", (*API).createClient, createClientJSON{}, createdJSON{}},
+		{"GET", "/api/v1/jeugdigen/{id}", (*API).getClient, nil, clientJSON{}},
+		{"PUT", "/api/v1/jeugdigen/{id}/adres", (*API).updateAddress, addressJSON{}, nil},
 	}, trajectoryRoutes()...)
 }
 
@@ -265,6 +274,11 @@ func (a *API) listClients(w http.ResponseWriter, r *http.Request, u account.User
 	writeJSON(w, http.StatusOK, out)
 }
 
+// createdJSON answers a POST that made a resource; Location names it.
+type createdJSON struct {
+	ID int64 `json:"id"`
+}
+
 type createClientJSON struct {
 	client.Input
 	Doel string `json:"doel"`
@@ -287,8 +301,8 @@ func (a *API) createClient(w http.ResponseWriter, r *http.Request, u account.Use
 	}
 	// Reading back the created client is a read of its own, logged as such;
 	// answer with the id and location only.
-	w.Header().Set("Location", "/api/v1/clients/"+strconv.FormatInt(id, 10))
-	writeJSON(w, http.StatusCreated, map[string]int64{"id": id})
+	w.Header().Set("Location", "/api/v1/jeugdigen/"+strconv.FormatInt(id, 10))
+	writeJSON(w, http.StatusCreated, createdJSON{ID: id})
 }
 
 func pathID(w http.ResponseWriter, r *http.Request) (int64, bool) {

@@ -5,14 +5,16 @@ import (
 	"net/http"
 )
 
-// Problem is an RFC 9457 problem detail. Titles and details are Dutch.
+// Problem is an RFC 9457 problem detail. Titles and details are Dutch; the
+// standard's member names stay as the RFC spells them, and the extension
+// member with one message per field is ours, so it is Dutch: "fouten".
 type Problem struct {
 	Type     string            `json:"type"`
 	Title    string            `json:"title"`
 	Status   int               `json:"status"`
 	Detail   string            `json:"detail,omitempty"`
 	Instance string            `json:"instance,omitempty"`
-	Errors   map[string]string `json:"errors,omitempty"`
+	Errors   map[string]string `json:"fouten,omitempty"`
 }
 
 // Problem types beyond plain HTTP statuses.

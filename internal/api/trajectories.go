@@ -17,26 +17,26 @@ import (
 
 func trajectoryRoutes() []Route {
 	return []Route{
-		{"POST", "/api/v1/trajectories", (*API).startTrajectory},
-		{"GET", "/api/v1/trajectories/{id}", (*API).getTrajectory},
-		{"PUT", "/api/v1/trajectories/{id}/ipva", (*API).saveIPVA},
-		{"GET", "/api/v1/trajectories/{id}/ipva/gaps", (*API).ipvaGaps},
-		{"POST", "/api/v1/trajectories/{id}/signatures", (*API).sign},
-		{"POST", "/api/v1/trajectories/{id}/consents", (*API).consent},
-		{"DELETE", "/api/v1/trajectories/{id}/consents/{provider}", withdrawConsent},
-		{"POST", "/api/v1/trajectories/{id}/ipva/finish", (*API).finishIPVA},
-		{"PUT", "/api/v1/trajectories/{id}/arrangement", chooseArrangement},
-		{"PUT", "/api/v1/trajectories/{id}/provider", chooseProvider},
-		{"POST", "/api/v1/trajectories/{id}/response", respond},
-		{"PUT", "/api/v1/trajectories/{id}/beknopt-plan", submitPlan},
-		{"POST", "/api/v1/trajectories/{id}/akkoord", review},
-		{"POST", "/api/v1/trajectories/{id}/aanvraag", aanvraag},
-		{"POST", "/api/v1/trajectories/{id}/besluit", (*API).decide},
-		{"GET", "/api/v1/trajectories/{id}/beschikking", (*API).beschikking},
-		{"GET", "/api/v1/trajectories/{id}/jw301", (*API).jw301},
-		{"GET", "/api/v1/my-work", (*API).myWork},
-		{"GET", "/api/v1/wegwijzer", (*API).wegwijzer},
-		{"GET", "/api/v1/arrangements", (*API).arrangements},
+		{"POST", "/api/v1/trajecten", (*API).startTrajectory, startJSON{}, startedJSON{}},
+		{"GET", "/api/v1/trajecten/{id}", (*API).getTrajectory, nil, trajectJSON{}},
+		{"PUT", "/api/v1/trajecten/{id}/ipva", (*API).saveIPVA, ipvaJSON{}, versionJSON{}},
+		{"GET", "/api/v1/trajecten/{id}/ipva/ontbrekend", (*API).ipvaGaps, nil, []gapJSON{}},
+		{"POST", "/api/v1/trajecten/{id}/ondertekeningen", (*API).sign, signJSON{}, nil},
+		{"POST", "/api/v1/trajecten/{id}/toestemmingen", (*API).consent, consentJSON{}, nil},
+		{"DELETE", "/api/v1/trajecten/{id}/toestemmingen/{aanbieder}", withdrawConsent, nil, nil},
+		{"POST", "/api/v1/trajecten/{id}/ipva/afronding", (*API).finishIPVA, finishJSON{}, nil},
+		{"PUT", "/api/v1/trajecten/{id}/arrangement", chooseArrangement, traject.ArrangementInput{}, nil},
+		{"PUT", "/api/v1/trajecten/{id}/aanbieder", chooseProvider, providerJSON{}, nil},
+		{"POST", "/api/v1/trajecten/{id}/acceptatie", respond, responseJSON{}, nil},
+		{"PUT", "/api/v1/trajecten/{id}/beknopt-plan", submitPlan, ipva.BeknoptPlan{}, nil},
+		{"POST", "/api/v1/trajecten/{id}/akkoord", review, traject.ReviewInput{}, nil},
+		{"POST", "/api/v1/trajecten/{id}/aanvraag", aanvraag, nil, nil},
+		{"POST", "/api/v1/trajecten/{id}/besluit", (*API).decide, decideJSON{}, decisionJSON{}},
+		{"GET", "/api/v1/trajecten/{id}/beschikking", (*API).beschikking, nil, nil},
+		{"GET", "/api/v1/trajecten/{id}/jw301", (*API).jw301, nil, nil},
+		{"GET", "/api/v1/mijn-werk", (*API).myWork, nil, []workJSON{}},
+		{"GET", "/api/v1/wegwijzer", (*API).wegwijzer, nil, []wegwijzerJSON{}},
+		{"GET", "/api/v1/arrangementen", (*API).arrangements, nil, catalogueJSON{}},
 	}
 }
 
@@ -75,6 +75,14 @@ type startJSON struct {
 	traject.StartInput
 }
 
+// startedJSON answers a registered request for help; LopendTraject warns
+// that the youth already has a running trajectory.
+type startedJSON struct {
+	ID            int64 `json:"id"`
+	JeugdigeID    int64 `json:"jeugdige_id"`
+	LopendTraject bool  `json:"lopend_traject"`
+}
+
 func (a *API) startTrajectory(w http.ResponseWriter, r *http.Request, u account.User) {
 	var in startJSON
 	if !decode(w, r, &in) {
@@ -85,8 +93,8 @@ func (a *API) startTrajectory(w http.ResponseWriter, r *http.Request, u account.
 		a.trajErr(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/trajectories/"+strconv.FormatInt(st.TrajectoryID, 10))
-	writeJSON(w, http.StatusCreated, map[string]any{"id": st.TrajectoryID, "client_id": st.ClientID, "lopend_traject": st.Running})
+	w.Header().Set("Location", "/api/v1/trajecten/"+strconv.FormatInt(st.TrajectoryID, 10))
+	writeJSON(w, http.StatusCreated, startedJSON{ID: st.TrajectoryID, JeugdigeID: st.ClientID, LopendTraject: st.Running})
 }
 
 func (a *API) trajectoryID(w http.ResponseWriter, r *http.Request) (int64, bool) { return pathID(w, r) }
@@ -144,7 +152,7 @@ var (
 		return a.Traject.SubmitAanvraag(r.Context(), p, id)
 	})
 	withdrawConsent = step(func(a *API, r *http.Request, p access.Principal, id int64, _ noBody) error {
-		prov, err := strconv.ParseInt(r.PathValue("provider"), 10, 64)
+		prov, err := strconv.ParseInt(r.PathValue("aanbieder"), 10, 64)
 		if err != nil {
 			return traject.ErrNotFound
 		}
@@ -165,6 +173,51 @@ func toAction(ac traject.Action, today time.Time) actionJSON {
 	return actionJSON{Stap: string(ac.Step), Actie: ac.Label, Eigenaar: ac.Owner, Organisatie: ac.OwnerOrgID, Uiterlijk: ac.Due.Format("2006-01-02"), TeLaat: ac.Overdue(today)}
 }
 
+// trajectJSON is a trajectory as the API shows it. IPVA and BeknoptPlan
+// are the stored documents (ipva.IPVA, ipva.BeknoptPlan), {} while empty.
+type trajectJSON struct {
+	ID              int64               `json:"id"`
+	Route           traject.Route       `json:"route"`
+	Stap            traject.Step        `json:"stap"`
+	StapNaam        string              `json:"stap_naam"`
+	GemeenteID      int64               `json:"gemeente_id"`
+	VerwijzerID     int64               `json:"verwijzer_id"`
+	EersteMelding   string              `json:"eerste_melding"`
+	Jeugdige        clientJSON          `json:"jeugdige"`
+	Gezaghebbenden  []traject.Relation  `json:"gezaghebbenden"`
+	IPVA            json.RawMessage     `json:"ipva"`
+	IPVAVersie      int                 `json:"ipva_versie"`
+	RedenTeLaat     string              `json:"reden_te_laat,omitempty"`
+	BeknoptPlan     json.RawMessage     `json:"beknopt_plan"`
+	Toestemmingen   []traject.Consent   `json:"toestemmingen"`
+	Ondertekeningen []traject.Signature `json:"ondertekeningen"`
+	Arrangement     int                 `json:"arrangement"`
+	Intensiteit     int                 `json:"intensiteit"`
+	AanbiederID     int64               `json:"aanbieder_id"`
+	AanbiederStatus string              `json:"aanbieder_status"`
+	Akkoord         string              `json:"akkoord"`
+	Geldkwestie     bool                `json:"geldkwestie"`
+	Besluit         string              `json:"besluit"`
+	Toewijzing      *traject.Toewijzing `json:"toewijzing"`
+	VolgendeActie   *actionJSON         `json:"volgende_actie,omitempty"`
+}
+
+// document gives a stored JSON document, {} when nothing is stored.
+func document(raw json.RawMessage) json.RawMessage {
+	if len(raw) == 0 {
+		return json.RawMessage("{}")
+	}
+	return raw
+}
+
+// list gives an empty list instead of JSON null.
+func list[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
 func (a *API) getTrajectory(w http.ResponseWriter, r *http.Request, u account.User) {
 	id, ok := a.trajectoryID(w, r)
 	if !ok {
@@ -180,19 +233,17 @@ func (a *API) getTrajectory(w http.ResponseWriter, r *http.Request, u account.Us
 		a.trajErr(w, r, err)
 		return
 	}
-	out := map[string]any{
-		"id": v.ID, "route": v.Route, "stap": v.Step, "stap_naam": traject.StepLabel(v.Step), "gemeente_id": v.MunicipalityID,
-		"verwijzer_id": v.ReferrerOrgID, "eerste_melding": v.EersteMelding.Format("2006-01-02"), "jeugdige": toJSON(v.Client),
-		"gezaghebbenden": v.Relations, "ipva": v.IPVA, "ipva_versie": v.IPVAVersion, "beknopt_plan": v.Plan,
-		"toestemmingen": v.Consents, "ondertekeningen": v.Signatures, "arrangement": v.Arrangement, "intensiteit": v.Intensiteit,
-		"aanbieder_id": v.ProviderID, "aanbieder_status": v.ProviderStatus, "akkoord": v.Akkoord, "geldkwestie": v.Geldkwestie,
-		"besluit": v.Besluit, "toewijzing": v.Toewijzing,
-	}
-	if v.IPVALateReason != "" {
-		out["reden_te_laat"] = v.IPVALateReason
+	out := trajectJSON{
+		ID: v.ID, Route: v.Route, Stap: v.Step, StapNaam: traject.StepLabel(v.Step), GemeenteID: v.MunicipalityID,
+		VerwijzerID: v.ReferrerOrgID, EersteMelding: v.EersteMelding.Format("2006-01-02"), Jeugdige: toJSON(v.Client),
+		Gezaghebbenden: list(v.Relations), IPVA: document(v.IPVA), IPVAVersie: v.IPVAVersion, RedenTeLaat: v.IPVALateReason,
+		BeknoptPlan: document(v.Plan), Toestemmingen: list(v.Consents), Ondertekeningen: list(v.Signatures),
+		Arrangement: v.Arrangement, Intensiteit: v.Intensiteit, AanbiederID: v.ProviderID, AanbiederStatus: v.ProviderStatus,
+		Akkoord: v.Akkoord, Geldkwestie: v.Geldkwestie, Besluit: v.Besluit, Toewijzing: v.Toewijzing,
 	}
 	if v.HasNext {
-		out["volgende_actie"] = toAction(v.Next, time.Now())
+		ac := toAction(v.Next, a.Traject.Now().UTC())
+		out.VolgendeActie = &ac
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -225,7 +276,19 @@ func (a *API) saveIPVA(w http.ResponseWriter, r *http.Request, u account.User) {
 		a.trajErr(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]int{"versie": v})
+	writeJSON(w, http.StatusOK, versionJSON{Versie: v})
+}
+
+// versionJSON is the IPVA's version after a save; send it with the next.
+type versionJSON struct {
+	Versie int `json:"versie"`
+}
+
+// gapJSON is one missing item of the IPVA: Veld names the field (e.g.
+// "iva.gezin.gaat_goed"), Melding says in Dutch what to do.
+type gapJSON struct {
+	Veld    string `json:"veld"`
+	Melding string `json:"melding"`
 }
 
 func (a *API) ipvaGaps(w http.ResponseWriter, r *http.Request, u account.User) {
@@ -238,10 +301,11 @@ func (a *API) ipvaGaps(w http.ResponseWriter, r *http.Request, u account.User) {
 		a.trajErr(w, r, err)
 		return
 	}
-	if gaps == nil {
-		gaps = []ipva.Gap{}
+	out := make([]gapJSON, 0, len(gaps))
+	for _, g := range gaps {
+		out = append(out, gapJSON{Veld: g.Key, Melding: g.Message})
 	}
-	writeJSON(w, http.StatusOK, gaps)
+	writeJSON(w, http.StatusOK, out)
 }
 
 type signJSON struct {
@@ -348,10 +412,16 @@ func (a *API) decide(w http.ResponseWriter, r *http.Request, u account.User) {
 		return
 	}
 	if tw == nil {
-		writeJSON(w, http.StatusOK, map[string]any{"besluit": "afgewezen"})
+		writeJSON(w, http.StatusOK, decisionJSON{Besluit: "afgewezen"})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"besluit": "toegekend", "toewijzing": tw})
+	writeJSON(w, http.StatusOK, decisionJSON{Besluit: "toegekend", Toewijzing: tw})
+}
+
+// decisionJSON is the recorded decision with, when granted, the toewijzing.
+type decisionJSON struct {
+	Besluit    string              `json:"besluit"` // toegekend, afgewezen
+	Toewijzing *traject.Toewijzing `json:"toewijzing,omitempty"`
 }
 
 func (a *API) beschikking(w http.ResponseWriter, r *http.Request, u account.User) {
@@ -384,21 +454,41 @@ func (a *API) jw301(w http.ResponseWriter, r *http.Request, u account.User) {
 	w.Write(xml)
 }
 
+// workJSON is one open action of Mijn werk.
+type workJSON struct {
+	TrajectID   int64      `json:"traject_id"`
+	Jeugdige    string     `json:"jeugdige"`
+	Actie       actionJSON `json:"actie"`
+	Geldkwestie bool       `json:"geldkwestie"`
+}
+
 func (a *API) myWork(w http.ResponseWriter, r *http.Request, u account.User) {
 	items, err := a.Traject.MyWork(r.Context(), a.principal(r, u), 200)
 	if errors.Is(err, traject.ErrNotFound) {
-		writeJSON(w, http.StatusOK, []any{})
+		writeJSON(w, http.StatusOK, []workJSON{})
 		return
 	}
 	if err != nil {
 		a.serverError(w, r, err)
 		return
 	}
-	out := make([]map[string]any, 0, len(items))
+	today := a.Traject.Now().UTC()
+	out := make([]workJSON, 0, len(items))
 	for _, it := range items {
-		out = append(out, map[string]any{"traject_id": it.TrajectoryID, "jeugdige": it.ClientName, "actie": toAction(it.Action, time.Now()), "geldkwestie": it.Geldkwestie})
+		out = append(out, workJSON{TrajectID: it.TrajectoryID, Jeugdige: it.ClientName, Actie: toAction(it.Action, today), Geldkwestie: it.Geldkwestie})
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// wegwijzerJSON is a provider in the Wegwijzer; WachttijdWeken is absent
+// while the provider has not entered it.
+type wegwijzerJSON struct {
+	ID             int64  `json:"id"`
+	Naam           string `json:"naam"`
+	AGBCode        string `json:"agb_code"`
+	Arrangementen  []int  `json:"arrangementen"`
+	Contact        string `json:"contact"`
+	WachttijdWeken *int   `json:"wachttijd_weken,omitempty"`
 }
 
 func (a *API) wegwijzer(w http.ResponseWriter, r *http.Request, u account.User) {
@@ -408,19 +498,59 @@ func (a *API) wegwijzer(w http.ResponseWriter, r *http.Request, u account.User) 
 		a.serverError(w, r, err)
 		return
 	}
-	out := make([]map[string]any, 0, len(ps))
+	out := make([]wegwijzerJSON, 0, len(ps))
 	for _, p := range ps {
-		m := map[string]any{"id": p.ID, "naam": p.Name, "agb_code": p.AGBCode, "arrangementen": p.Arrangements, "contact": p.Contact}
+		m := wegwijzerJSON{ID: p.ID, Naam: p.Name, AGBCode: p.AGBCode, Arrangementen: list(p.Arrangements), Contact: p.Contact}
 		if p.WaitingWeeks >= 0 {
-			m["wachttijd_weken"] = p.WaitingWeeks
+			m.WachttijdWeken = &p.WaitingWeeks
 		}
 		out = append(out, m)
 	}
 	writeJSON(w, http.StatusOK, out)
 }
 
+// catalogueJSON is what choosing an arrangement needs: the nine
+// arrangementen, the five intensities and the questions of step 5a.
+type catalogueJSON struct {
+	Arrangementen []arrangementJSON `json:"arrangementen"`
+	Intensiteiten []intensiteitJSON `json:"intensiteiten"`
+	Stap5a        []vraagJSON       `json:"stap5a"`
+}
+
+type arrangementJSON struct {
+	Nummer       int      `json:"nummer"`
+	Naam         string   `json:"naam"`
+	Omschrijving string   `json:"omschrijving"`
+	Kenmerken    []string `json:"kenmerken"`
+	Behoefte     string   `json:"behoefte"`
+}
+
+type intensiteitJSON struct {
+	Nummer      int      `json:"nummer"`
+	Naam        string   `json:"naam"`
+	Titel       string   `json:"titel"`
+	Richtlijnen []string `json:"richtlijnen"`
+}
+
+// vraagJSON is a question of step 5a; Sleutel is its key in "stap5a" of
+// the arrangement choice.
+type vraagJSON struct {
+	Sleutel string `json:"sleutel"`
+	Tekst   string `json:"tekst"`
+}
+
 func (a *API) arrangements(w http.ResponseWriter, r *http.Request, u account.User) {
-	writeJSON(w, http.StatusOK, map[string]any{"arrangementen": arrangement.All(), "intensiteiten": arrangement.Intensities(), "stap5a": arrangement.Vragen()})
+	var out catalogueJSON
+	for _, ar := range arrangement.All() {
+		out.Arrangementen = append(out.Arrangementen, arrangementJSON{Nummer: ar.Nummer, Naam: ar.Naam, Omschrijving: ar.Omschrijving, Kenmerken: list(ar.Kenmerken), Behoefte: ar.Behoefte})
+	}
+	for _, in := range arrangement.Intensities() {
+		out.Intensiteiten = append(out.Intensiteiten, intensiteitJSON{Nummer: in.Nummer, Naam: in.Naam, Titel: in.Titel, Richtlijnen: list(in.Richtlijnen)})
+	}
+	for _, v := range arrangement.Vragen() {
+		out.Stap5a = append(out.Stap5a, vraagJSON{Sleutel: v.Key, Tekst: v.Tekst})
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

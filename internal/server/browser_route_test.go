@@ -259,7 +259,7 @@ func TestBrowserIPVAKeepsUnsavedText(t *testing.T) {
 	ctx := newBrowser(t)
 	h := newHarness(t)
 	w := &walker{t: t, ctx: ctx, h: h, dir: screenshotDir(t)}
-	out := h.apiAs("toegang@demo.jeugdhulp.nl").call("POST", "/api/v1/trajectories", map[string]any{
+	out := h.apiAs("toegang@demo.jeugdhulp.nl").call("POST", "/api/v1/trajecten", map[string]any{
 		"jeugdige": map[string]any{"bsn": "111222333", "voornaam": "Jip", "achternaam": "Kuiper", "geboortedatum": "2014-06-01",
 			"straat": "Markt", "huisnummer": "2", "postcode": "5000AA", "woonplaats": "Tilburg", "gemeente_id": h.orgID("Gemeente Tilburg")},
 		"eerste_melding": time.Now().Format("2006-01-02"), "gezaghebbenden": []map[string]any{{"naam": "Lot Kuiper", "relatie": "ouder", "gezag": true}},

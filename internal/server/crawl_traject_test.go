@@ -20,7 +20,7 @@ func TestCrawlTrajectoryRoutesAsEveryRole(t *testing.T) {
 	ctx := context.Background()
 	// One trajectory of our own, so the crawl never depends on the demo data.
 	toegang := h.apiAs("toegang@demo.jeugdhulp.nl")
-	toegang.call("POST", "/api/v1/trajectories", map[string]any{
+	toegang.call("POST", "/api/v1/trajecten", map[string]any{
 		"jeugdige": map[string]any{"bsn": "111222333", "voornaam": "Jip", "achternaam": "Kuiper", "geboortedatum": "2014-06-01",
 			"straat": "Markt", "huisnummer": "2", "postcode": "5000AA", "woonplaats": "Tilburg", "gemeente_id": h.orgID("Gemeente Tilburg")},
 		"eerste_melding": "2026-11-01", "gezaghebbenden": []map[string]any{{"naam": "Lot Kuiper", "relatie": "ouder", "gezag": true}},
@@ -54,7 +54,7 @@ func TestCrawlTrajectoryRoutesAsEveryRole(t *testing.T) {
 					t.Fatal("refusal is not the 404 page")
 				}
 				mark = h.lastID()
-				resp, _ := h.api("GET", fmt.Sprintf("/api/v1/trajectories/%d", x.id), tok, "", "")
+				resp, _ := h.api("GET", fmt.Sprintf("/api/v1/trajecten/%d", x.id), tok, "", "")
 				if resp.StatusCode != want {
 					t.Fatalf("API trajectory %d: %d, want %d", x.id, resp.StatusCode, want)
 				}
@@ -67,7 +67,7 @@ func TestCrawlTrajectoryRoutesAsEveryRole(t *testing.T) {
 func TestTrajectoryDocuments(t *testing.T) {
 	h := newHarness(t)
 	toegang := h.apiAs("toegang@demo.jeugdhulp.nl")
-	out := toegang.call("POST", "/api/v1/trajectories", map[string]any{
+	out := toegang.call("POST", "/api/v1/trajecten", map[string]any{
 		"jeugdige": map[string]any{"bsn": "111222333", "voornaam": "Zoë", "achternaam": "Ëlst", "geboortedatum": "2012-06-01",
 			"straat": "Markt", "huisnummer": "2", "postcode": "5000AA", "woonplaats": "Tilburg", "gemeente_id": h.orgID("Gemeente Tilburg")},
 		"eerste_melding": "2026-11-01", "gezaghebbenden": []map[string]any{{"naam": "Lot Ëlst", "relatie": "ouder", "gezag": true}},

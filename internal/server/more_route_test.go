@@ -73,17 +73,17 @@ func TestWithdrawnConsentShutsTheProviderOut(t *testing.T) {
 		t.Fatal("the demo has no trajectory waiting for a provider")
 	}
 	aanbieder := h.apiAs("aanbieder@demo.jeugdhulp.nl")
-	aanbieder.call("GET", fmt.Sprintf("/api/v1/trajectories/%d", id), nil, http.StatusOK)
+	aanbieder.call("GET", fmt.Sprintf("/api/v1/trajecten/%d", id), nil, http.StatusOK)
 	toegang := h.apiAs("toegang@demo.jeugdhulp.nl")
 	// Only the referrer records a withdrawal; the provider is told so.
-	aanbieder.call("DELETE", fmt.Sprintf("/api/v1/trajectories/%d/consents/%d", id, provider), nil, http.StatusConflict)
-	toegang.call("DELETE", fmt.Sprintf("/api/v1/trajectories/%d/consents/%d", id, provider), nil, http.StatusNoContent)
-	aanbieder.call("GET", fmt.Sprintf("/api/v1/trajectories/%d", id), nil, http.StatusNotFound)
-	tr := toegang.call("GET", fmt.Sprintf("/api/v1/trajectories/%d", id), nil, http.StatusOK)
+	aanbieder.call("DELETE", fmt.Sprintf("/api/v1/trajecten/%d/toestemmingen/%d", id, provider), nil, http.StatusConflict)
+	toegang.call("DELETE", fmt.Sprintf("/api/v1/trajecten/%d/toestemmingen/%d", id, provider), nil, http.StatusNoContent)
+	aanbieder.call("GET", fmt.Sprintf("/api/v1/trajecten/%d", id), nil, http.StatusNotFound)
+	tr := toegang.call("GET", fmt.Sprintf("/api/v1/trajecten/%d", id), nil, http.StatusOK)
 	if tr["stap"] != "aanbieder" {
 		t.Fatalf("after withdrawal the step is %v", tr["stap"])
 	}
-	p := toegang.call("DELETE", fmt.Sprintf("/api/v1/trajectories/%d/consents/%d", id, provider), nil, http.StatusConflict)
+	p := toegang.call("DELETE", fmt.Sprintf("/api/v1/trajecten/%d/toestemmingen/%d", id, provider), nil, http.StatusConflict)
 	if !strings.Contains(fmt.Sprint(p["detail"]), "geen geldige toestemming") {
 		t.Fatalf("second withdrawal: %v", p)
 	}

@@ -50,7 +50,7 @@ func TestLogsCarryNoClientData(t *testing.T) {
 		b.post(fmt.Sprintf("/clienten/%d/adres", id), url.Values{"csrf": {b.csrf}, "straat": {"Geheimstraat"}, "huisnummer": {"x"}}, 0)
 	}
 	b.post("/clienten", url.Values{"csrf": {b.csrf}, "bsn": {"321146487"}, "voornaam": {"Verborgen"}, "achternaam": {"Naam"}}, 0)
-	h.api("GET", "/api/v1/clients", h.token("toegang@demo.jeugdhulp.nl"), "", "")
+	h.api("GET", "/api/v1/jeugdigen", h.token("toegang@demo.jeugdhulp.nl"), "", "")
 	out := logs.String()
 	if !strings.Contains(out, `"route":"GET /clienten/{id}"`) {
 		t.Fatalf("request log lacks route patterns:\n%.500s", out)

@@ -84,26 +84,26 @@ func walkRoute(t *testing.T, h *harness, toegang, aanbieder, backoffice *apiClie
 		"eerste_melding": today.AddDate(0, 0, -3).Format("2006-01-02"),
 		"gezaghebbenden": []map[string]any{{"naam": "Kim de Jong", "relatie": "ouder", "gezag": true}},
 	}
-	id := int64(toegang.call("POST", "/api/v1/trajectories", start, http.StatusCreated)["id"].(float64))
-	base := fmt.Sprintf("/api/v1/trajectories/%d", id)
+	id := int64(toegang.call("POST", "/api/v1/trajecten", start, http.StatusCreated)["id"].(float64))
+	base := fmt.Sprintf("/api/v1/trajecten/%d", id)
 	tr := toegang.call("GET", base, nil, 200)
 	if na := tr["volgende_actie"].(map[string]any); na["eigenaar"] != "verwijzer" || na["uiterlijk"] != today.AddDate(0, 0, 25).Format("2006-01-02") {
 		t.Fatalf("next action after start: %v", na)
 	}
 	toegang.call("PUT", base+"/ipva", map[string]any{"versie": 0, "ipva": ipvaDoc(today)}, 200)
 	for role, name := range signers {
-		toegang.call("POST", base+"/signatures", map[string]any{"ondertekenaar": role, "naam": name, "datum": today.Format("2006-01-02")}, http.StatusNoContent)
+		toegang.call("POST", base+"/ondertekeningen", map[string]any{"ondertekenaar": role, "naam": name, "datum": today.Format("2006-01-02")}, http.StatusNoContent)
 	}
 	provider := h.orgID("De Hoeve Jeugdhulp")
-	toegang.call("POST", base+"/consents", map[string]any{"aanbieder_id": provider, "vorm": "mondeling", "gegeven_door": "Kim de Jong", "gegeven_op": today.Format("2006-01-02")}, http.StatusNoContent)
-	gaps := toegang.call("GET", base+"/ipva/gaps", nil, 200)
+	toegang.call("POST", base+"/toestemmingen", map[string]any{"aanbieder_id": provider, "vorm": "mondeling", "gegeven_door": "Kim de Jong", "gegeven_op": today.Format("2006-01-02")}, http.StatusNoContent)
+	gaps := toegang.call("GET", base+"/ipva/ontbrekend", nil, 200)
 	if _, isList := gaps["raw"]; !isList || gaps["raw"] != "[]\n" {
 		t.Fatalf("IPVA still has gaps: %v", gaps)
 	}
-	toegang.call("POST", base+"/ipva/finish", nil, http.StatusNoContent)
+	toegang.call("POST", base+"/ipva/afronding", nil, http.StatusNoContent)
 	toegang.call("PUT", base+"/arrangement", map[string]any{"arrangement": 2, "intensiteit": 1}, http.StatusNoContent)
-	toegang.call("PUT", base+"/provider", map[string]any{"aanbieder_id": provider}, http.StatusNoContent)
-	aanbieder.call("POST", base+"/response", map[string]any{"accepteren": true}, http.StatusNoContent)
+	toegang.call("PUT", base+"/aanbieder", map[string]any{"aanbieder_id": provider}, http.StatusNoContent)
+	aanbieder.call("POST", base+"/acceptatie", map[string]any{"accepteren": true}, http.StatusNoContent)
 	aanbieder.call("PUT", base+"/beknopt-plan", map[string]any{"geadviseerde_intensiteit": 1, "activiteiten": []map[string]any{{"omschrijving": "Begeleiding", "frequentie": "1x per week"}},
 		"verwachte_einddatum": today.AddDate(0, 4, 0), "tekst": "Wekelijkse begeleiding thuis, gericht op het ochtendritme."}, http.StatusNoContent)
 	toegang.call("POST", base+"/akkoord", map[string]any{"besluit": "akkoord"}, http.StatusNoContent)
@@ -117,7 +117,7 @@ func walkRoute(t *testing.T, h *harness, toegang, aanbieder, backoffice *apiClie
 
 func checkJW301(t *testing.T, h *harness, c *apiClient, id int64, wantAfzender string) {
 	t.Helper()
-	resp, xml := h.api("GET", fmt.Sprintf("/api/v1/trajectories/%d/jw301", id), c.token, "", "")
+	resp, xml := h.api("GET", fmt.Sprintf("/api/v1/trajecten/%d/jw301", id), c.token, "", "")
 	if resp.StatusCode != 200 {
 		t.Fatalf("jw301: %d %s", resp.StatusCode, xml)
 	}
@@ -165,11 +165,11 @@ func TestRouteAPI17Heusden(t *testing.T) {
 	toegang, aanbieder, bo := h.apiAs("toegang@demo.jeugdhulp.nl"), h.apiAs("aanbieder@demo.jeugdhulp.nl"), h.apiAs("backoffice@heusden.nl")
 	// 17: the youth signs alone.
 	id := walkRoute(t, h, toegang, aanbieder, bo, "111222333", 17, "Heusden", map[string]string{"auteur": "T. Medewerker", "jeugdige": "Sam de Jong"})
-	if resp, _ := h.api("GET", fmt.Sprintf("/api/v1/trajectories/%d/beschikking", id), bo.token, "", ""); resp.StatusCode != http.StatusNotFound {
+	if resp, _ := h.api("GET", fmt.Sprintf("/api/v1/trajecten/%d/beschikking", id), bo.token, "", ""); resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("Heusden is beschikkingsvrij, yet a beschikking: %d", resp.StatusCode)
 	}
 	checkJW301(t, h, bo, id, "0797")
-	tr := bo.call("GET", fmt.Sprintf("/api/v1/trajectories/%d", id), nil, 200)
+	tr := bo.call("GET", fmt.Sprintf("/api/v1/trajecten/%d", id), nil, 200)
 	if tw := tr["toewijzing"].(map[string]any); tw["beschikking"] != false || tw["productcode"] != "50H21" {
 		t.Fatalf("toewijzing: %v", tw)
 	}
@@ -180,7 +180,7 @@ func TestRouteAPI9Tilburg(t *testing.T) {
 	toegang, aanbieder, bo := h.apiAs("toegang@demo.jeugdhulp.nl"), h.apiAs("aanbieder@demo.jeugdhulp.nl"), h.apiAs("backoffice@demo.jeugdhulp.nl")
 	// 9: the parent signs for the youth; the youth's signature is not asked.
 	id := walkRoute(t, h, toegang, aanbieder, bo, "864623112", 9, "Tilburg", map[string]string{"auteur": "T. Medewerker", "gezaghebbende": "Kim de Jong"})
-	resp, pdf := h.api("GET", fmt.Sprintf("/api/v1/trajectories/%d/beschikking", id), bo.token, "", "")
+	resp, pdf := h.api("GET", fmt.Sprintf("/api/v1/trajecten/%d/beschikking", id), bo.token, "", "")
 	if resp.StatusCode != 200 || !strings.HasPrefix(pdf, "%PDF-") || resp.Header.Get("Content-Type") != "application/pdf" {
 		t.Fatalf("beschikking: %d %.20q", resp.StatusCode, pdf)
 	}
@@ -195,8 +195,8 @@ func TestRouteAPI9Tilburg(t *testing.T) {
 	}
 	amarant := h.apiAs("zorg@amarant.nl")
 	mark := h.lastID()
-	for _, path := range []string{"", "/jw301", "/beschikking", "/ipva/gaps"} {
-		amarant.call("GET", fmt.Sprintf("/api/v1/trajectories/%d%s", id, path), nil, http.StatusNotFound)
+	for _, path := range []string{"", "/jw301", "/beschikking", "/ipva/ontbrekend"} {
+		amarant.call("GET", fmt.Sprintf("/api/v1/trajecten/%d%s", id, path), nil, http.StatusNotFound)
 	}
 	for _, e := range h.entriesSince(mark) {
 		if e.Outcome != access.Refused || e.UserEmail != "zorg@amarant.nl" {
@@ -216,22 +216,22 @@ func TestRouteAPIRefusals(t *testing.T) {
 		"jeugdige":       map[string]any{"bsn": "123456789", "voornaam": "", "geboortedatum": "morgen"},
 		"eerste_melding": "gisteren", "gezaghebbenden": []any{},
 	}
-	out := toegang.call("POST", "/api/v1/trajectories", start, http.StatusUnprocessableEntity)
-	errs := out["errors"].(map[string]any)
+	out := toegang.call("POST", "/api/v1/trajecten", start, http.StatusUnprocessableEntity)
+	errs := out["fouten"].(map[string]any)
 	for _, f := range []string{"bsn", "voornaam", "geboortedatum", "eerste_melding", "gezaghebbenden"} {
 		if errs[f] == nil {
 			t.Errorf("no Dutch message for %s: %v", f, errs)
 		}
 	}
-	aanbieder.call("POST", "/api/v1/trajectories", start, http.StatusUnprocessableEntity)
+	aanbieder.call("POST", "/api/v1/trajecten", start, http.StatusUnprocessableEntity)
 	good := map[string]any{
 		"jeugdige": map[string]any{"bsn": "321146487", "voornaam": "Noor", "achternaam": "Bos", "geboortedatum": today.AddDate(-12, 0, 0).Format("2006-01-02"),
 			"straat": "Markt", "huisnummer": "1", "postcode": "5000AA", "woonplaats": "Tilburg", "gemeente_id": h.orgID("Gemeente Tilburg")},
 		"eerste_melding": today.Format("2006-01-02"), "gezaghebbenden": []map[string]any{{"naam": "Els Bos", "relatie": "ouder", "gezag": true}},
 	}
-	id := int64(toegang.call("POST", "/api/v1/trajectories", good, http.StatusCreated)["id"].(float64))
-	base := fmt.Sprintf("/api/v1/trajectories/%d", id)
-	p := toegang.call("POST", base+"/ipva/finish", nil, http.StatusConflict)
+	id := int64(toegang.call("POST", "/api/v1/trajecten", good, http.StatusCreated)["id"].(float64))
+	base := fmt.Sprintf("/api/v1/trajecten/%d", id)
+	p := toegang.call("POST", base+"/ipva/afronding", nil, http.StatusConflict)
 	if p["type"] != "https://jeugdhulp.nl/problemen/stap-geweigerd" || !strings.Contains(p["detail"].(string), "IPVA") {
 		t.Fatalf("finishing an empty IPVA: %v", p)
 	}

@@ -239,7 +239,7 @@ func TestCrawlClientRoutesAsEveryRole(t *testing.T) {
 				checkEntry(t, h, mark, b.user, cid, "web", outcome(edit), access.Wijzigen)
 
 				mark = h.lastID()
-				resp, pbody := h.api("GET", fmt.Sprintf("/api/v1/clients/%d", cid), tok, "", "")
+				resp, pbody := h.api("GET", fmt.Sprintf("/api/v1/jeugdigen/%d", cid), tok, "", "")
 				if resp.StatusCode != status(read, 200) {
 					t.Fatalf("API read client %d: %d %s", cid, resp.StatusCode, pbody)
 				}
@@ -249,7 +249,7 @@ func TestCrawlClientRoutesAsEveryRole(t *testing.T) {
 				checkEntry(t, h, mark, b.user, cid, "api", outcome(read), access.Lezen)
 
 				mark = h.lastID()
-				resp, pbody = h.api("PUT", fmt.Sprintf("/api/v1/clients/%d/address", cid), tok, "application/json",
+				resp, pbody = h.api("PUT", fmt.Sprintf("/api/v1/jeugdigen/%d/adres", cid), tok, "application/json",
 					fmt.Sprintf(`{"straat":"Apistraat","huisnummer":"2","postcode":"5000AA","woonplaats":"Tilburg","gemeente_id":%d}`, gemeenten[0]))
 				if resp.StatusCode != status(edit, http.StatusNoContent) {
 					t.Fatalf("API edit client %d: %d %s", cid, resp.StatusCode, pbody)
@@ -264,7 +264,7 @@ func TestCrawlClientRoutesAsEveryRole(t *testing.T) {
 
 			// Lists: one entry per client shown, none for another organisation's.
 			mark := h.lastID()
-			resp, body := h.api("GET", "/api/v1/clients", tok, "", "")
+			resp, body := h.api("GET", "/api/v1/jeugdigen", tok, "", "")
 			var got []struct{ ID int64 }
 			json.Unmarshal([]byte(body), &got)
 			es := h.entriesSince(mark)
@@ -289,7 +289,7 @@ func TestCrawlClientRoutesAsEveryRole(t *testing.T) {
 func TestRoleSeesOnlyItsParts(t *testing.T) {
 	h := newHarness(t)
 	ret := h.login("ret@demo.jeugdhulp.nl")
-	_, body := h.api("GET", "/api/v1/clients", h.token("ret@demo.jeugdhulp.nl"), "", "")
+	_, body := h.api("GET", "/api/v1/jeugdigen", h.token("ret@demo.jeugdhulp.nl"), "", "")
 	if strings.Contains(body, `"bsn"`) || strings.Contains(body, `"straat"`) || !strings.Contains(body, `"voornaam"`) {
 		t.Fatalf("expert team sees identifiers or nothing: %s", body)
 	}
@@ -370,7 +370,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 	}
 	for _, tc := range apiCases {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, body := h.api("POST", "/api/v1/clients", tc.token, tc.ctype, tc.body)
+			resp, body := h.api("POST", "/api/v1/jeugdigen", tc.token, tc.ctype, tc.body)
 			if resp.StatusCode != tc.want {
 				t.Fatalf("status %d, want %d: %s", resp.StatusCode, tc.want, body)
 			}
@@ -385,7 +385,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 	}
 	t.Run("API revoked token", func(t *testing.T) {
 		h.app.Accounts.RevokeToken(context.Background(), tok)
-		resp, _ := h.api("GET", "/api/v1/me", tok, "", "")
+		resp, _ := h.api("GET", "/api/v1/account", tok, "", "")
 		if resp.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("revoked token: %d", resp.StatusCode)
 		}
@@ -416,7 +416,7 @@ func TestCreateClientUIAndAPI(t *testing.T) {
 		t.Fatalf("create not logged once: %+v", es)
 	}
 	mark = h.lastID()
-	resp, body := h.api("POST", "/api/v1/clients", h.token("toegang@demo.jeugdhulp.nl"), "application/json",
+	resp, body := h.api("POST", "/api/v1/jeugdigen", h.token("toegang@demo.jeugdhulp.nl"), "application/json",
 		fmt.Sprintf(`{"bsn":"864623112","voornaam":"Finn","achternaam":"Hendriks","geboortedatum":"2010-01-05","straat":"Heuvel","huisnummer":"1","postcode":"5038CS","woonplaats":"Tilburg","gemeente_id":%d,"doel":"hulpverlening"}`, tilburg))
 	if resp.StatusCode != http.StatusCreated || resp.Header.Get("Location") == "" {
 		t.Fatalf("API create: %d %s", resp.StatusCode, body)
