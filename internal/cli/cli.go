@@ -128,14 +128,67 @@ func (e *env) flags(name, help string) *flag.FlagSet {
 	return fs
 }
 
+// parse reads args into fs, with flags and positional arguments in any
+// order (see parseArgs); afterwards fs.Args holds the positional arguments.
+// A mistake prints a Dutch message and the subcommand's usage.
 func (e *env) parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
 			return err
 		}
+		fmt.Fprintf(fs.Output(), "%s: %v\n", fs.Name(), err)
+		fs.Usage()
 		return errUsage
 	}
 	return nil
+}
+
+// parseArgs sets the flags in args and leaves the positional arguments in
+// fs.Args. Unlike fs.Parse it does not stop at the first positional
+// argument, so "token add EMAIL --data MAP" works as well as "token add
+// --data MAP EMAIL". A flag is -naam or --naam; one that takes a value
+// takes it as --naam=WAARDE or as the next argument, a bool flag takes no
+// next argument (--naam=false sets it off). "--" ends the flags: what
+// follows is positional, even when it starts with "-"; so is a lone "-".
+// -h and --help give flag.ErrHelp. Errors are Dutch.
+func parseArgs(fs *flag.FlagSet, args []string) error {
+	var pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			pos = append(pos, a)
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			if name == "h" || name == "help" {
+				return flag.ErrHelp
+			}
+			return fmt.Errorf("onbekende optie %s", a)
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			if !hasValue {
+				value = "true"
+			}
+		} else if !hasValue {
+			if i+1 == len(args) {
+				return fmt.Errorf("optie --%s heeft een waarde nodig", name)
+			}
+			i++
+			value = args[i]
+		}
+		if err := fs.Set(name, value); err != nil {
+			return fmt.Errorf("ongeldige waarde %q voor --%s", value, name)
+		}
+	}
+	// Hand the positional arguments to fs, so fs.Args and fs.NArg work.
+	return fs.Parse(append([]string{"--"}, pos...))
 }
 
 // dbFlags are the database flags shared by every subcommand that opens it.
@@ -461,7 +514,7 @@ func (e *env) token(args []string) error {
 		}
 		return errUsage
 	}
-	fs := e.flags("token add", "token add [--database-url URL | --data MAP] EMAIL")
+	fs := e.flags("token add", "token add EMAIL [--database-url URL | --data MAP]")
 	d := addDBFlags(fs)
 	if err := e.parse(fs, args[1:]); err != nil {
 		return err
@@ -485,6 +538,16 @@ func (e *env) token(args []string) error {
 	}
 	fmt.Fprintln(e.stdout, tok)
 	return nil
+}
+
+// syncFile flushes the file at path to disk.
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
 }
 
 func (e *env) backup(args []string) error {
@@ -516,7 +579,7 @@ func (e *env) backup(args []string) error {
 	}
 	// SQLite writes the copy without syncing it: a backup that a crash of
 	// the machine can take back is no backup.
-	if err := database.SyncFile(target); err != nil {
+	if err := syncFile(target); err != nil {
 		return fmt.Errorf("backup naar %s: %w", target, err)
 	}
 	fmt.Fprintf(e.stdout, "kopie geschreven naar %s\n", target)

@@ -2,6 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"errors"
+	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,6 +81,11 @@ func TestAdminCommands(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "jh_") {
 		t.Fatalf("token add: %q", out)
 	}
+	// Flags may follow the positional argument, as the README writes it.
+	code, out, errs = run(t, "", "token", "add", "beheer@regio.nl", "--data", data)
+	if code != 0 || !strings.HasPrefix(out, "jh_") {
+		t.Fatalf("token add EMAIL --data: %d %q %q", code, out, errs)
+	}
 	if code, _, errs := run(t, "", "token", "add", "--data", data, "niemand@regio.nl"); code != 1 || !strings.Contains(errs, "geen account") {
 		t.Fatalf("token for unknown user: %d %q", code, errs)
 	}
@@ -95,5 +103,84 @@ func TestAdminCommands(t *testing.T) {
 	}
 	if code, _, _ := run(t, "", "backup", "--data", data, backup); code != 1 {
 		t.Fatal("backup overwrote an existing file")
+	}
+}
+
+// TestParseArgs: flags and positional arguments in any order, "--" ends the
+// flags, values as --naam WAARDE or --naam=WAARDE, bool flags without one.
+func TestParseArgs(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		data string // --data afterwards
+		oidc bool   // --oidc-only afterwards
+		role string // --role afterwards
+		pos  string // positional arguments, joined by |
+		err  string // part of the error; "" for none
+	}{
+		{"flag before", []string{"--data", "d", "a@b.nl"}, "d", false, "", "a@b.nl", ""},
+		{"flag after", []string{"a@b.nl", "--data", "d"}, "d", false, "", "a@b.nl", ""},
+		{"flag between", []string{"a", "--data=d", "b"}, "d", false, "", "a|b", ""},
+		{"single dash", []string{"a", "-data", "d", "-oidc-only"}, "d", true, "", "a", ""},
+		{"bool takes no next argument", []string{"--oidc-only", "a"}, "./data", true, "", "a", ""},
+		{"bool set off", []string{"--oidc-only=false", "a"}, "./data", false, "", "a", ""},
+		{"repeated list flag", []string{"--role", "x", "a", "--role=y,z"}, "./data", false, "x,y,z", "a", ""},
+		{"empty value", []string{"--data=", "a"}, "", false, "", "a", ""},
+		{"double dash ends flags", []string{"a", "--", "--data", "-x"}, "./data", false, "", "a|--data|-x", ""},
+		{"lone dash is positional", []string{"-", "--data", "d"}, "d", false, "", "-", ""},
+		{"nothing", nil, "./data", false, "", "", ""},
+		{"unknown flag", []string{"a", "--kleur", "rood"}, "", false, "", "", "onbekende optie --kleur"},
+		{"value missing", []string{"a", "--data"}, "", false, "", "", "optie --data heeft een waarde nodig"},
+		{"bad bool", []string{"--oidc-only=misschien"}, "", false, "", "", `ongeldige waarde "misschien" voor --oidc-only`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("test", flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			data := fs.String("data", "./data", "")
+			oidc := fs.Bool("oidc-only", false, "")
+			var roles listFlag
+			fs.Var(&roles, "role", "")
+			err := parseArgs(fs, tc.args)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("error %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if *data != tc.data || *oidc != tc.oidc || roles.String() != tc.role || strings.Join(fs.Args(), "|") != tc.pos {
+				t.Fatalf("--data %q --oidc-only %v --role %q args %q", *data, *oidc, roles.String(), fs.Args())
+			}
+		})
+	}
+	for _, h := range []string{"-h", "--help", "-help"} {
+		fs := flag.NewFlagSet("test", flag.ContinueOnError)
+		if err := parseArgs(fs, []string{"a", h}); !errors.Is(err, flag.ErrHelp) {
+			t.Errorf("%s: %v, want flag.ErrHelp", h, err)
+		}
+	}
+}
+
+// TestUsageErrors: every subcommand parses through the helper, so an
+// unknown flag anywhere gives the Dutch message and the usage, exit 2.
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"demo", "--kleur", "rood"},
+		{"serve", "--kleur"},
+		{"migrate", "--kleur"},
+		{"user", "list", "--kleur"},
+		{"user", "add", "--email", "a@b.nl", "--kleur"},
+		{"token", "add", "a@b.nl", "--kleur"},
+		{"backup", "kopie.db", "--kleur"},
+	} {
+		code, _, errs := run(t, "", args...)
+		if code != 2 || !strings.Contains(errs, "onbekende optie --kleur") || !strings.Contains(errs, "Gebruik: jeugdhulp ") {
+			t.Errorf("%v: exit %d, %q", args, code, errs)
+		}
+	}
+	if code, _, errs := run(t, "", "token", "add", "a@b.nl", "--help"); code != 0 || !strings.Contains(errs, "Gebruik: jeugdhulp token add") {
+		t.Errorf("token add --help: exit %d, %q", code, errs)
 	}
 }
