@@ -134,11 +134,7 @@ func (g *Gate) Client(ctx context.Context, p Principal, clientID int64, op Op, f
 		allowedByRole = p.CanEditClient()
 	}
 	refused, ran := false, false
-	do := g.DB.Do
-	if readOnly(op.Action) {
-		do = g.DB.DoKeepCaches // a read changes nothing but the log
-	}
-	err := do(ctx, func(tx *database.Tx) error {
+	err := g.DB.Do(ctx, func(tx *database.Tx) error {
 		ok := allowedByRole
 		if ok {
 			var err error
@@ -173,7 +169,7 @@ func (g *Gate) Client(ctx context.Context, p Principal, clientID int64, op Op, f
 // one transaction.
 func (g *Gate) NewClient(ctx context.Context, p Principal, op Op, reason string, fn func(tx *database.Tx) (int64, error)) (int64, error) {
 	if !p.CanCreateClient() {
-		if err := g.DB.DoKeepCaches(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
+		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
 			return 0, err
 		}
 		return 0, ErrRefused
@@ -211,12 +207,12 @@ func (s Scope) Where(alias string) (string, any) {
 // read clients gets ErrRefused (logged without a client).
 func (g *Gate) List(ctx context.Context, p Principal, op Op, fn func(tx *database.Tx, s Scope, v View) ([]int64, error)) error {
 	if !p.CanReadClient() {
-		if err := g.DB.DoKeepCaches(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
+		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
 			return err
 		}
 		return ErrRefused
 	}
-	return g.DB.DoKeepCaches(ctx, func(tx *database.Tx) error {
+	return g.DB.Do(ctx, func(tx *database.Tx) error {
 		ids, err := fn(tx, Scope{orgID: p.OrgID}, p.View())
 		if err != nil {
 			return err
@@ -232,7 +228,7 @@ func (g *Gate) List(ctx context.Context, p Principal, op Op, fn func(tx *databas
 // returns nil, so nothing is shown unlogged.
 func (g *Gate) ListRead(ctx context.Context, p Principal, op Op, fn func(q database.Querier, s Scope, v View) ([]int64, error)) error {
 	if !p.CanReadClient() {
-		if err := g.DB.DoKeepCaches(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
+		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
 			return err
 		}
 		return ErrRefused
@@ -294,7 +290,7 @@ func (s Scope) OrgID() int64 { return s.orgID }
 func (g *Gate) TrailByBSN(ctx context.Context, p Principal, bsn string, purpose Purpose) (int64, error) {
 	op := Op{Action: Lezen, Object: "toegangslog", Purpose: purpose}
 	var id int64
-	err := g.DB.DoKeepCaches(ctx, func(tx *database.Tx) error {
+	err := g.DB.Do(ctx, func(tx *database.Tx) error {
 		if !p.CanViewAccessLog() {
 			return g.write(ctx, tx, p, nil, op, Refused)
 		}

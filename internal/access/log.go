@@ -214,7 +214,7 @@ func (s *setIDs) put(m map[string]int64) {
 // logFailure records, in a transaction of its own, that an allowed access
 // failed and changed nothing.
 func (g *Gate) logFailure(ctx context.Context, p Principal, clientID *int64, op Op) {
-	err := g.DB.DoKeepCaches(context.WithoutCancel(ctx), func(tx *database.Tx) error { return g.write(ctx, tx, p, clientID, op, Failed) })
+	err := g.DB.Do(context.WithoutCancel(ctx), func(tx *database.Tx) error { return g.write(ctx, tx, p, clientID, op, Failed) })
 	if err != nil {
 		slog.Error("access log: could not record a failed access", "err", err)
 	}
@@ -244,13 +244,13 @@ func (g *Gate) Trail(ctx context.Context, p Principal, f Filter, purpose Purpose
 		cid = &f.ClientID
 	}
 	if !p.CanViewAccessLog() {
-		if err := g.DB.DoKeepCaches(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, cid, op, Refused) }); err != nil {
+		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, cid, op, Refused) }); err != nil {
 			return nil, err
 		}
 		return nil, ErrRefused
 	}
 	var out []Entry
-	err := g.DB.DoKeepCaches(ctx, func(tx *database.Tx) error {
+	err := g.DB.Do(ctx, func(tx *database.Tx) error {
 		var err error
 		if out, err = Entries(ctx, tx, f); err != nil {
 			return err

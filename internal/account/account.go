@@ -59,23 +59,7 @@ type Service struct {
 	DB     *database.DB
 	Policy Policy
 	Now    func() time.Time
-
-	// sessions keeps a session with its user between requests, for as long
-	// as nothing was written (database.Cache); every page needs it.
-	sessions *database.Cache[string, cachedSession]
-	once     sync.Once
 }
-
-type cachedSession struct {
-	userID        int64
-	csrf          string
-	created, seen time.Time
-	user          User
-}
-
-// sessionCacheTTL bounds how long a session ended or a user deactivated by
-// another instance of jeugdhulp stays usable here.
-const sessionCacheTTL = 2 * time.Second
 
 // NewService returns a Service with the default policy.
 func NewService(db *database.DB) *Service {
@@ -83,14 +67,6 @@ func NewService(db *database.DB) *Service {
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC() }
-
-// sessionCache returns the session cache, made on first use.
-func (s *Service) sessionCache() *database.Cache[string, cachedSession] {
-	s.once.Do(func() {
-		s.sessions = &database.Cache[string, cachedSession]{DB: s.DB, TTL: sessionCacheTTL, Max: 10000}
-	})
-	return s.sessions
-}
 
 var (
 	ErrBadCredentials = errors.New("account: wrong e-mail or password")
@@ -439,52 +415,40 @@ func (s *Service) SessionByToken(ctx context.Context, token string) (Session, er
 		return Session{}, ErrNoSession
 	}
 	th := hashToken(token)
-	cs, cached := s.sessionCache().Get(th)
-	if !cached {
-		gen := s.sessionCache().Begin()
-		err := s.DB.QueryRow(ctx, "SELECT user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = ?", th).Scan(&cs.userID, &cs.csrf, &cs.created, &cs.seen)
-		if errors.Is(err, database.ErrNoRows) {
-			return Session{}, ErrNoSession
-		}
-		if err != nil {
-			return Session{}, fmt.Errorf("read session: %w", err)
-		}
-		if cs.user, err = s.Get(ctx, cs.userID); err != nil {
-			return Session{}, ErrNoSession
-		}
-		s.sessionCache().Put(th, gen, cs)
+	var userID int64
+	var csrf string
+	var created, seen time.Time
+	err := s.DB.QueryRow(ctx, "SELECT user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = ?", th).Scan(&userID, &csrf, &created, &seen)
+	if errors.Is(err, database.ErrNoRows) {
+		return Session{}, ErrNoSession
 	}
-	csrf, seen, u := cs.csrf, cs.seen, cs.user
+	if err != nil {
+		return Session{}, fmt.Errorf("read session: %w", err)
+	}
 	now := s.now()
-	if now.Sub(seen) > s.Policy.SessionIdle || now.Sub(cs.created) > s.Policy.SessionAbsolute {
+	if now.Sub(seen) > s.Policy.SessionIdle || now.Sub(created) > s.Policy.SessionAbsolute {
 		s.EndSession(ctx, token)
 		return Session{}, ErrNoSession
 	}
-	if !u.Active {
+	u, err := s.Get(ctx, userID)
+	if err != nil || !u.Active {
 		return Session{}, ErrNoSession
 	}
 	if now.Sub(seen) > time.Minute {
-		// Only this session's last-seen time changes: the other caches stay,
-		// and this session's entry gets the new time.
-		gen := s.sessionCache().Begin()
-		if err := s.DB.DoKeepCaches(ctx, func(tx *database.Tx) error {
+		if err := s.DB.Do(ctx, func(tx *database.Tx) error {
 			_, err := tx.Exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", now, th)
 			return err
 		}); err != nil {
 			return Session{}, fmt.Errorf("touch session: %w", err)
 		}
-		cs.seen = now
-		s.sessionCache().Put(th, gen, cs)
 	}
 	return Session{User: u, CSRF: csrf}, nil
 }
 
 // EndSession deletes the session (logout).
 func (s *Service) EndSession(ctx context.Context, token string) error {
-	th := hashToken(token)
-	s.sessionCache().Delete(th)
 	return s.DB.Do(ctx, func(tx *database.Tx) error {
-		_, err := tx.Exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", th)
+		_, err := tx.Exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", hashToken(token))
 		return err
 	})
 }

@@ -7,11 +7,14 @@
 // capability packages (one store file each); this package only provides the
 // connection, the transaction helper and the schema.
 //
-// On SQLite, statements are prepared once per connection (stmtcache.go),
-// commits are made durable by one flush of the WAL shared between them
-// (durable.go; on Linux through native AIO, aiosync_linux.go) and the WAL
-// is checkpointed in the background. Generation and Cache let other
-// packages keep what they read until this process writes again (gencache.go).
+// SQLite runs in WAL mode with synchronous=FULL: every write goes through
+// one writer connection, so concurrent writers queue in Go instead of
+// failing with "database is locked", and a commit returns only once it is
+// on disk. Reads outside a write transaction (Query, QueryRow, Read) use a
+// pool of read-only connections. Each SQLite connection keeps its prepared
+// statements (stmtcache.go), a wrapper below database/sql that callers do
+// not see. No data that a write can change is kept in memory between
+// requests: there is no cache for a new write path to invalidate.
 package database
 
 import (
@@ -22,8 +25,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -55,29 +56,7 @@ type DB struct {
 	Dialect Dialect
 	// URL is the database URL without any password, for messages.
 	URL string
-
-	// gen counts committed write transactions; see Generation.
-	gen atomic.Uint64
-
-	// wal makes SQLite commits durable (durable.go); nil on PostgreSQL,
-	// where a commit returns durable.
-	wal *walSync
-
-	// SQLite's background checkpoints.
-	stopCheckpoints, checkpointsDone chan struct{}
-	closeOnce                        sync.Once
 }
-
-// Generation counts the write transactions this process has committed,
-// except those that change nothing a cache holds (DoKeepCaches). A cache of
-// data read from the database keeps the generation it read at and is stale
-// once the generation moved on. Writes by other processes (a second instance
-// on the same PostgreSQL, a command on the same SQLite file) do not count
-// here, so such caches also keep a short lifetime.
-func (db *DB) Generation() uint64 { return db.gen.Load() }
-
-// Changed advances Generation, for bulk loads that write outside Do.
-func (db *DB) Changed() { db.gen.Add(1) }
 
 // Open connects to the database named by rawURL: "sqlite:PATH" (or a bare
 // path ending in .db) or "postgres://…". It does not migrate.
@@ -112,18 +91,12 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database.Open sqlite %s: %w", path, err)
 	}
-	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=mmap_size(1073741824)&_pragma=temp_store(2)&_time_format=sqlite"
-	// synchronous(NORMAL) on the writer: its commits do not wait for the
-	// disk themselves; walSync flushes the WAL after them, shared by
-	// concurrent commits and outside the write lock, and every commit
-	// method waits for that flush. An acknowledged commit survives a crash
-	// of the process and of the machine (see durable.go).
-	// wal_autocheckpoint(10000): commits do not stop to copy the WAL into
-	// the database file every 1,000 pages as by default; the checkpointer
-	// does that beside them, and a commit steps in only when the WAL has
-	// grown to 40 MB all the same. journal_size_limit: the WAL file shrinks
-	// back to 64 MB after such a burst.
-	w := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(10000)&_pragma=journal_size_limit(67108864)&_txlock=immediate"})
+	// synchronous(FULL): a commit returns only once it is on disk, so an
+	// acknowledged change survives a crash of the process and of the
+	// machine. SQLite checkpoints the WAL into the database file itself
+	// (every 1,000 pages, the default).
+	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_time_format=sqlite"
+	w := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=journal_mode(WAL)&_txlock=immediate"})
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxIdleTime(0)
@@ -135,93 +108,20 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	r := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=query_only(1)"})
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	// The checkpointer syncs the WAL before and the database file after
-	// every checkpoint.
-	cp := sql.OpenDB(sqliteConnector{dsn: "file:" + abs + "?" + common + "&_pragma=synchronous(FULL)"})
-	cp.SetMaxOpenConns(1)
-	db := &DB{W: w, R: r, Dialect: SQLite, URL: "sqlite:" + path, wal: newWALSync(abs), stopCheckpoints: make(chan struct{}), checkpointsDone: make(chan struct{})}
-	go db.checkpointer(cp)
-	return db, nil
-}
-
-// checkpointer copies committed WAL frames into the database file every
-// 200 ms (a PASSIVE checkpoint: it never blocks readers or the writer).
-// Inline checkpoints made every few hundredth commit wait for megabytes of
-// page writes and an extra fsync, and every request queued behind it.
-func (db *DB) checkpointer(cp *sql.DB) {
-	defer close(db.checkpointsDone)
-	defer cp.Close()
-	t := time.NewTicker(200 * time.Millisecond)
-	defer t.Stop()
-	for {
-		select {
-		case <-db.stopCheckpoints:
-			return
-		case <-t.C:
-			// An error (the disk full, say) shows again in the next commit.
-			_, _ = cp.Exec("PRAGMA wal_checkpoint(PASSIVE)")
-		}
-	}
+	return &DB{W: w, R: r, Dialect: SQLite, URL: "sqlite:" + path}, nil
 }
 
 // Close closes both pools.
 func (db *DB) Close() error {
-	if db.stopCheckpoints != nil {
-		db.closeOnce.Do(func() { close(db.stopCheckpoints) })
-		<-db.checkpointsDone
-	}
 	err := db.W.Close()
 	if db.R != db.W {
 		err = errors.Join(err, db.R.Close())
 	}
-	if db.wal != nil {
-		db.wal.close()
-	}
 	return err
 }
 
-// durable is a committed write that may not be on disk yet.
-type durable struct {
-	wal *walSync
-	seq uint64
-}
-
-// wait returns once the write is on disk, or with the error that kept it
-// from getting there.
-func (d durable) wait() error {
-	if d.wal == nil {
-		return nil
-	}
-	return d.wal.wait(d.seq)
-}
-
-// committed records a successful commit on W.
-func (db *DB) committed() durable {
-	if db.wal == nil {
-		return durable{}
-	}
-	return durable{wal: db.wal, seq: db.wal.committed()}
-}
-
-// walFailed is the error of a failed WAL flush: from then on nothing may
-// commit (see walSync.wait).
-func (db *DB) walFailed() error {
-	if db.wal == nil {
-		return nil
-	}
-	return db.wal.failed()
-}
-
-// Sync returns once everything committed through W so far is on disk. Do
-// and AppendLog wait for this by themselves; whoever writes through W
-// directly (migrations, bulk loads, maintenance commands) calls Sync after.
-func (db *DB) Sync() error { return db.committed().wait() }
-
 // Ping checks that the database answers; used by /readyz.
 func (db *DB) Ping(ctx context.Context) error {
-	if err := db.walFailed(); err != nil {
-		return err
-	}
 	var one int
 	return db.R.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
@@ -295,62 +195,10 @@ func (t *Tx) InsertID(ctx context.Context, q string, args ...any) (int64, error)
 	return id, err
 }
 
-// ErrInjected is returned by a transaction that a test's FailHook failed.
-var ErrInjected = errors.New("database: injected failure")
-
 // Do runs fn in one write transaction: it commits when fn returns nil and
-// rolls back otherwise, so a change is stored whole or not at all.
-func (db *DB) Do(ctx context.Context, fn func(tx *Tx) error) error {
-	// Advance the generation also when the commit fails: whether it took
-	// effect is then unknown, and a needless refresh of a cache is harmless.
-	defer db.gen.Add(1)
-	return db.do(ctx, fn)
-}
-
-// DoKeepCaches is Do for transactions that change nothing a Cache holds,
-// so Generation stays: appending access-log entries, and refreshing a
-// session's last-seen time (whose cache entry its owner updates itself).
-func (db *DB) DoKeepCaches(ctx context.Context, fn func(tx *Tx) error) error {
-	return db.do(ctx, fn)
-}
-
-// Execer runs a statement that changes data.
-type Execer interface {
-	Exec(ctx context.Context, q string, args ...any) (sql.Result, error)
-}
-
-// AppendLog runs fn with an Execer whose every statement is a transaction
-// of its own (autocommit), for appending access-log entries in one
-// statement: no BEGIN and COMMIT round trips. Like DoKeepCaches it leaves
-// Generation as it is.
-func (db *DB) AppendLog(ctx context.Context, fn func(Execer) error) error {
-	if err := db.walFailed(); err != nil {
-		return err
-	}
-	a := &autocommit{db: db}
-	err := fn(a)
-	if a.wrote {
-		// Also after an error: an earlier statement may have committed,
-		// and what committed is on disk before this returns.
-		err = errors.Join(err, db.committed().wait())
-	}
-	return err
-}
-
-type autocommit struct {
-	db    *DB
-	wrote bool
-}
-
-func (a *autocommit) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	a.wrote = true
-	return a.db.W.ExecContext(ctx, a.db.Rebind(q), args...)
-}
-
-func (db *DB) do(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	if err := db.walFailed(); err != nil {
-		return err
-	}
+// rolls back otherwise, so a change is stored whole or not at all. It
+// returns once the commit is on disk.
+func (db *DB) Do(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	sqlTx, err := db.W.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
@@ -371,7 +219,19 @@ func (db *DB) do(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	return db.committed().wait()
+	return nil
+}
+
+// Read runs fn in one read-only transaction on the read pool: everything
+// fn reads comes from the same snapshot, concurrently with other readers
+// and with the writer, and fn cannot write.
+func (db *DB) Read(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := db.R.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("begin read transaction: %w", err)
+	}
+	defer sqlTx.Rollback() // nothing to commit
+	return fn(&Tx{tx: sqlTx, Dialect: db.Dialect})
 }
 
 // IsUniqueViolation reports whether err is a unique-constraint violation on

@@ -160,10 +160,6 @@ func (db *DB) Migrate(ctx context.Context) (applied int, err error) {
 			applied++
 		}
 	}
-	// The CREATE TABLE went straight through W.
-	if err := db.Sync(); err != nil {
-		return applied, fmt.Errorf("migrate: %w", err)
-	}
 	return applied, nil
 }
 

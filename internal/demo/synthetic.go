@@ -334,10 +334,6 @@ func Synthetic(ctx context.Context, db *database.DB, n int, now time.Time, opts 
 			fmt.Fprintf(opts.Progress, "synthetisch: %d/%d trajecten (%.0f per seconde)\n", done, n, float64(done)/el.Seconds())
 		}
 	}
-	// The batches committed straight through db.W: one flush for them all.
-	if err := db.Sync(); err != nil {
-		return 0, fmt.Errorf("synthetic: %w", err)
-	}
 	return done, nil
 }
 
@@ -558,7 +554,6 @@ func insertBatch(ctx context.Context, db *database.DB, rows []synthRow, o synthO
 			return fmt.Errorf("%s: %w", s.what, err)
 		}
 	}
-	defer db.Changed()
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}

@@ -1,16 +1,13 @@
 package web
 
 import (
-	"bytes"
 	"errors"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
-	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
@@ -65,68 +62,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	pg := page{Title: "Mijn werk", Data: d}
-	if len(d.Work) == 0 || d.Provider != nil || len(d.MoneyQuestions) > 0 {
-		s.render(w, r, http.StatusOK, "home", pg)
-		return
-	}
-	// The page around the rows is the same on every visit of this session
-	// until something is written: keep it, and write only the rows anew.
-	sess, _ := sessionFrom(r)
-	key := shellKey{csrf: sess.CSRF, rows: len(d.Work), more: d.More, all: d.All}
-	if sh, ok := s.homeShells().Get(key); ok {
-		buf := pageBuffers.Get().(*[]byte)
-		b := append((*buf)[:0], sh.head...)
-		b = appendWorkRows(b, d.Work)
-		b = append(b, sh.tail...)
-		writeHTML(w, http.StatusOK, b)
-		if cap(b) <= maxPooledPage {
-			*buf = b
-			pageBuffers.Put(buf)
-		}
-		return
-	}
-	rows := appendWorkRows(nil, d.Work)
-	gen := generationFrom(r) // taken before the session was read
-	body, err := s.execute(r, "home", pg)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	if i := bytes.Index(body, rows); i >= 0 && bytes.LastIndex(body, rows) == i {
-		s.homeShells().Put(key, gen, homeShell{head: body[:i:i], tail: body[i+len(rows):]})
-	}
-	writeHTML(w, http.StatusOK, body)
-}
-
-// shellKey is what the start page depends on besides its rows: the session
-// (user, roles, CSRF token) and the number of rows with the paging flags.
-// Everything else comes from the database, so a write makes it stale.
-type shellKey struct {
-	csrf      string
-	rows      int
-	more, all bool
-}
-
-type homeShell struct{ head, tail []byte }
-
-// pageBuffers holds the buffers the start page is put together in: it is
-// the page opened most, and a new 12 KB buffer per view was a good part of
-// the garbage the collector worked through. A buffer grown past
-// maxPooledPage (a long "alle" list) is left to the collector.
-var pageBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
-
-const maxPooledPage = 64 << 10
-
-// homeShellTTL bounds how long the start page keeps a name or role changed
-// by another instance of jeugdhulp.
-const homeShellTTL = 2 * time.Second
-
-func (s *Server) homeShells() *database.Cache[shellKey, homeShell] {
-	s.shellOnce.Do(func() {
-		s.shells = &database.Cache[shellKey, homeShell]{DB: s.Gate.DB, TTL: homeShellTTL, Max: 10000}
-	})
-	return s.shells
+	s.render(w, r, http.StatusOK, "home", page{Title: "Mijn werk", Data: d})
 }
 
 // DefaultPurpose is the purpose recorded for a read when the user did not

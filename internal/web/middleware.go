@@ -30,13 +30,6 @@ func sessionFrom(r *http.Request) (account.Session, string) {
 type sessionCtx struct {
 	sess  account.Session
 	token string
-	gen   uint64 // database generation when the request began
-}
-
-// generationFrom returns the database generation at the start of r.
-func generationFrom(r *http.Request) uint64 {
-	v, _ := r.Context().Value(sessionKey).(sessionCtx)
-	return v.gen
 }
 
 // principal is the logged-in user acting through the web.
@@ -50,10 +43,6 @@ func (s *Server) principal(r *http.Request) access.Principal {
 // login page (a form post gets the page with an explanation).
 func (s *Server) auth(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// The write generation before the session is read: what this request
-		// keeps for later (the start page) is stale once anything is written
-		// after this point.
-		gen := s.Gate.DB.Generation()
 		c, err := r.Cookie(sessionCookie)
 		var sess account.Session
 		if err == nil {
@@ -84,7 +73,7 @@ func (s *Server) auth(h http.HandlerFunc) http.Handler {
 				return
 			}
 		}
-		ctx := context.WithValue(r.Context(), sessionKey, sessionCtx{sess: sess, token: c.Value, gen: gen})
+		ctx := context.WithValue(r.Context(), sessionKey, sessionCtx{sess: sess, token: c.Value})
 		h(w, r.WithContext(ctx))
 	})
 }

@@ -14,14 +14,12 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
-	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
@@ -58,8 +56,6 @@ type Server struct {
 
 	limiter, ipLimiter *loginLimiter
 	pages              map[string]*pageTemplate
-	shellOnce          sync.Once
-	shells             *database.Cache[shellKey, homeShell]
 }
 
 // DemoLogin is shown on the login page in demo mode.
