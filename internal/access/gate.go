@@ -25,7 +25,6 @@ package access
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -89,6 +88,8 @@ type Op struct {
 	Action  Action
 	Object  string
 	Purpose Purpose
+	// Trajectory is the trajectory concerned, 0 when none (set by the Gate).
+	Trajectory int64
 }
 
 // Outcomes as written in the log.
@@ -133,12 +134,32 @@ func (g *Gate) Client(ctx context.Context, p Principal, clientID int64, op Op, f
 		// trajectory's own rules on who owns the next step.
 		allowedByRole = p.CanEditClient()
 	}
+	return g.one(ctx, p, clientID, op, allowedByRole, func(tx *database.Tx) (bool, error) {
+		return linkedClient(ctx, tx, p.OrgID, clientID)
+	}, fn)
+}
+
+// Trajectory runs fn for one trajectory of a youth when p's organisation is
+// linked to that trajectory (not merely to another one of the same youth)
+// and p's roles read client data, in one transaction together with the
+// access-log entry, which names the youth and the trajectory. Refusals and
+// failures are logged as with Client.
+func (g *Gate) Trajectory(ctx context.Context, p Principal, c Case, op Op, fn func(tx *database.Tx, v View) error) error {
+	op.Trajectory = c.TrajectoryID
+	return g.one(ctx, p, c.ClientID, op, p.CanReadClient(), func(tx *database.Tx) (bool, error) {
+		return Linked(ctx, tx, p.OrgID, c.TrajectoryID)
+	}, fn)
+}
+
+// one is the body of Client and Trajectory: the role's right, then the
+// link, then one log entry and fn, all in one transaction.
+func (g *Gate) one(ctx context.Context, p Principal, clientID int64, op Op, allowedByRole bool, linked func(tx *database.Tx) (bool, error), fn func(tx *database.Tx, v View) error) error {
 	refused, ran := false, false
 	err := g.DB.Do(ctx, func(tx *database.Tx) error {
 		ok := allowedByRole
 		if ok {
 			var err error
-			if ok, err = linked(ctx, tx, p.OrgID, clientID); err != nil {
+			if ok, err = linked(tx); err != nil {
 				return err
 			}
 		}
@@ -164,43 +185,35 @@ func (g *Gate) Client(ctx context.Context, p Principal, clientID int64, op Op, f
 	return nil
 }
 
-// NewClient registers a new client: fn inserts it and returns its id; the
-// Gate links the client to p's organisation and logs the creation, all in
-// one transaction.
-func (g *Gate) NewClient(ctx context.Context, p Principal, op Op, reason string, fn func(tx *database.Tx) (int64, error)) (int64, error) {
+// Register opens a new trajectory: fn inserts it (and the youth's record
+// when the youth is new) and returns both ids; the Gate links the
+// trajectory to p's organisation and logs the creation, all in one
+// transaction. A principal whose roles may not register is refused and
+// logged.
+func (g *Gate) Register(ctx context.Context, p Principal, op Op, reason string, fn func(tx *database.Tx) (Case, error)) (Case, error) {
 	if !p.CanCreateClient() {
 		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
-			return 0, err
+			return Case{}, err
 		}
-		return 0, ErrRefused
+		return Case{}, ErrRefused
 	}
-	var id int64
+	var c Case
 	err := g.DB.Do(ctx, func(tx *database.Tx) error {
 		var err error
-		if id, err = fn(tx); err != nil {
+		if c, err = fn(tx); err != nil {
 			return err
 		}
-		if err := Link(ctx, tx, id, p.OrgID, reason, g.now()); err != nil {
+		if err := Link(ctx, tx, c, p.OrgID, reason, g.now()); err != nil {
 			return err
 		}
-		return g.write(ctx, tx, p, &id, op, Allowed)
+		op.Trajectory = c.TrajectoryID
+		return g.write(ctx, tx, p, &c.ClientID, op, Allowed)
 	})
-	return id, err
+	return c, err
 }
 
 // readOnly reports whether an action only reads client data.
 func readOnly(a Action) bool { return a == Lezen || a == Lijst || a == Exporteren }
-
-// Scope restricts a list query to the clients p may see.
-type Scope struct {
-	orgID int64
-}
-
-// Where returns the SQL condition and its argument that keep only clients
-// linked to the principal's organisation; alias is the clients table's alias.
-func (s Scope) Where(alias string) (string, any) {
-	return "EXISTS (SELECT 1 FROM client_links l WHERE l.client_id = " + alias + ".id AND l.organisation_id = ?)", s.orgID
-}
 
 // List runs fn, which selects clients within scope and returns the ids it
 // shows, and logs one entry per client shown. A principal whose roles do not
@@ -243,34 +256,6 @@ func (g *Gate) ListRead(ctx context.Context, p Principal, op Op, fn func(q datab
 	return g.lists.write(p, ids, op)
 }
 
-// Link records that organisation orgID is involved in client's trajectory.
-// Linking is itself a change of who may see the client, so only the
-// capability packages that create trajectories call it, inside a Gate
-// transaction.
-func Link(ctx context.Context, tx *database.Tx, clientID, orgID int64, reason string, at time.Time) error {
-	var n int
-	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM client_links WHERE client_id = ? AND organisation_id = ?", clientID, orgID).Scan(&n); err != nil {
-		return fmt.Errorf("link client %d to organisation %d: %w", clientID, orgID, err)
-	}
-	if n > 0 {
-		return nil
-	}
-	_, err := tx.Exec(ctx, "INSERT INTO client_links (client_id, organisation_id, reason, since) VALUES (?, ?, ?, ?)", clientID, orgID, reason, at.UTC())
-	if err != nil {
-		return fmt.Errorf("link client %d to organisation %d: %w", clientID, orgID, err)
-	}
-	return nil
-}
-
-func linked(ctx context.Context, tx *database.Tx, orgID, clientID int64) (bool, error) {
-	var n int
-	err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM client_links WHERE client_id = ? AND organisation_id = ?", clientID, orgID).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("need-to-know check client %d org %d: %w", clientID, orgID, err)
-	}
-	return n > 0, nil
-}
-
 // Count runs fn, which counts the clients within p's scope. A count is not
 // data about any one client, so it is not logged; a principal whose roles
 // do not read clients gets 0.
@@ -280,9 +265,6 @@ func (g *Gate) Count(ctx context.Context, p Principal, fn func(s Scope) (int, er
 	}
 	return fn(Scope{orgID: p.OrgID})
 }
-
-// OrgID is the organisation the scope is limited to.
-func (s Scope) OrgID() int64 { return s.orgID }
 
 // TrailByBSN finds a client by BSN for a privacy officer or administrator
 // and returns the client's id; the search is logged as a read of the access
@@ -311,14 +293,4 @@ func (g *Gate) TrailByBSN(ctx context.Context, p Principal, bsn string, purpose 
 		return 0, ErrRefused
 	}
 	return id, nil
-}
-
-// Unlink ends organisation orgID's involvement in client's trajectory (for
-// example when consent to share with a provider is withdrawn), inside a Gate
-// transaction.
-func Unlink(ctx context.Context, tx *database.Tx, clientID, orgID int64) error {
-	if _, err := tx.Exec(ctx, "DELETE FROM client_links WHERE client_id = ? AND organisation_id = ?", clientID, orgID); err != nil {
-		return fmt.Errorf("unlink client %d from organisation %d: %w", clientID, orgID, err)
-	}
-	return nil
 }

@@ -41,8 +41,8 @@ type Entry struct {
 	Source     string
 }
 
-const insertEntry = `INSERT INTO access_log (at, user_id, user_email, organisation_id, organisation_name, on_behalf_of, client_id, action, object, purpose, outcome, channel, source)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const insertEntry = `INSERT INTO access_log (at, user_id, user_email, organisation_id, organisation_name, on_behalf_of, client_id, trajectory_id, action, object, purpose, outcome, channel, source)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (g *Gate) write(ctx context.Context, tx *database.Tx, p Principal, clientID *int64, op Op, outcome string) error {
 	var cid any
@@ -50,7 +50,7 @@ func (g *Gate) write(ctx context.Context, tx *database.Tx, p Principal, clientID
 		cid = *clientID
 	}
 	_, err := tx.Exec(ctx, insertEntry, g.now(), nullID(p.UserID), p.Email, nullID(p.OrgID), p.OrgName, p.onBehalfOf(),
-		cid, string(op.Action), op.Object, string(op.Purpose), outcome, p.Channel, p.Source)
+		cid, nullID(op.Trajectory), string(op.Action), op.Object, string(op.Purpose), outcome, p.Channel, p.Source)
 	if err != nil {
 		return fmt.Errorf("write access log: %w", err)
 	}

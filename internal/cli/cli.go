@@ -241,15 +241,11 @@ func (d dbFlags) open(ctx context.Context) (*database.DB, error) {
 func newLogger(w io.Writer) *slog.Logger { return slog.New(slog.NewJSONHandler(w, nil)) }
 
 func (e *env) demo(args []string) error {
-	fs := e.flags("demo", "demo [--addr ADRES] [--data MAP] [--synthetic N]")
+	fs := e.flags("demo", "demo [--addr ADRES] [--data MAP]")
 	addr := fs.String("addr", "127.0.0.1:8080", "adres waarop de webapplicatie luistert")
 	data := fs.String("data", "./data", "map voor de SQLite-database van de demo")
-	synthetic := fs.Int("synthetic", 0, "voeg N verzonnen trajecten toe (schaaltest; ook op een bestaande demodatabase)")
 	if err := e.parse(fs, args); err != nil {
 		return err
-	}
-	if *synthetic < 0 {
-		return errors.New("--synthetic: geef een aantal van 0 of meer")
 	}
 	ctx := context.Background()
 	if err := os.MkdirAll(*data, 0o700); err != nil {

@@ -126,19 +126,21 @@ func (s *Store) checkMunicipality(ctx context.Context, tx *database.Tx, id int64
 	return nil
 }
 
-// Create validates in and registers a new client for p's organisation.
-func (s *Store) Create(ctx context.Context, p access.Principal, in Input, purpose access.Purpose) (int64, error) {
-	now := s.Now().UTC()
-	c, fe := in.Validate(now)
-	if fe != nil {
-		return 0, fe
+// FindOrInsert returns the id of the youth with c's BSN, or registers c
+// and returns its new id; existing tells which. It runs inside the gate's
+// Register transaction: a request for a known youth opens a new trajectory
+// on the existing record (a returning youth, a second route) and leaves
+// the record as it is.
+func (s *Store) FindOrInsert(ctx context.Context, tx *database.Tx, c Client, now time.Time) (id int64, existing bool, err error) {
+	err = tx.QueryRow(ctx, "SELECT id FROM clients WHERE bsn = ?", c.BSN).Scan(&id)
+	if err == nil {
+		return id, true, nil
 	}
-	id, err := s.Gate.NewClient(ctx, p, access.Op{Action: access.Aanmaken, Object: "client", Purpose: purpose}, "geregistreerd door "+p.OrgName,
-		func(tx *database.Tx) (int64, error) { return s.insert(ctx, tx, c, now) })
-	if database.IsUniqueViolation(err) {
-		return 0, ErrDuplicateBSN
+	if !errors.Is(err, database.ErrNoRows) {
+		return 0, false, fmt.Errorf("find client by BSN: %w", err)
 	}
-	return id, mapErr(err)
+	id, err = s.insert(ctx, tx, c, now)
+	return id, false, err
 }
 
 func (s *Store) insert(ctx context.Context, tx *database.Tx, c Client, now time.Time) (int64, error) {
@@ -189,43 +191,15 @@ func (s *Store) UpdateAddress(ctx context.Context, p access.Principal, id int64,
 // Count returns how many clients p's organisation is involved with.
 func (s *Store) Count(ctx context.Context, p access.Principal) (int, error) {
 	return s.Gate.Count(ctx, p, func(sc access.Scope) (int, error) {
-		// client_links holds one row per client and organisation; its index
-		// on organisation_id answers this without touching clients.
+		// The links' index on (organisation_id, client_id) answers this
+		// without touching clients.
 		var n int
-		err := s.Gate.DB.QueryRow(ctx, "SELECT COUNT(*) FROM client_links WHERE organisation_id = ?", sc.OrgID()).Scan(&n)
+		err := s.Gate.DB.QueryRow(ctx, "SELECT COUNT(DISTINCT client_id) FROM trajectory_links WHERE organisation_id = ?", sc.OrgID()).Scan(&n)
 		if err != nil {
 			return 0, fmt.Errorf("count clients for organisation %d: %w", p.OrgID, err)
 		}
 		return n, nil
 	})
-}
-
-// CreateWith registers a new client like Create and runs then(tx, id) in
-// the same transaction, so that a capability package can store what belongs
-// with the new youth (a trajectory) all-or-nothing.
-func (s *Store) CreateWith(ctx context.Context, p access.Principal, in Input, purpose access.Purpose, then func(tx *database.Tx, id int64) error) (int64, error) {
-	now := s.Now().UTC()
-	c, fe := in.Validate(now)
-	if fe != nil {
-		return 0, fe
-	}
-	id, err := s.Gate.NewClient(ctx, p, access.Op{Action: access.Aanmaken, Object: "client", Purpose: purpose}, "geregistreerd door "+p.OrgName,
-		func(tx *database.Tx) (int64, error) {
-			id, err := s.insert(ctx, tx, c, now)
-			if err != nil {
-				return 0, err
-			}
-			if then != nil {
-				if err := then(tx, id); err != nil {
-					return 0, err
-				}
-			}
-			return id, nil
-		})
-	if database.IsUniqueViolation(err) {
-		return 0, ErrDuplicateBSN
-	}
-	return id, mapErr(err)
 }
 
 // InTx reads a client inside a transaction the Gate handed out for it,

@@ -18,7 +18,6 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
-	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 )
@@ -111,30 +110,6 @@ func Logins() []Login {
 	}
 }
 
-type youth struct {
-	in        client.Input
-	municipal string
-	by        string   // organisation that registered the youth
-	linked    []string // further organisations involved
-}
-
-func youths(today time.Time) []youth {
-	born := func(years, days int) string { return today.AddDate(-years, 0, -days).Format("2006-01-02") }
-	return []youth{
-		{client.Input{BSN: "725763863", GivenName: "Sanne", FamilyName: "de Vries", BirthDate: born(13, 40), Street: "Piusstraat", HouseNumber: "12", Postcode: "5038 AB", City: "Tilburg"},
-			"Tilburg", toegang("Tilburg"), []string{gemeente("Tilburg"), providers[0].name}},
-		{client.Input{BSN: "162275869", GivenName: "Daan", FamilyName: "Jansen", BirthDate: born(9, 100), Street: "Ringbaan-West", HouseNumber: "240", Postcode: "5037 KB", City: "Tilburg"},
-			"Tilburg", toegang("Tilburg"), []string{gemeente("Tilburg")}},
-		{client.Input{BSN: "192285142", GivenName: "Noah", FamilyName: "Bakker", BirthDate: born(17, 12), Street: "Wolput", HouseNumber: "3A", Postcode: "5251 CG", City: "Vlijmen"},
-			"Heusden", toegang("Heusden"), []string{gemeente("Heusden"), providers[1].name, OrgCrisis}},
-		{client.Input{BSN: "691682483", GivenName: "Emma", FamilyName: "Visser", BirthDate: born(15, 200), Street: "Grotestraat", HouseNumber: "118", Postcode: "5141 JZ", City: "Waalwijk"},
-			"Waalwijk", OrgGI, []string{gemeente("Waalwijk"), providers[0].name, OrgAanmeldpunt, OrgRET}},
-		{client.Input{BSN: "987825707", GivenName: "Liam", FamilyName: "Smit", BirthDate: born(6, 30), Street: "Tilburgseweg", HouseNumber: "7", Postcode: "5051 AA", City: "Goirle"},
-			"Goirle", OrgHuisarts, []string{gemeente("Goirle"), providers[2].name}},
-		{client.Input{BSN: "688136138", GivenName: "Julia", FamilyName: "Mulder", BirthDate: born(11, 300), Street: "Hoge Ham", HouseNumber: "45", Postcode: "5104 JC", City: "Dongen"},
-			"Dongen", toegang("Dongen"), []string{gemeente("Dongen")}},
-	}
-}
 
 // Seed fills db with the demo region when it has no organisations yet. It
 // returns false when there was data already (the demo keeps its data across
@@ -165,7 +140,7 @@ func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
 	}
 	for _, o := range []organisation.Organisation{
 		{Name: OrgRegio, Kind: organisation.Regio}, {Name: OrgInkoop, Kind: organisation.Regio}, {Name: OrgRET, Kind: organisation.Regio},
-		{Name: OrgGI, Kind: organisation.GI}, {Name: OrgHuisarts, Kind: organisation.Medisch},
+		{Name: OrgGI, Kind: organisation.GI, GIKind: "JBB"}, {Name: OrgHuisarts, Kind: organisation.Medisch},
 		{Name: OrgAanmeldpunt, Kind: organisation.Aanmeldpunt}, {Name: OrgCrisis, Kind: organisation.Crisisdienst},
 	} {
 		if err := add(o); err != nil {
@@ -177,15 +152,14 @@ func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
 			return false, err
 		}
 	}
-	err := db.Do(ctx, func(tx *database.Tx) error {
-		for _, m := range Municipalities {
-			for _, r := range []string{RouteToegang, RouteGI, RouteMedisch} {
-				if _, err := tx.Exec(ctx, "INSERT INTO route_rules (municipality_id, route, beschikkingsvrij) VALUES (?, ?, ?)",
-					ids[gemeente(m.Name)], r, beschikkingsvrij(m.Name, r)); err != nil {
-					return err
-				}
+	for _, m := range Municipalities {
+		for _, r := range []string{RouteToegang, RouteGI, RouteMedisch} {
+			if err := orgs.SetBeschikkingsvrij(ctx, ids[gemeente(m.Name)], r, beschikkingsvrij(m.Name, r)); err != nil {
+				return false, fmt.Errorf("demo: route rule: %w", err)
 			}
 		}
+	}
+	err := db.Do(ctx, func(tx *database.Tx) error {
 		for _, p := range providers {
 			for _, a := range p.arrangements {
 				if _, err := tx.Exec(ctx, "INSERT INTO provider_arrangements (organisation_id, arrangement) VALUES (?, ?)", ids[p.name], a); err != nil {
@@ -206,44 +180,10 @@ func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
 	}
 
 	accounts := account.NewService(db)
-	users := map[string]account.User{}
 	for _, l := range Logins() {
 		name := l.Role.Label() + " (demo)"
 		if _, err := accounts.Create(ctx, account.NewUser{Email: l.Email, Name: name, OrgID: ids[l.Org], Roles: []access.Role{l.Role}, Password: Password}); err != nil {
 			return false, fmt.Errorf("demo: account %s: %w", l.Email, err)
-		}
-	}
-	all, err := accounts.List(ctx)
-	if err != nil {
-		return false, err
-	}
-	for _, u := range all {
-		users[u.OrgName] = u
-	}
-
-	gate := access.NewGate(db)
-	clients := client.NewStore(gate)
-	for _, y := range youths(now) {
-		y.in.MunicipalityID = ids[gemeente(y.municipal)]
-		registrar := account.User{Email: "demo-seed", Name: "Demo", OrgID: ids[y.by], OrgName: y.by, Roles: []access.Role{access.Toegangsmedewerker}}
-		if u, ok := users[y.by]; ok {
-			registrar = u
-			registrar.Roles = []access.Role{access.Toegangsmedewerker}
-		}
-		id, err := clients.Create(ctx, registrar.Principal("cli", "demo"), y.in, access.Hulpverlening)
-		if err != nil {
-			return false, fmt.Errorf("demo: youth %d: %w", len(ids), err)
-		}
-		err = db.Do(ctx, func(tx *database.Tx) error {
-			for _, o := range y.linked {
-				if err := access.Link(ctx, tx, id, ids[o], "demo: betrokken bij traject", now); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return false, err
 		}
 	}
 	cat := &arrangement.Catalogue{DB: db}

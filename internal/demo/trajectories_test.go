@@ -56,8 +56,9 @@ func TestSeedHasTrajectoryAtEachStep(t *testing.T) {
 		melding                                   time.Time
 	}
 	byStep := map[traject.Step]row{}
-	rows, err := db.Query(ctx, `SELECT t.step, t.id, t.client_id, COALESCE(t.provider_id, 0), t.municipality_id, COALESCE(t.owner_org_id, 0), c.bsn, t.eerste_melding
-		FROM trajectories t JOIN clients c ON c.id = t.client_id`)
+	rows, err := db.Query(ctx, `SELECT t.step, t.id, t.client_id, COALESCE(t.provider_id, 0), t.municipality_id,
+		COALESCE((SELECT MIN(o.owner_org_id) FROM obligations o WHERE o.trajectory_id = t.id AND o.done_at IS NULL), 0), c.bsn, t.eerste_melding
+		FROM trajectories t JOIN clients c ON c.id = t.client_id WHERE t.route = 'toegang' AND c.city = 'Tilburg' AND c.bsn LIKE '451%'`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,9 +137,11 @@ func TestSeedHasTrajectoryAtEachStep(t *testing.T) {
 			t.Errorf("only the IPVA is overdue, also: %+v", w)
 		}
 	}
-	// The provider and the back office have work too.
-	if work, err := svc.MyWork(ctx, principal(t, db, "aanbieder@demo.jeugdhulp.nl"), 100); err != nil || len(work) != 2 {
-		t.Errorf("provider's Mijn werk: %d items, %v; want acceptatie and beknopt plan", len(work), err)
+	// The provider and the back office have work too: the provider the
+	// acceptatie and the beknopt plan on the Toegang route and the plan of a
+	// GP's referral on the medical route.
+	if work, err := svc.MyWork(ctx, principal(t, db, "aanbieder@demo.jeugdhulp.nl"), 100); err != nil || len(work) != 3 {
+		t.Errorf("provider's Mijn werk: %d items, %v; want acceptatie, beknopt plan and a medical-route IPVA", len(work), err)
 	}
 	if work, err := svc.MyWork(ctx, principal(t, db, "backoffice@demo.jeugdhulp.nl"), 100); err != nil || len(work) != 1 || work[0].Action.Step != traject.StepBesluit {
 		t.Errorf("back office's Mijn werk: %+v, %v", work, err)

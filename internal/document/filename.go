@@ -11,6 +11,7 @@ const (
 	KindIPVA        = "ipva"
 	KindDATBrief    = "dat-brief"
 	KindBeschikking = "beschikking"
+	KindBepaling    = "bepaling-jeugdhulp"
 )
 
 // FileName gives a file name for a document that holds no client data: the
@@ -20,7 +21,7 @@ const (
 // name through it. A negative id counts as 0.
 func FileName(kind string, t time.Time, id int64) string {
 	switch kind {
-	case KindIPVA, KindDATBrief, KindBeschikking:
+	case KindIPVA, KindDATBrief, KindBeschikking, KindBepaling:
 	default:
 		kind = "document"
 	}

@@ -6,24 +6,6 @@ import (
 	"time"
 )
 
-// Terms in calendar days.
-const (
-	IPVATermijnDagen        = 28 // 4 weeks after the eerste melding (R-IPVA-3)
-	BeknoptPlanTermijnDagen = 14 // 2 weeks after the provider received the IPVA (step 5)
-)
-
-// IPVADue returns the day the IPVA is due: 4 weeks (28 days) after the
-// eerste melding.
-func IPVADue(eersteMelding time.Time) time.Time {
-	return day(eersteMelding).AddDate(0, 0, IPVATermijnDagen)
-}
-
-// BeknoptPlanDue returns the day the beknopt plan is due: 2 weeks (14
-// days) after the provider received the IPVA.
-func BeknoptPlanDue(ipvaOntvangen time.Time) time.Time {
-	return day(ipvaOntvangen).AddDate(0, 0, BeknoptPlanTermijnDagen)
-}
-
 // RedenTeLaat is why an IPVA was finished after its term. The source
 // (seeds/000, "Termijn IPVA") names the family cancelling or moving the
 // appointment and having to ask other professionals for information first;

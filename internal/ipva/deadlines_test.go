@@ -5,43 +5,8 @@ import (
 	"time"
 )
 
-func TestIPVADue(t *testing.T) {
-	tests := []struct{ melding, want time.Time }{
-		{d(2026, time.March, 2), d(2026, time.March, 30)},
-		{d(2026, time.January, 31), d(2026, time.February, 28)},
-		{d(2026, time.February, 1), d(2026, time.March, 1)},
-		{d(2028, time.February, 1), d(2028, time.February, 29)},
-		{d(2026, time.February, 28), d(2026, time.March, 28)},
-		{d(2026, time.December, 15), d(2027, time.January, 12)},
-		{d(2026, time.December, 31), d(2027, time.January, 28)},
-		{d(2026, time.March, 20), d(2026, time.April, 17)}, // across the change to summer time
-		{time.Date(2026, time.March, 2, 23, 59, 0, 0, time.FixedZone("CET", 3600)), d(2026, time.March, 30)},
-	}
-	for _, tt := range tests {
-		if got := IPVADue(tt.melding); !got.Equal(tt.want) {
-			t.Errorf("IPVADue(%s) = %s, want %s", tt.melding, got.Format(time.DateOnly), tt.want.Format(time.DateOnly))
-		}
-	}
-}
-
-func TestBeknoptPlanDue(t *testing.T) {
-	tests := []struct{ ontvangen, want time.Time }{
-		{d(2026, time.March, 2), d(2026, time.March, 16)},
-		{d(2026, time.February, 20), d(2026, time.March, 6)},
-		{d(2028, time.February, 20), d(2028, time.March, 5)},
-		{d(2026, time.January, 31), d(2026, time.February, 14)},
-		{d(2026, time.April, 30), d(2026, time.May, 14)},
-		{d(2026, time.December, 25), d(2027, time.January, 8)},
-	}
-	for _, tt := range tests {
-		if got := BeknoptPlanDue(tt.ontvangen); !got.Equal(tt.want) {
-			t.Errorf("BeknoptPlanDue(%s) = %s, want %s", tt.ontvangen.Format(time.DateOnly), got.Format(time.DateOnly), tt.want.Format(time.DateOnly))
-		}
-	}
-}
-
 func TestCheckLate(t *testing.T) {
-	due := IPVADue(d(2026, time.January, 31)) // 28 februari 2026
+	due := d(2026, time.February, 28)
 	tests := []struct {
 		name     string
 		finished time.Time

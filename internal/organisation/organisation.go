@@ -67,7 +67,12 @@ type Organisation struct {
 	MunicipalityID int64
 	// Host: the region's host municipality, which sends allocation
 	// messages for all municipalities (R-ROUTE-2).
-	Host      bool
+	Host bool
+	// GIKind is which certified institution a GI is (JBB, WSG, LDH): after
+	// a bepaling of JBB the provider always sends a verzoek om toewijzing;
+	// after one of WSG or LDH only for care starting on or after
+	// 1 September 2019 (seed 001, step 7).
+	GIKind    string
 	CreatedAt time.Time
 }
 
@@ -108,6 +113,12 @@ func (o *Organisation) Validate() FieldErrors {
 	if o.Kind == Aanbieder && !agbRe.MatchString(o.AGBCode) {
 		fe["agb_code"] = "Een jeugdhulpaanbieder heeft een AGB-code van acht cijfers."
 	}
+	switch {
+	case o.Kind == GI && o.GIKind != "JBB" && o.GIKind != "WSG" && o.GIKind != "LDH":
+		fe["gi_kind"] = "Kies welke gecertificeerde instelling dit is: JBB, WSG of LDH."
+	case o.Kind != GI && o.GIKind != "":
+		fe["gi_kind"] = "Alleen een gecertificeerde instelling heeft een GI-soort."
+	}
 	if o.Host && o.Kind != Gemeente {
 		fe["host"] = "Alleen een gemeente kan gastheergemeente zijn."
 	}
@@ -145,8 +156,8 @@ func (s *Store) Create(ctx context.Context, o Organisation) (int64, error) {
 	var id int64
 	err := s.DB.Do(ctx, func(tx *database.Tx) error {
 		var err error
-		id, err = tx.InsertID(ctx, `INSERT INTO organisations (name, kind, cbs_code, agb_code, municipality_id, host_municipality, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, o.Name, string(o.Kind), nullStr(o.CBSCode), nullStr(o.AGBCode), nullID(o.MunicipalityID), o.Host, time.Now().UTC())
+		id, err = tx.InsertID(ctx, `INSERT INTO organisations (name, kind, cbs_code, agb_code, municipality_id, host_municipality, gi_kind, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, o.Name, string(o.Kind), nullStr(o.CBSCode), nullStr(o.AGBCode), nullID(o.MunicipalityID), o.Host, o.GIKind, time.Now().UTC())
 		return err
 	})
 	if database.IsUniqueViolation(err) {
@@ -158,12 +169,12 @@ func (s *Store) Create(ctx context.Context, o Organisation) (int64, error) {
 	return id, nil
 }
 
-const selectOrg = `SELECT id, name, kind, COALESCE(cbs_code, ''), COALESCE(agb_code, ''), COALESCE(municipality_id, 0), host_municipality, created_at FROM organisations`
+const selectOrg = `SELECT id, name, kind, COALESCE(cbs_code, ''), COALESCE(agb_code, ''), COALESCE(municipality_id, 0), host_municipality, gi_kind, created_at FROM organisations`
 
 func scanOrg(sc interface{ Scan(...any) error }) (Organisation, error) {
 	var o Organisation
 	var kind string
-	err := sc.Scan(&o.ID, &o.Name, &kind, &o.CBSCode, &o.AGBCode, &o.MunicipalityID, &o.Host, &o.CreatedAt)
+	err := sc.Scan(&o.ID, &o.Name, &kind, &o.CBSCode, &o.AGBCode, &o.MunicipalityID, &o.Host, &o.GIKind, &o.CreatedAt)
 	o.Kind = Kind(kind)
 	return o, err
 }
@@ -192,8 +203,12 @@ func (s *Store) List(ctx context.Context, kind Kind) ([]Organisation, error) {
 }
 
 // Get returns the organisation with id.
-func (s *Store) Get(ctx context.Context, id int64) (Organisation, error) {
-	o, err := scanOrg(s.DB.QueryRow(ctx, selectOrg+" WHERE id = ?", id))
+func (s *Store) Get(ctx context.Context, id int64) (Organisation, error) { return Get(ctx, s.DB, id) }
+
+// Get returns the organisation with id, read through q (a transaction
+// of the caller's, or the database).
+func Get(ctx context.Context, q database.Querier, id int64) (Organisation, error) {
+	o, err := scanOrg(q.QueryRow(ctx, selectOrg+" WHERE id = ?", id))
 	if errors.Is(err, database.ErrNoRows) {
 		return o, ErrNotFound
 	}
@@ -208,4 +223,30 @@ func (s *Store) Count(ctx context.Context) (int, error) {
 	var n int
 	err := s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM organisations").Scan(&n)
 	return n, err
+}
+
+// Beschikkingsvrij reports whether municipality id issues no beschikking on
+// the referral route (R-ROUTE-3); without a rule it issues one.
+func Beschikkingsvrij(ctx context.Context, q database.Querier, municipalityID int64, route string) (bool, error) {
+	var vrij bool
+	err := q.QueryRow(ctx, "SELECT beschikkingsvrij FROM route_rules WHERE municipality_id = ? AND route = ?", municipalityID, route).Scan(&vrij)
+	if errors.Is(err, database.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("route rule of municipality %d: %w", municipalityID, err)
+	}
+	return vrij, nil
+}
+
+// SetBeschikkingsvrij records whether municipality id issues a beschikking
+// on the route.
+func (s *Store) SetBeschikkingsvrij(ctx context.Context, municipalityID int64, route string, vrij bool) error {
+	return s.DB.Do(ctx, func(tx *database.Tx) error {
+		if _, err := tx.Exec(ctx, "DELETE FROM route_rules WHERE municipality_id = ? AND route = ?", municipalityID, route); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, "INSERT INTO route_rules (municipality_id, route, beschikkingsvrij) VALUES (?, ?, ?)", municipalityID, route, vrij)
+		return err
+	})
 }

@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -20,11 +19,12 @@ import (
 	"unicode"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
+	"github.com/jeugdhulp/jeugdhulp/internal/berichten"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/document"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
-	"github.com/jeugdhulp/jeugdhulp/internal/traject"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 )
 
 // XSD versions of the iJw 3.2 schemas in use (appinfo of JW301.xsd and
@@ -34,7 +34,41 @@ const (
 	basisschemaXsdVersie = "0.1.0"
 )
 
-// Allocator implements traject.Allocator.
+// Toewijzing is the allocation that ends the referral route.
+type Toewijzing struct {
+	ID              int64     `json:"id"`
+	Nummer          int64     `json:"toewijzingnummer"`
+	ProviderID      int64     `json:"aanbieder_id"`
+	ProductCategory string    `json:"productcategorie"`
+	ProductCode     string    `json:"productcode"`
+	Ingangsdatum    time.Time `json:"ingangsdatum"`
+	Einddatum       time.Time `json:"einddatum,omitzero"`
+	Beschikking     bool      `json:"beschikking"`
+}
+
+// Request is a positive decision to carry out: the trajectory's facts the
+// documents and messages need, gathered by the caller inside its gate
+// transaction.
+type Request struct {
+	TrajectoryID   int64
+	Route          string // traject.Route
+	MunicipalityID int64
+	ProviderID     int64
+	Client         client.Client // with BSN and address
+	Parent         string        // the first parent with gezag, "" when none
+	Arrangement    int
+	Intensiteit    int
+	Step5a         *arrangement.Step5a
+	Products       []arrangement.Product
+	Ingangsdatum   time.Time
+	Einddatum      time.Time // zero: none
+	Motivering     string
+	// Referentie is the provider's ReferentieAanbieder when the decision
+	// answers its verzoek om toewijzing (JW315); the JW301 carries it.
+	Referentie string
+}
+
+// Allocator writes what a positive decision requires.
 type Allocator struct {
 	// FailAfterToewijzing makes Allocate fail after the toewijzing row is
 	// written; tests use it to prove the decision is all-or-nothing.
@@ -45,70 +79,48 @@ type Allocator struct {
 var ErrInjected = errors.New("toewijzing: injected failure")
 
 type facts struct {
-	bsn, given, family, street, house, postcode, city string
-	birth                                             time.Time
-	municipality, cbs, providerName, agb              string
-	beschikkingsvrij                                  bool
-	step5a, products                                  string
-	parent                                            string
+	municipality, provider organisation.Organisation
+	sender                 string // the host municipality sends for the responsible one (R-ROUTE-2)
+	beschikkingsvrij       bool
 }
 
-func load(ctx context.Context, tx *database.Tx, t traject.Trajectory) (facts, error) {
+func load(ctx context.Context, tx *database.Tx, r Request) (facts, error) {
 	var f facts
-	err := tx.QueryRow(ctx, `SELECT c.bsn, c.given_name, c.family_name, c.street, c.house_number, c.postcode, c.city, c.birth_date,
-		m.name, COALESCE(m.cbs_code, ''), p.name, COALESCE(p.agb_code, ''), tr.step5a_json, tr.products_json
-		FROM trajectories tr JOIN clients c ON c.id = tr.client_id JOIN organisations m ON m.id = tr.municipality_id
-		JOIN organisations p ON p.id = tr.provider_id WHERE tr.id = ?`, t.ID).
-		Scan(&f.bsn, &f.given, &f.family, &f.street, &f.house, &f.postcode, &f.city, &f.birth, &f.municipality, &f.cbs, &f.providerName, &f.agb, &f.step5a, &f.products)
-	if err != nil {
-		return f, fmt.Errorf("load facts of trajectory %d: %w", t.ID, err)
+	var err error
+	if f.municipality, err = organisation.Get(ctx, tx, r.MunicipalityID); err != nil {
+		return f, err
 	}
-	err = tx.QueryRow(ctx, "SELECT beschikkingsvrij FROM route_rules WHERE municipality_id = ? AND route = ?", t.MunicipalityID, string(t.Route)).Scan(&f.beschikkingsvrij)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return f, fmt.Errorf("route rule of municipality %d: %w", t.MunicipalityID, err)
+	if f.provider, err = organisation.Get(ctx, tx, r.ProviderID); err != nil {
+		return f, err
 	}
-	err = tx.QueryRow(ctx, "SELECT name FROM client_relations WHERE client_id = ? AND gezag = ? ORDER BY id LIMIT 1", t.ClientID, true).Scan(&f.parent)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if f.beschikkingsvrij, err = organisation.Beschikkingsvrij(ctx, tx, r.MunicipalityID, r.Route); err != nil {
 		return f, err
 	}
 	return f, nil
 }
 
 // Allocate writes the toewijzing, its JW301 and, unless beschikkingsvrij,
-// the beschikking.
-func (a *Allocator) Allocate(ctx context.Context, tx *database.Tx, t traject.Trajectory, d traject.Decision, now time.Time) (traject.Toewijzing, error) {
-	f, err := load(ctx, tx, t)
+// the beschikking, in the caller's transaction.
+func (a *Allocator) Allocate(ctx context.Context, tx *database.Tx, r Request, now time.Time) (Toewijzing, error) {
+	f, err := load(ctx, tx, r)
 	if err != nil {
-		return traject.Toewijzing{}, err
+		return Toewijzing{}, err
 	}
-	var s5 *arrangement.Step5a
-	if f.step5a != "" && f.step5a != "null" && f.step5a != "{}" {
-		s5 = new(arrangement.Step5a)
-		if err := json.Unmarshal([]byte(f.step5a), s5); err != nil {
-			return traject.Toewijzing{}, fmt.Errorf("step 5a of trajectory %d: %w", t.ID, err)
-		}
-	}
-	var prods []arrangement.Product
-	if f.products != "" && f.products != "null" {
-		if err := json.Unmarshal([]byte(f.products), &prods); err != nil {
-			return traject.Toewijzing{}, fmt.Errorf("products of trajectory %d: %w", t.ID, err)
-		}
-	}
-	ps, err := arrangement.IJwProducten(t.Arrangement, t.Intensiteit, s5, prods)
+	ps, err := arrangement.IJwProducten(r.Arrangement, r.Intensiteit, r.Step5a, r.Products)
 	if err != nil {
-		return traject.Toewijzing{}, fmt.Errorf("products of trajectory %d: %w", t.ID, err)
+		return Toewijzing{}, fmt.Errorf("products of trajectory %d: %w", r.TrajectoryID, err)
 	}
-	tw := traject.Toewijzing{ProviderID: t.ProviderID, ProductCategory: ps[0].Categorie, ProductCode: ps[0].Code,
-		Ingangsdatum: d.Ingangsdatum, Einddatum: d.Einddatum, Beschikking: !f.beschikkingsvrij}
+	tw := Toewijzing{ProviderID: r.ProviderID, ProductCategory: ps[0].Categorie, ProductCode: ps[0].Code,
+		Ingangsdatum: r.Ingangsdatum, Einddatum: r.Einddatum, Beschikking: !f.beschikkingsvrij}
 	var end any
-	if !d.Einddatum.IsZero() {
-		end = d.Einddatum.Format("2006-01-02")
+	if !r.Einddatum.IsZero() {
+		end = r.Einddatum.Format("2006-01-02")
 	}
 	tw.ID, err = tx.InsertID(ctx, `INSERT INTO toewijzingen (trajectory_id, nummer, provider_id, municipality_id, product_category, product_code, ingangsdatum, einddatum, beschikking, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, t.ID, -t.ID, t.ProviderID, t.MunicipalityID, tw.ProductCategory, tw.ProductCode,
-		d.Ingangsdatum.Format("2006-01-02"), end, tw.Beschikking, now)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.TrajectoryID, -r.TrajectoryID, r.ProviderID, r.MunicipalityID, tw.ProductCategory, tw.ProductCode,
+		r.Ingangsdatum.Format("2006-01-02"), end, tw.Beschikking, now)
 	if err != nil {
-		return tw, fmt.Errorf("insert toewijzing for trajectory %d: %w", t.ID, err)
+		return tw, fmt.Errorf("insert toewijzing for trajectory %d: %w", r.TrajectoryID, err)
 	}
 	// The toewijzingnummer is derived from the row id: unique, never reused.
 	tw.Nummer = 1_000_000 + tw.ID
@@ -118,32 +130,36 @@ func (a *Allocator) Allocate(ctx context.Context, tx *database.Tx, t traject.Tra
 	if a.FailAfterToewijzing {
 		return tw, ErrInjected
 	}
-	msg, err := buildJW301(f, tw, ps, now)
-	if err != nil {
+	msg := buildJW301(r, f, tw, ps, now)
+	if _, err := berichten.Write(ctx, tx, msg, berichten.Bericht{TrajectoryID: r.TrajectoryID, ToewijzingID: tw.ID, Referentie: r.Referentie, CreatedAt: now}); err != nil {
 		return tw, fmt.Errorf("JW301 for toewijzing %d: %w", tw.ID, err)
-	}
-	if findings := ijw.Validate(msg); len(findings) > 0 {
-		return tw, fmt.Errorf("JW301 for toewijzing %d breaks rule %s: %s", tw.ID, findings[0].Rule.Code, findings[0].Msg)
-	}
-	xml, err := ijw.Marshal(msg)
-	if err != nil {
-		return tw, fmt.Errorf("JW301 for toewijzing %d: %w", tw.ID, err)
-	}
-	_, err = tx.Exec(ctx, `INSERT INTO ijw_messages (direction, type, sender, receiver, identificatie, toewijzing_id, xml, created_at)
-		VALUES ('uit', 'JW301', ?, ?, ?, ?, ?, ?)`, f.cbs, f.agb, msg.Header.BerichtIdentificatie.Identificatie, tw.ID, string(xml), now)
-	if err != nil {
-		return tw, fmt.Errorf("store JW301 for toewijzing %d: %w", tw.ID, err)
 	}
 	if tw.Beschikking {
-		pdf, err := beschikking(f, t, d, tw, ps, now)
+		pdf, err := beschikking(r, f, tw, ps, now)
 		if err != nil {
 			return tw, err
 		}
-		if _, err := tx.Exec(ctx, "INSERT INTO documents (trajectory_id, kind, pdf, created_at) VALUES (?, ?, ?, ?)", t.ID, document.KindBeschikking, pdf, now); err != nil {
-			return tw, fmt.Errorf("store beschikking of trajectory %d: %w", t.ID, err)
+		if _, err := document.Save(ctx, tx, document.Stored{TrajectoryID: r.TrajectoryID, Kind: document.KindBeschikking, Title: document.TitelBeschikking, PDF: pdf, CreatedAt: now}); err != nil {
+			return tw, err
 		}
 	}
 	return tw, nil
+}
+
+// Of returns the toewijzing of a trajectory, nil when there is none.
+func Of(ctx context.Context, q database.Querier, trajectoryID int64) (*Toewijzing, error) {
+	var tw Toewijzing
+	var end sql.NullTime
+	err := q.QueryRow(ctx, "SELECT id, nummer, provider_id, product_category, product_code, ingangsdatum, einddatum, beschikking FROM toewijzingen WHERE trajectory_id = ?", trajectoryID).
+		Scan(&tw.ID, &tw.Nummer, &tw.ProviderID, &tw.ProductCategory, &tw.ProductCode, &tw.Ingangsdatum, &end, &tw.Beschikking)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("toewijzing of trajectory %d: %w", trajectoryID, err)
+	}
+	tw.Einddatum = end.Time
+	return &tw, nil
 }
 
 // splitName splits "de Vries" into voorvoegsel "de" and achternaam "Vries".
@@ -182,14 +198,15 @@ func houseNumber(s string) (int64, string, string) {
 	return n, "", rest
 }
 
-func buildJW301(f facts, tw traject.Toewijzing, ps []arrangement.IJwProduct, now time.Time) (*ijw.JW301, error) {
-	vv, an := splitName(f.family)
-	nr, letter, add := houseNumber(f.house)
+func buildJW301(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct, now time.Time) *ijw.JW301 {
+	c := r.Client
+	vv, an := splitName(c.FamilyName)
+	nr, letter, add := houseNumber(c.HouseNumber)
 	m := &ijw.JW301{
 		Header: ijw.JW301Header{
 			BerichtCode: "436", BerichtVersie: 3, BerichtSubversie: 2,
-			Afzender:  f.cbs,
-			Ontvanger: f.agb,
+			Afzender:  f.municipality.CBSCode,
+			Ontvanger: f.provider.AGBCode,
 			BerichtIdentificatie: ijw.BerichtIdentificatie{
 				Identificatie: "TW" + strconv.FormatInt(tw.ID, 10),
 				Dagtekening:   ijw.NewDate(now),
@@ -197,25 +214,26 @@ func buildJW301(f facts, tw traject.Toewijzing, ps []arrangement.IJwProduct, now
 			XsdVersie: ijw.XsdVersie{BasisschemaXsdVersie: basisschemaXsdVersie, BerichtXsdVersie: berichtXsdVersie},
 		},
 		Client: ijw.JW301Client{
-			Bsn:           f.bsn,
-			Geboortedatum: ijw.Geboortedatum{Datum: ijw.NewDate(f.birth)},
+			Bsn:           c.BSN,
+			Geboortedatum: ijw.Geboortedatum{Datum: ijw.NewDate(c.BirthDate)},
 			Geslacht:      "0", // not recorded: COD046 0 = onbekend
 			Naam: ijw.VolledigeNaam{Geslachtsnaam: ijw.Achternaam{Achternaam: an, Voorvoegsel: vv},
-				Voornamen: f.given, Voorletters: initials(f.given), NaamGebruik: "1"},
+				Voornamen: c.GivenName, Voorletters: initials(c.GivenName), NaamGebruik: "1"},
 			Contactgegevens: ijw.JW301Contactgegevens{Contact: []ijw.JW301Contact{{
 				Soort: "01", // BRP-adres
 				Adres: &ijw.Adres{Huis: &ijw.Huis{Huisnummer: nr, Huisletter: letter, HuisnummerToevoeging: add},
-					Postcode: strings.ReplaceAll(f.postcode, " ", ""), Straatnaam: f.street, Plaatsnaam: f.city, LandCode: "NL"},
+					Postcode: strings.ReplaceAll(c.Postcode, " ", ""), Straatnaam: c.Street, Plaatsnaam: c.City, LandCode: "NL"},
 			}}},
 		},
 	}
 	for i, p := range ps {
 		tp := ijw.JW301ToegewezenProduct{
-			ToewijzingNummer: tw.Nummer*100 + int64(i),
-			Product:          &ijw.Product{Categorie: p.Categorie, Code: p.Code},
-			Toewijzingsdatum: ijw.NewDate(now),
-			Toewijzingstijd:  ijw.Time(now.Format("15:04:05")),
-			Ingangsdatum:     ijw.NewDate(tw.Ingangsdatum),
+			ToewijzingNummer:    tw.Nummer*100 + int64(i),
+			ReferentieAanbieder: r.Referentie,
+			Product:             &ijw.Product{Categorie: p.Categorie, Code: p.Code},
+			Toewijzingsdatum:    ijw.NewDate(now),
+			Toewijzingstijd:     ijw.Time(now.Format("15:04:05")),
+			Ingangsdatum:        ijw.NewDate(tw.Ingangsdatum),
 			// Output-based: one arrangement (or product) for the whole
 			// validity of the toewijzing (Toewijzingsvarianten, outputgericht).
 			Omvang: &ijw.Omvang{Volume: 1, Eenheid: "82", Frequentie: "6"},
@@ -225,14 +243,15 @@ func buildJW301(f facts, tw traject.Toewijzing, ps []arrangement.IJwProduct, now
 		}
 		m.Client.ToegewezenProducten.ToegewezenProduct = append(m.Client.ToegewezenProducten.ToegewezenProduct, tp)
 	}
-	return m, nil
+	return m
 }
 
-func beschikking(f facts, t traject.Trajectory, d traject.Decision, tw traject.Toewijzing, ps []arrangement.IJwProduct, now time.Time) ([]byte, error) {
+func beschikking(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct, now time.Time) ([]byte, error) {
+	c := r.Client
 	product := ps[0].Code
 	if ps[0].Categorie == arrangement.IJwArrangementCategorie {
-		if a, err := arrangement.Get(t.Arrangement); err == nil {
-			if in, err := arrangement.GetIntensiteit(t.Intensiteit); err == nil {
+		if a, err := arrangement.Get(r.Arrangement); err == nil {
+			if in, err := arrangement.GetIntensiteit(r.Intensiteit); err == nil {
 				product = fmt.Sprintf("Arrangement %d (%s), intensiteit %s (%s)", a.Nummer, a.Naam, strings.ToLower(in.Naam), ps[0].Code)
 			}
 		}
@@ -243,18 +262,18 @@ func beschikking(f facts, t traject.Trajectory, d traject.Decision, tw traject.T
 		}
 		product = "Producten " + strings.Join(codes, ", ")
 	}
-	to := f.parent
-	if to == "" || client.AgeOn(f.birth, now) >= 16 {
-		to = f.given + " " + f.family
+	to := r.Parent
+	if to == "" || client.AgeOn(c.BirthDate, now) >= 16 {
+		to = c.Name()
 	}
 	var buf bytes.Buffer
 	err := document.RenderBeschikking(&buf, document.Beschikking{
-		Afzender: document.Afzender{Gemeente: f.municipality, Afdeling: "Team Jeugd"},
+		Afzender: document.Afzender{Gemeente: f.municipality.Name, Afdeling: "Team Jeugd"},
 		Datum:    now, Kenmerk: fmt.Sprintf("JW-%d-%06d", now.Year(), tw.ID),
-		Aan:          document.Adres{Naam: to, Adres: f.street + " " + f.house, Postcode: f.postcode, Plaats: f.city},
-		JeugdigeNaam: f.given + " " + f.family, JeugdigeGeboortedatum: f.birth,
-		Besluit: document.Toegekend, Product: product, Aanbieder: f.providerName,
-		Ingangsdatum: d.Ingangsdatum, Einddatum: d.Einddatum, Motivering: d.Motivering,
+		Aan:          document.Adres{Naam: to, Adres: c.Street + " " + c.HouseNumber, Postcode: c.Postcode, Plaats: c.City},
+		JeugdigeNaam: c.Name(), JeugdigeGeboortedatum: c.BirthDate,
+		Besluit: document.Toegekend, Product: product, Aanbieder: f.provider.Name,
+		Ingangsdatum: r.Ingangsdatum, Einddatum: r.Einddatum, Motivering: r.Motivering,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("beschikking for toewijzing %d: %w", tw.ID, err)

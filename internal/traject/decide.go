@@ -2,11 +2,19 @@ package traject
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
+	"github.com/jeugdhulp/jeugdhulp/internal/berichten"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
+	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
+	"github.com/jeugdhulp/jeugdhulp/internal/werk"
 )
 
 // Akkoord decisions of the Toegang on a beknopt plan (step 6).
@@ -46,11 +54,16 @@ func (s *Service) Review(ctx context.Context, p access.Principal, id int64, in R
 		}
 		switch in.Decision {
 		case AkkoordJa:
-			return s.setStep(ctx, tx, id, StepAanvraag, "akkoord = ?, akkoord_note = ?, geldkwestie = ?", in.Decision, in.Note, false)
+			next, _ := routeAfter(t, StepAkkoord)
+			return s.moveTo(ctx, tx, p, id, next, "Akkoord op het beknopt plan", "akkoord = ?, akkoord_note = ?, geldkwestie = ?", in.Decision, in.Note, false)
 		case AkkoordVerscherpen:
-			return s.setStep(ctx, tx, id, StepBeknoptPlan, "akkoord = ?, akkoord_note = ?, plan_submitted_at = NULL", in.Decision, in.Note)
+			return s.moveTo(ctx, tx, p, id, StepBeknoptPlan, "Gevraagd het beknopt plan aan te scherpen", "akkoord = ?, akkoord_note = ?, plan_submitted_at = NULL", in.Decision, in.Note)
 		}
-		return s.setStep(ctx, tx, id, StepAkkoord, "akkoord = ?, akkoord_note = ?, geldkwestie = ?", in.Decision, in.Note, in.Geldkwestie)
+		what := "Verschil van inzicht over het beknopt plan"
+		if in.Geldkwestie {
+			what += "; voorgelegd aan het inkoopteam als geldkwestie"
+		}
+		return s.moveTo(ctx, tx, p, id, StepAkkoord, what, "akkoord = ?, akkoord_note = ?, geldkwestie = ?", in.Decision, in.Note, in.Geldkwestie)
 	})
 }
 
@@ -61,29 +74,44 @@ func (s *Service) SubmitAanvraag(ctx context.Context, p access.Principal, id int
 		if err := mayAct(t, p, StepAanvraag); err != nil {
 			return err
 		}
-		if err := access.Link(ctx, tx, t.ClientID, t.MunicipalityID, "aanvraag jeugdhulp", s.now()); err != nil {
+		if err := access.Link(ctx, tx, t.Case(), t.MunicipalityID, "aanvraag jeugdhulp", s.now()); err != nil {
 			return err
 		}
-		return s.setStep(ctx, tx, id, StepBesluit, "aanvraag_at = ?", s.now())
+		return s.moveTo(ctx, tx, p, id, StepBesluit, "Aanvraag ingediend bij "+orgName(ctx, tx, t.MunicipalityID), "aanvraag_at = ?", s.now())
 	})
 }
 
-// Decision is the back office's decision on a request.
+// Decision is the back office's decision on a request, a bepaling or a
+// verzoek om toewijzing. On a verzoek, a refusal carries its reason (WJ759)
+// and goes to the provider as a JW319; so does "in onderzoek", once, which
+// gives the municipality until 8 weeks after the verzoek.
 type Decision struct {
 	Toegekend    bool      `json:"toegekend"`
 	Ingangsdatum time.Time `json:"ingangsdatum"`
 	Einddatum    time.Time `json:"einddatum"`
 	Motivering   string    `json:"motivering"`
+	// RedenAfwijzing: the reason of a refused verzoek (WJ759, "1"–"9").
+	RedenAfwijzing string `json:"reden_afwijzing,omitempty"`
+	// Gemeente: with reason 8 (woonplaatsbeginsel), the CBS code of the
+	// municipality that is responsible instead.
+	Gemeente string `json:"gemeente,omitempty"`
+	// InOnderzoek: not yet a decision; the verzoek is being looked into.
+	InOnderzoek bool `json:"in_onderzoek,omitempty"`
 }
 
 // Decide records the municipality's decision. When granted, in the same
 // transaction the allocator makes the beschikking (unless the municipality
 // is beschikkingsvrij for this route), the toewijzing and its JW301: all of
-// it is stored, or none of it.
-func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d Decision) (*Toewijzing, error) {
+// it is stored, or none of it. On a verzoek om toewijzing the stored JW315
+// is first checked against the standard; a refusal or "in onderzoek" is
+// answered with a JW319.
+func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d Decision) (*toewijzing.Toewijzing, error) {
 	d.Motivering = strings.TrimSpace(d.Motivering)
 	if d.Motivering == "" {
 		return nil, refuse("Motiveer het besluit.")
+	}
+	if d.Toegekend && d.InOnderzoek {
+		return nil, refuse("Kies: toewijzen, afwijzen of in onderzoek.")
 	}
 	if d.Toegekend {
 		if d.Ingangsdatum.IsZero() {
@@ -93,24 +121,146 @@ func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d De
 			return nil, refuse("De einddatum ligt voor de ingangsdatum.")
 		}
 	}
-	var tw *Toewijzing
+	var tw *toewijzing.Toewijzing
 	err := s.change(ctx, p, id, "traject.besluit", access.Toewijzing, func(tx *database.Tx, t Trajectory) error {
 		if err := mayAct(t, p, StepBesluit); err != nil {
 			return err
 		}
-		if !d.Toegekend {
-			return s.setStep(ctx, tx, id, StepAfgewezen, "besluit = 'afgewezen', besluit_at = ?", s.now())
+		now := s.now()
+		verzoek := !t.VerzoekAt.IsZero()
+		ref := ""
+		if verzoek {
+			ref = toewijzing.Referentie(t.ID)
+			b, err := berichten.Latest(ctx, tx, id, ijw.TypeJW315)
+			if err != nil {
+				return fmt.Errorf("verzoek of trajectory %d: %w", id, err)
+			}
+			findings, err := toewijzing.Check(ctx, tx, b)
+			if err != nil {
+				return err
+			}
+			if len(findings) > 0 && d.Toegekend {
+				return refuse("Het verzoek om toewijzing voldoet niet aan de standaard; wijs het af. " + strings.Join(findings, " "))
+			}
+		} else if d.InOnderzoek || d.RedenAfwijzing != "" {
+			return refuse("Alleen een verzoek om toewijzing van de aanbieder krijgt een antwoordbericht (in onderzoek of een reden van afwijzing).")
 		}
-		if err := s.setStep(ctx, tx, id, StepToegewezen, "besluit = 'toegekend', besluit_at = ?", s.now()); err != nil {
+		switch {
+		case d.InOnderzoek:
+			if !t.OnderzoekTot.IsZero() {
+				return refuse("Dit verzoek is al in onderzoek; besluit nu: toewijzen of afwijzen.")
+			}
+			if err := s.answer(ctx, tx, t, toewijzing.AntwoordRequest{Antwoord: toewijzing.AntwoordInOnderzoek}, now); err != nil {
+				return err
+			}
+			until := s.Cal.Due(t.VerzoekAt, TermOnderzoek)
+			if _, err := tx.Exec(ctx, "UPDATE trajectories SET onderzoek_tot = ? WHERE id = ?", until.UTC(), id); err != nil {
+				return err
+			}
+			if err := werk.Fulfil(ctx, tx, id, p.UserID, now); err != nil {
+				return err
+			}
+			if _, err := werk.Open(ctx, tx, werk.Obligation{Kind: "stap:" + string(StepBesluit), TrajectoryID: id, OwnerOrgID: t.MunicipalityID,
+				OwnerRole: access.Backoffice, Label: "Besluiten over het verzoek in onderzoek", DueAt: until}, now); err != nil {
+				return err
+			}
+			return s.record(ctx, tx, p, id, EventBesluit, "Verzoek om toewijzing in onderzoek (JW319), uiterlijk besluit "+kalender.Datum(until)+": "+d.Motivering)
+		case !d.Toegekend:
+			what := "Aanvraag afgewezen: " + d.Motivering
+			if verzoek {
+				if !validReden(d.RedenAfwijzing) {
+					return refuse("Kies de reden van afwijzing van het verzoek.")
+				}
+				if d.RedenAfwijzing == "8" && len(d.Gemeente) != 4 {
+					return refuse("Vul bij afwijzing om het woonplaatsbeginsel de CBS-code van de verantwoordelijke gemeente in (vier cijfers).")
+				}
+				if err := s.answer(ctx, tx, t, toewijzing.AntwoordRequest{Antwoord: toewijzing.AntwoordAfgewezen, Reden: d.RedenAfwijzing, Gemeente: d.Gemeente}, now); err != nil {
+					return err
+				}
+				what = "Verzoek om toewijzing afgewezen (JW319, reden " + d.RedenAfwijzing + "): " + d.Motivering
+			}
+			return s.moveTo(ctx, tx, p, id, StepAfgewezen, what, "besluit = 'afgewezen', besluit_at = ?", now)
+		}
+		if err := s.moveTo(ctx, tx, p, id, StepToegewezen, "Toegewezen: toewijzing en JW301 verstuurd", "besluit = 'toegekend', besluit_at = ?", now); err != nil {
 			return err
 		}
-		t.Step = StepToegewezen
-		got, err := s.allocator.Allocate(ctx, tx, t, d, s.now())
+		r, err := s.allocation(ctx, tx, p, t, d, ref)
+		if err != nil {
+			return err
+		}
+		got, err := s.Allocator.Allocate(ctx, tx, r, now)
 		if err != nil {
 			return err
 		}
 		tw = &got
+		if got.Beschikking {
+			return s.record(ctx, tx, p, id, EventDocument, "Beschikking verstuurd aan de jeugdige of het gezin")
+		}
 		return nil
 	})
 	return tw, err
+}
+
+func validReden(code string) bool {
+	for _, r := range toewijzing.RedenenAfwijzing {
+		if r.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// answer writes a JW319 on t's verzoek and records it.
+func (s *Service) answer(ctx context.Context, tx *database.Tx, t Trajectory, r toewijzing.AntwoordRequest, now time.Time) error {
+	r.TrajectoryID, r.MunicipalityID, r.ProviderID = t.ID, t.MunicipalityID, t.ProviderID
+	if _, err := toewijzing.Antwoord(ctx, tx, r, now); err != nil {
+		return err
+	}
+	return nil
+}
+
+// allocation gathers what a positive decision on t needs.
+func (s *Service) allocation(ctx context.Context, tx *database.Tx, p access.Principal, t Trajectory, d Decision, ref string) (toewijzing.Request, error) {
+	r := toewijzing.Request{TrajectoryID: t.ID, Route: string(t.Route), MunicipalityID: t.MunicipalityID, ProviderID: t.ProviderID,
+		Arrangement: t.Arrangement, Intensiteit: t.Intensiteit, Ingangsdatum: d.Ingangsdatum, Einddatum: d.Einddatum, Motivering: d.Motivering, Referentie: ref}
+	var err error
+	if r.Client, err = s.Clients.InTx(ctx, tx, t.ClientID, access.View{BSN: true, Address: true}); err != nil {
+		return r, err
+	}
+	if r.Step5a, r.Products, err = choice(ctx, tx, t.ID); err != nil {
+		return r, err
+	}
+	rs, err := relations(ctx, tx, t.ClientID)
+	if err != nil {
+		return r, err
+	}
+	for _, rel := range rs {
+		if rel.Gezag {
+			r.Parent = rel.Name
+			break
+		}
+	}
+	return r, nil
+}
+
+// choice reads the stored step 5a and products of trajectory id.
+func choice(ctx context.Context, tx *database.Tx, id int64) (*arrangement.Step5a, []arrangement.Product, error) {
+	var s5raw, prodRaw string
+	if err := tx.QueryRow(ctx, "SELECT step5a_json, products_json FROM trajectories WHERE id = ?", id).Scan(&s5raw, &prodRaw); err != nil {
+		return nil, nil, err
+	}
+	var s5 *arrangement.Step5a
+	if s5raw != "" && s5raw != "null" && s5raw != "{}" {
+		s5 = new(arrangement.Step5a)
+		if err := json.Unmarshal([]byte(s5raw), s5); err != nil {
+			return nil, nil, fmt.Errorf("step 5a of trajectory %d: %w", id, err)
+		}
+	}
+	var prods []arrangement.Product
+	if prodRaw != "" && prodRaw != "null" {
+		if err := json.Unmarshal([]byte(prodRaw), &prods); err != nil {
+			return nil, nil, fmt.Errorf("products of trajectory %d: %w", id, err)
+		}
+	}
+	return s5, prods, nil
 }

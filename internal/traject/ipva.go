@@ -10,6 +10,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 )
 
 // ipvaOf reads the stored IPVA and fills in what the trajectory keeps in its
@@ -88,18 +89,23 @@ func (s *Service) FinishIPVA(ctx context.Context, p access.Principal, id int64, 
 		if err := ipva.CanSubmitIPVA(doc, ipva.Route(t.Route)); err != nil {
 			return reasonOf(err)
 		}
-		today := day(s.now())
-		if err := ipva.CheckLate(ipva.IPVADue(t.EersteMelding), today, late); err != nil {
+		today := kalender.Day(s.now())
+		due := kalender.Day(s.Cal.Due(t.EersteMelding, termIPVA))
+		if err := ipva.CheckLate(due, today, late); err != nil {
 			return reasonOf(err)
 		}
 		reason := ""
-		if today.After(ipva.IPVADue(t.EersteMelding)) {
+		if today.After(due) {
 			reason = late.Reden.Label()
 			if late.Toelichting != "" {
 				reason += ": " + late.Toelichting
 			}
 		}
-		return s.setStep(ctx, tx, id, StepArrangement, "ipva_done_on = ?, ipva_late_reason = ?", dateStr(today), reason)
+		what := "IPVA afgerond"
+		if reason != "" {
+			what += " na de termijn; reden: " + reason
+		}
+		return s.moveTo(ctx, tx, p, id, StepArrangement, what, "ipva_done_on = ?, ipva_late_reason = ?", dateStr(today), reason)
 	})
 }
 
@@ -114,6 +120,6 @@ func (s *Service) SubmitPlan(ctx context.Context, p access.Principal, id int64, 
 		if err := mayAct(t, p, StepBeknoptPlan); err != nil {
 			return err
 		}
-		return s.setStep(ctx, tx, id, StepAkkoord, "plan_json = ?, plan_submitted_at = ?, akkoord = ''", string(raw), s.now())
+		return s.moveTo(ctx, tx, p, id, StepAkkoord, "Beknopt plan ingediend door "+p.OrgName, "plan_json = ?, plan_submitted_at = ?, akkoord = ''", string(raw), s.now())
 	})
 }

@@ -7,66 +7,78 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/berichten"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
+	"github.com/jeugdhulp/jeugdhulp/internal/document"
+	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
+	"github.com/jeugdhulp/jeugdhulp/internal/werk"
 )
 
-// Service runs the referral route. Every method that touches a trajectory
+// Service runs the referral routes. Every method that touches a trajectory
 // goes through the access gate: one transaction with its log entry.
 type Service struct {
 	Gate    *access.Gate
 	Clients *client.Store
 	Now     func() time.Time
-	// Decide's side effects: the beschikking and the JW301. Set by New.
-	allocator Allocator
-}
-
-// Allocator makes the documents and messages of a positive decision inside
-// the decision's transaction.
-type Allocator interface {
-	Allocate(ctx context.Context, tx *database.Tx, t Trajectory, d Decision, now time.Time) (Toewijzing, error)
+	// Cal is the calendar every term is computed on.
+	Cal kalender.Calendar
+	// Allocator writes a positive decision's documents and messages.
+	Allocator *toewijzing.Allocator
 }
 
 // New returns a Service.
-func New(gate *access.Gate, clients *client.Store, alloc Allocator) *Service {
-	return &Service{Gate: gate, Clients: clients, Now: time.Now, allocator: alloc}
+func New(gate *access.Gate, clients *client.Store, alloc *toewijzing.Allocator) *Service {
+	return &Service{Gate: gate, Clients: clients, Now: time.Now, Cal: kalender.Default, Allocator: alloc}
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC() }
 
 const selectTrajectory = `SELECT id, client_id, route, municipality_id, referrer_org_id, eerste_melding, step, ipva_version,
 ipva_done_on, ipva_late_reason, COALESCE(arrangement, 0), COALESCE(intensiteit, 0), COALESCE(provider_id, 0), provider_status, provider_reason,
-ipva_shared_on, plan_submitted_at, akkoord, akkoord_note, geldkwestie, aanvraag_at, besluit, besluit_at, created_at, updated_at FROM trajectories`
+ipva_shared_on, plan_submitted_at, akkoord, akkoord_note, geldkwestie, aanvraag_at, besluit, besluit_at,
+grondslag_json, bepaling_at, zorg_start, verzoek_at, onderzoek_tot, created_at, updated_at FROM trajectories`
 
 type scanner interface{ Scan(...any) error }
 
 func scanTrajectory(sc scanner) (Trajectory, error) {
 	var t Trajectory
-	var route, step string
-	var done, shared, planAt, aanvraagAt, besluitAt sql.NullTime
+	var route, step, grondslag string
+	var done, shared, planAt, aanvraagAt, besluitAt, bepalingAt, zorgStart, verzoekAt, onderzoekTot sql.NullTime
 	err := sc.Scan(&t.ID, &t.ClientID, &route, &t.MunicipalityID, &t.ReferrerOrgID, &t.EersteMelding, &step, &t.IPVAVersion,
 		&done, &t.IPVALateReason, &t.Arrangement, &t.Intensiteit, &t.ProviderID, &t.ProviderStatus, &t.ProviderReason,
-		&shared, &planAt, &t.Akkoord, &t.AkkoordNote, &t.Geldkwestie, &aanvraagAt, &t.Besluit, &besluitAt, &t.CreatedAt, &t.UpdatedAt)
+		&shared, &planAt, &t.Akkoord, &t.AkkoordNote, &t.Geldkwestie, &aanvraagAt, &t.Besluit, &besluitAt,
+		&grondslag, &bepalingAt, &zorgStart, &verzoekAt, &onderzoekTot, &t.CreatedAt, &t.UpdatedAt)
+	if err != nil {
+		return t, err
+	}
 	t.Route, t.Step = Route(route), Step(step)
 	t.IPVADoneOn, t.IPVASharedOn, t.PlanSubmittedAt, t.AanvraagAt, t.BesluitAt = done.Time, shared.Time, planAt.Time, aanvraagAt.Time, besluitAt.Time
-	return t, err
+	t.BepalingAt, t.ZorgStart, t.VerzoekAt, t.OnderzoekTot = bepalingAt.Time, zorgStart.Time, verzoekAt.Time, onderzoekTot.Time
+	if err := json.Unmarshal([]byte(grondslag), &t.Grondslag); err != nil {
+		return t, fmt.Errorf("grondslag of trajectory %d: %w", t.ID, err)
+	}
+	return t, nil
 }
 
 func dateStr(t time.Time) string { return t.Format("2006-01-02") }
 
-// clientOf finds the client of a trajectory: the key the gate checks. The
-// pair of ids is no personal data.
-func (s *Service) clientOf(ctx context.Context, id int64) (int64, error) {
-	var cid int64
-	err := s.Gate.DB.QueryRow(ctx, "SELECT client_id FROM trajectories WHERE id = ?", id).Scan(&cid)
+// caseOf finds the youth of a trajectory: the key the gate checks. The pair
+// of ids is no personal data.
+func (s *Service) caseOf(ctx context.Context, id int64) (access.Case, error) {
+	c := access.Case{TrajectoryID: id}
+	err := s.Gate.DB.QueryRow(ctx, "SELECT client_id FROM trajectories WHERE id = ?", id).Scan(&c.ClientID)
 	if errors.Is(err, database.ErrNoRows) {
-		return 0, ErrNotFound
+		return c, ErrNotFound
 	}
-	return cid, err
+	return c, err
 }
 
 func mapErr(err error) error {
@@ -76,13 +88,15 @@ func mapErr(err error) error {
 	return err
 }
 
-// read loads trajectory id for p, logged as a read of object.
+// read loads trajectory id for p, logged as a read of object. Only an
+// organisation linked to this trajectory passes; a link to another
+// trajectory of the same youth is not enough.
 func (s *Service) read(ctx context.Context, p access.Principal, id int64, object string, purpose access.Purpose, fn func(tx *database.Tx, t Trajectory) error) error {
-	cid, err := s.clientOf(ctx, id)
+	c, err := s.caseOf(ctx, id)
 	if err != nil {
 		return err
 	}
-	return mapErr(s.Gate.Client(ctx, p, cid, access.Op{Action: access.Lezen, Object: object, Purpose: purpose}, func(tx *database.Tx, _ access.View) error {
+	return mapErr(s.Gate.Trajectory(ctx, p, c, access.Op{Action: access.Lezen, Object: object, Purpose: purpose}, func(tx *database.Tx, _ access.View) error {
 		t, err := scanTrajectory(tx.QueryRow(ctx, selectTrajectory+" WHERE id = ?", id))
 		if err != nil {
 			return fmt.Errorf("read trajectory %d: %w", id, err)
@@ -95,11 +109,11 @@ func (s *Service) read(ctx context.Context, p access.Principal, id int64, object
 // trajectory is re-read inside the transaction, so checks see the current
 // state.
 func (s *Service) change(ctx context.Context, p access.Principal, id int64, object string, purpose access.Purpose, fn func(tx *database.Tx, t Trajectory) error) error {
-	cid, err := s.clientOf(ctx, id)
+	c, err := s.caseOf(ctx, id)
 	if err != nil {
 		return err
 	}
-	return mapErr(s.Gate.Client(ctx, p, cid, access.Op{Action: access.Wijzigen, Object: object, Purpose: purpose}, func(tx *database.Tx, _ access.View) error {
+	return mapErr(s.Gate.Trajectory(ctx, p, c, access.Op{Action: access.Wijzigen, Object: object, Purpose: purpose}, func(tx *database.Tx, _ access.View) error {
 		q := selectTrajectory + " WHERE id = ?"
 		if tx.Dialect == database.Postgres {
 			q += " FOR UPDATE"
@@ -112,35 +126,6 @@ func (s *Service) change(ctx context.Context, p access.Principal, id int64, obje
 	}))
 }
 
-func (s *Service) setStep(ctx context.Context, tx *database.Tx, id int64, step Step, extra string, args ...any) error {
-	q := "UPDATE trajectories SET step = ?, updated_at = ?"
-	if extra != "" {
-		q += ", " + extra
-	}
-	all := append([]any{string(step), s.now()}, args...)
-	all = append(all, id)
-	if _, err := tx.Exec(ctx, q+" WHERE id = ?", all...); err != nil {
-		return fmt.Errorf("trajectory %d to step %s: %w", id, step, err)
-	}
-	return s.refreshNext(ctx, tx, id)
-}
-
-// refreshNext stores the owner and due date of the next action.
-func (s *Service) refreshNext(ctx context.Context, tx *database.Tx, id int64) error {
-	t, err := scanTrajectory(tx.QueryRow(ctx, selectTrajectory+" WHERE id = ?", id))
-	if err != nil {
-		return fmt.Errorf("read trajectory %d: %w", id, err)
-	}
-	var owner, due any
-	if a, ok := t.Next(); ok {
-		owner, due = a.OwnerOrgID, dateStr(a.Due)
-	}
-	if _, err := tx.Exec(ctx, "UPDATE trajectories SET owner_org_id = ?, due_on = ? WHERE id = ?", owner, due, id); err != nil {
-		return fmt.Errorf("trajectory %d next action: %w", id, err)
-	}
-	return nil
-}
-
 // Relation is a parent or custodian.
 type Relation struct {
 	Name     string `json:"naam"`
@@ -150,26 +135,58 @@ type Relation struct {
 	Email    string `json:"email,omitempty"`
 }
 
-// StartInput registers a request for help (hulpvraag).
+// StartInput registers a request for help (hulpvraag) on the route of the
+// registering user: a Toegang worker on the Toegang route, a GI worker on a
+// court order, a GP, youth doctor or medical specialist on the medical
+// route. The web form and the API fill the same input.
 type StartInput struct {
 	Client        client.Input `json:"jeugdige"`
-	EersteMelding string       `json:"eerste_melding"` // YYYY-MM-DD
+	EersteMelding string       `json:"eerste_melding"` // YYYY-MM-DD; on the GI route the day the GI received the order
 	Relations     []Relation   `json:"gezaghebbenden"`
+	// Maatregel: the court order (GI route only).
+	Maatregel *Maatregel `json:"maatregel,omitempty"`
+	// Verwijzer and AanbiederID: the medical referral (medical route only).
+	Verwijzer   *Verwijzer `json:"verwijzer,omitempty"`
+	AanbiederID int64      `json:"aanbieder_id,omitempty"`
 }
 
 // Started tells what Start did.
 type Started struct {
 	TrajectoryID int64
 	ClientID     int64
+	Route        Route
+	// Known is set when the youth was registered before: the new trajectory
+	// opens on the existing record.
+	Known bool
 	// Running is set when the youth has another trajectory that is still
 	// open (R-IPVA-5): a warning, not a refusal.
 	Running bool
 }
 
-// Start registers a new youth with a request for help on the Toegang route
-// and opens the trajectory at step IPVA, all in one transaction.
+// RouteFor is the route a user with p's roles registers on, and false when
+// p registers on none.
+func RouteFor(p access.Principal) (Route, bool) {
+	switch {
+	case p.Has(access.Toegangsmedewerker):
+		return RouteToegang, true
+	case p.Has(access.GIMedewerker):
+		return RouteGI, true
+	case p.Has(access.VerwijzerMedisch):
+		return RouteMedisch, true
+	}
+	return "", false
+}
+
+// Start registers a request for help and opens a trajectory at step IPVA on
+// the user's route, all in one transaction: the youth's record (or the
+// existing one for a known BSN), the parents, the trajectory with its
+// basis, its first obligation, the links and the history event.
 func (s *Service) Start(ctx context.Context, p access.Principal, in StartInput) (Started, error) {
 	today := s.now()
+	route, ok := RouteFor(p)
+	if !ok {
+		return Started{}, refuse("Uw rol registreert geen hulpvraag: dat doen de Toegang, een gecertificeerde instelling en een verwijzer uit het medisch domein.")
+	}
 	fe := client.FieldErrors{}
 	em, err := time.Parse("2006-01-02", in.EersteMelding)
 	switch {
@@ -182,60 +199,139 @@ func (s *Service) Start(ctx context.Context, p access.Principal, in StartInput) 
 		fe["gezaghebbenden"] = "Vul minstens één ouder of gezaghebbende in."
 	}
 	for _, r := range in.Relations {
-		if r.Name == "" || len([]rune(r.Name)) > 200 || r.Relation == "" {
+		if strings.TrimSpace(r.Name) == "" || len([]rune(r.Name)) > 200 || strings.TrimSpace(r.Relation) == "" {
 			fe["gezaghebbenden"] = "Vul van elke ouder of gezaghebbende de naam en de relatie in."
 		}
 	}
-	if _, cfe := in.Client.Validate(today); cfe != nil {
-		for k, v := range cfe {
-			fe[k] = v
+	c, cfe := in.Client.Validate(today)
+	for k, v := range cfe {
+		fe[k] = v
+	}
+	var g Grondslag
+	switch route {
+	case RouteGI:
+		if in.Maatregel == nil {
+			fe["maatregel"] = "Vul de maatregel van de rechter in: soort, datum en kenmerk van de uitspraak en het rapport van de Raad voor de Kinderbescherming."
+		} else {
+			m := *in.Maatregel
+			m.validate(fe, today)
+			g.Maatregel = &m
 		}
+	case RouteMedisch:
+		if in.Verwijzer == nil {
+			fe["verwijzer"] = "Vul de verwijzer in: soort, AGB- of UZI-code en naam."
+		} else {
+			v := *in.Verwijzer
+			v.validate(fe)
+			g.Verwijzer = &v
+		}
+		if in.AanbiederID == 0 {
+			fe["aanbieder_id"] = "Kies de jeugdhulpaanbieder waarnaar u verwijst."
+		}
+	}
+	if route != RouteGI && in.Maatregel != nil {
+		fe["maatregel"] = "Alleen een gecertificeerde instelling registreert een maatregel van de rechter."
+	}
+	if route != RouteMedisch && (in.Verwijzer != nil || in.AanbiederID != 0) {
+		fe["verwijzer"] = "Alleen een verwijzer uit het medisch domein verwijst rechtstreeks naar een aanbieder."
 	}
 	if len(fe) > 0 {
 		return Started{}, fe
 	}
-	if !p.Has(access.Toegangsmedewerker) {
-		return Started{}, refuse("Alleen een toegangsmedewerker registreert een hulpvraag via de Toegang.")
-	}
-	var out Started
-	extra := func(tx *database.Tx, clientID int64) error {
-		var n int
-		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM trajectories WHERE client_id = ? AND step NOT IN ('toegewezen', 'afgewezen')", clientID).Scan(&n); err != nil {
-			return err
-		}
-		out.Running = n > 0
-		var mid int64
-		if err := tx.QueryRow(ctx, "SELECT municipality_id FROM clients WHERE id = ?", clientID).Scan(&mid); err != nil {
-			return err
-		}
-		now := s.now()
-		id, err := tx.InsertID(ctx, `INSERT INTO trajectories (client_id, route, municipality_id, referrer_org_id, eerste_melding, step, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, clientID, string(RouteToegang), mid, p.OrgID, dateStr(em), string(StepIPVA), now, now)
-		if err != nil {
-			return err
-		}
-		out.TrajectoryID = id
-		if err := s.refreshNext(ctx, tx, id); err != nil {
-			return err
-		}
-		for _, r := range in.Relations {
-			if _, err := tx.Exec(ctx, "INSERT INTO client_relations (client_id, name, relation, gezag, phone, email) VALUES (?, ?, ?, ?, ?, ?)",
-				clientID, r.Name, r.Relation, r.Gezag, r.Phone, r.Email); err != nil {
-				return err
+	out := Started{Route: route}
+	cs, err := s.Gate.Register(ctx, p, access.Op{Action: access.Aanmaken, Object: "traject", Purpose: access.Hulpverlening}, "hulpvraag geregistreerd ("+RouteLabel(route)+")",
+		func(tx *database.Tx) (access.Case, error) {
+			var cs access.Case
+			var err error
+			if cs.ClientID, out.Known, err = s.Clients.FindOrInsert(ctx, tx, c, today); err != nil {
+				return cs, err
 			}
-		}
-		return nil
-	}
-	cid, err := s.Clients.CreateWith(ctx, p, in.Client, access.Hulpverlening, extra)
+			var n int
+			if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM trajectories WHERE client_id = ? AND step NOT IN ('toegewezen', 'afgewezen')", cs.ClientID).Scan(&n); err != nil {
+				return cs, err
+			}
+			out.Running = n > 0
+			var mid int64
+			if err := tx.QueryRow(ctx, "SELECT municipality_id FROM clients WHERE id = ?", cs.ClientID).Scan(&mid); err != nil {
+				return cs, err
+			}
+			var provider any
+			if route == RouteMedisch {
+				if err := isProvider(ctx, tx, in.AanbiederID); err != nil {
+					return cs, err
+				}
+				provider = in.AanbiederID
+			}
+			cs.TrajectoryID, err = tx.InsertID(ctx, `INSERT INTO trajectories (client_id, route, municipality_id, referrer_org_id, eerste_melding, step, grondslag_json, provider_id, provider_status, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, cs.ClientID, string(route), mid, p.OrgID, dateStr(em), string(StepIPVA), g.json(), provider, providerStatus(route), today, today)
+			if err != nil {
+				return cs, err
+			}
+			if route == RouteMedisch {
+				if err := access.Link(ctx, tx, cs, in.AanbiederID, "verwijzing medisch domein", today); err != nil {
+					return cs, err
+				}
+			}
+			if err := s.addRelations(ctx, tx, cs.ClientID, in.Relations); err != nil {
+				return cs, err
+			}
+			t, err := scanTrajectory(tx.QueryRow(ctx, selectTrajectory+" WHERE id = ?", cs.TrajectoryID))
+			if err != nil {
+				return cs, err
+			}
+			if err := s.openNext(ctx, tx, t, today); err != nil {
+				return cs, err
+			}
+			return cs, s.record(ctx, tx, p, cs.TrajectoryID, EventRegistratie, "Hulpvraag geregistreerd: "+RouteLabel(route)+"; eerste melding "+kalender.Datum(em))
+		})
 	if err != nil {
-		return Started{}, err
+		return Started{}, mapErr(err)
 	}
-	out.ClientID = cid
+	out.TrajectoryID, out.ClientID = cs.TrajectoryID, cs.ClientID
 	return out, nil
 }
 
+func providerStatus(r Route) string {
+	if r == RouteMedisch {
+		return "verwezen"
+	}
+	return ""
+}
+
+// isProvider refuses an id that is not a provider.
+func isProvider(ctx context.Context, tx *database.Tx, id int64) error {
+	var n int
+	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE id = ? AND kind = 'aanbieder'", id).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return refuse("Kies een bestaande jeugdhulpaanbieder.")
+	}
+	return nil
+}
+
+// addRelations adds the parents and custodians the youth's record does not
+// have yet (by name).
+func (s *Service) addRelations(ctx context.Context, tx *database.Tx, clientID int64, rs []Relation) error {
+	for _, r := range rs {
+		var n int
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM client_relations WHERE client_id = ? AND name = ?", clientID, strings.TrimSpace(r.Name)).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
+		}
+		if _, err := tx.Exec(ctx, "INSERT INTO client_relations (client_id, name, relation, gezag, phone, email) VALUES (?, ?, ?, ?, ?, ?)",
+			clientID, strings.TrimSpace(r.Name), strings.TrimSpace(r.Relation), r.Gezag, r.Phone, r.Email); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // View is a trajectory as shown to a user: the trajectory, the youth, its
-// relations, consents and signatures, and what is due next.
+// relations, consents and signatures, its open actions, its history, and
+// the documents and messages it produced.
 type View struct {
 	Trajectory
 	Client     client.Client
@@ -244,9 +340,15 @@ type View struct {
 	Plan       json.RawMessage
 	Consents   []Consent
 	Signatures []Signature
+	// Actions are the open obligations, earliest due first; Next is the
+	// first of them.
+	Actions    []Action
 	Next       Action
 	HasNext    bool
-	Toewijzing *Toewijzing
+	Toewijzing *toewijzing.Toewijzing
+	History    []Event
+	Documents  []document.Stored // without their contents
+	Messages   []berichten.Bericht
 	// Gaps lists what the IPVA still lacks while the trajectory is at step
 	// IPVA (content, signatures by age, consent).
 	Gaps []ipva.Gap
@@ -270,24 +372,11 @@ type Signature struct {
 	SignedOn time.Time `json:"datum"`
 }
 
-// Toewijzing is the allocation that ends the referral route.
-type Toewijzing struct {
-	ID              int64     `json:"id"`
-	Nummer          int64     `json:"toewijzingnummer"`
-	ProviderID      int64     `json:"aanbieder_id"`
-	ProductCategory string    `json:"productcategorie"`
-	ProductCode     string    `json:"productcode"`
-	Ingangsdatum    time.Time `json:"ingangsdatum"`
-	Einddatum       time.Time `json:"einddatum"`
-	Beschikking     bool      `json:"beschikking"`
-}
-
 // Get reads a trajectory with everything on its page, as one logged read.
 func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose access.Purpose) (View, error) {
 	var v View
 	err := s.read(ctx, p, id, "traject", purpose, func(tx *database.Tx, t Trajectory) error {
 		v.Trajectory = t
-		v.Next, v.HasNext = t.Next()
 		var ipvaRaw, plan string
 		if err := tx.QueryRow(ctx, "SELECT ipva_json, plan_json FROM trajectories WHERE id = ?", id).Scan(&ipvaRaw, &plan); err != nil {
 			return err
@@ -297,30 +386,33 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 		if v.Client, err = s.Clients.InTx(ctx, tx, t.ClientID, p.View()); err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, "SELECT name, relation, gezag, phone, email FROM client_relations WHERE client_id = ? ORDER BY id", t.ClientID)
-		if err != nil {
+		if v.Relations, err = relations(ctx, tx, t.ClientID); err != nil {
 			return err
 		}
-		for rows.Next() {
-			var r Relation
-			if err := rows.Scan(&r.Name, &r.Relation, &r.Gezag, &r.Phone, &r.Email); err != nil {
-				rows.Close()
-				return err
-			}
-			v.Relations = append(v.Relations, r)
-		}
-		rows.Close()
 		if v.Consents, err = consents(ctx, tx, id); err != nil {
 			return err
 		}
 		if v.Signatures, err = signatures(ctx, tx, id); err != nil {
 			return err
 		}
-		tw, err := toewijzing(ctx, tx, id)
-		if err != nil {
+		if v.Actions, err = openActions(ctx, tx, id); err != nil {
 			return err
 		}
-		v.Toewijzing = tw
+		if len(v.Actions) > 0 {
+			v.Next, v.HasNext = v.Actions[0], true
+		}
+		if v.Toewijzing, err = toewijzing.Of(ctx, tx, id); err != nil {
+			return err
+		}
+		if v.History, err = history(ctx, tx, id); err != nil {
+			return err
+		}
+		if v.Documents, err = document.Kinds(ctx, tx, id); err != nil {
+			return err
+		}
+		if v.Messages, err = berichten.Of(ctx, tx, id); err != nil {
+			return err
+		}
 		if t.Step == StepIPVA {
 			doc, err := ipvaOf(ctx, tx, t)
 			if err == nil {
@@ -332,6 +424,55 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 		return nil
 	})
 	return v, err
+}
+
+// History reads the history of a trajectory, as one logged read.
+func (s *Service) History(ctx context.Context, p access.Principal, id int64, purpose access.Purpose) ([]Event, error) {
+	var out []Event
+	err := s.read(ctx, p, id, "traject.geschiedenis", purpose, func(tx *database.Tx, _ Trajectory) error {
+		var err error
+		out, err = history(ctx, tx, id)
+		return err
+	})
+	return out, err
+}
+
+// openActions lists the open obligations of trajectory id as actions.
+func openActions(ctx context.Context, q database.Querier, id int64) ([]Action, error) {
+	obs, err := werk.Of(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	var out []Action
+	for _, o := range obs {
+		if !o.DoneAt.IsZero() {
+			continue
+		}
+		out = append(out, actionOfObligation(o))
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Due.Before(out[j].Due) })
+	return out, nil
+}
+
+func actionOfObligation(o werk.Obligation) Action {
+	return Action{Step: Step(strings.TrimPrefix(o.Kind, "stap:")), Label: o.Label, Role: o.OwnerRole, OwnerOrgID: o.OwnerOrgID, Due: o.DueAt}
+}
+
+func relations(ctx context.Context, tx *database.Tx, clientID int64) ([]Relation, error) {
+	rows, err := tx.Query(ctx, "SELECT name, relation, gezag, phone, email FROM client_relations WHERE client_id = ? ORDER BY id", clientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Relation
+	for rows.Next() {
+		var r Relation
+		if err := rows.Scan(&r.Name, &r.Relation, &r.Gezag, &r.Phone, &r.Email); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 func consents(ctx context.Context, tx *database.Tx, id int64) ([]Consent, error) {
@@ -370,18 +511,6 @@ func signatures(ctx context.Context, tx *database.Tx, id int64) ([]Signature, er
 	return out, rows.Err()
 }
 
-func toewijzing(ctx context.Context, tx *database.Tx, id int64) (*Toewijzing, error) {
-	var tw Toewijzing
-	var end sql.NullTime
-	err := tx.QueryRow(ctx, "SELECT id, nummer, provider_id, product_category, product_code, ingangsdatum, einddatum, beschikking FROM toewijzingen WHERE trajectory_id = ?", id).
-		Scan(&tw.ID, &tw.Nummer, &tw.ProviderID, &tw.ProductCategory, &tw.ProductCode, &tw.Ingangsdatum, &end, &tw.Beschikking)
-	if errors.Is(err, database.ErrNoRows) {
-		return nil, nil
-	}
-	tw.Einddatum = end.Time
-	return &tw, err
-}
-
 // WorkItem is one open action on a user's start page.
 type WorkItem struct {
 	TrajectoryID int64
@@ -389,11 +518,10 @@ type WorkItem struct {
 	ClientName   string
 	Action       Action
 	Overdue      bool
-	Geldkwestie  bool
 }
 
-// MyWork lists the open actions owned by p's organisation, overdue first,
-// then by due date. Each youth shown is logged.
+// MyWork lists the open actions owned by p's organisation and roles,
+// overdue first, then by due moment. Each youth shown is logged.
 func (s *Service) MyWork(ctx context.Context, p access.Principal, limit int) ([]WorkItem, error) {
 	items, _, err := s.MyWorkPage(ctx, p, limit)
 	return items, err
@@ -407,113 +535,74 @@ func (s *Service) MyWorkPage(ctx context.Context, p access.Principal, limit int)
 	}
 	var out []WorkItem
 	more := false
-	today := s.now()
+	now := s.now()
 	err := s.Gate.ListRead(ctx, p, access.Op{Action: access.Lijst, Object: "traject", Purpose: access.Hulpverlening},
 		func(q database.Querier, sc access.Scope, _ access.View) ([]int64, error) {
-			page, err := s.readWork(ctx, q, sc, limit)
+			items, m, err := werk.List(ctx, q, sc, p.Roles, limit)
 			if err != nil {
 				return nil, err
 			}
-			out, more = page.items, page.more
-			ids := make([]int64, len(out))
-			for i := range out {
-				out[i].Overdue = out[i].Action.Overdue(today)
-				ids[i] = out[i].ClientID
+			more = m
+			ids := make([]int64, len(items))
+			out = make([]WorkItem, len(items))
+			for i, it := range items {
+				out[i] = WorkItem{TrajectoryID: it.TrajectoryID, ClientID: it.ClientID, ClientName: it.ClientName,
+					Action: actionOfObligation(it.Obligation), Overdue: it.Overdue(now)}
+				ids[i] = it.ClientID
 			}
-			sortWork(out)
 			return ids, nil
 		})
 	return out, more, mapErr(err)
 }
 
-type workPage struct {
-	items []WorkItem
-	more  bool
-}
-
-// readWork reads the open actions owned by the scope's organisation: one
-// range scan of the (owner, due date, id) index, with only the columns the
-// list shows. The action itself follows from the step; its owner and due
-// date are the stored ones (refreshNext keeps them current).
-func (s *Service) readWork(ctx context.Context, q database.Querier, sc access.Scope, limit int) (workPage, error) {
-	cond, arg := sc.Where("c")
-	rows, err := q.Query(ctx, `SELECT t.id, t.client_id, t.step, t.due_on, t.geldkwestie, c.given_name, c.family_name
-		FROM trajectories t JOIN clients c ON c.id = t.client_id
-		WHERE t.owner_org_id = ? AND `+cond+` ORDER BY t.due_on, t.id LIMIT ?`, sc.OrgID(), arg, limit+1)
-	if err != nil {
-		return workPage{}, fmt.Errorf("my work for organisation %d: %w", sc.OrgID(), err)
-	}
-	defer rows.Close()
-	var page workPage
-	for rows.Next() {
-		var w WorkItem
-		var step, given, family string
-		if err := rows.Scan(&w.TrajectoryID, &w.ClientID, &step, &w.Action.Due, &w.Geldkwestie, &given, &family); err != nil {
-			return workPage{}, fmt.Errorf("my work for organisation %d: %w", sc.OrgID(), err)
-		}
-		w.Action = actionOf(Step(step), sc.OrgID(), w.Action.Due)
-		w.ClientName = given + " " + family
-		page.items = append(page.items, w)
-	}
-	if err := rows.Err(); err != nil {
-		return workPage{}, fmt.Errorf("my work for organisation %d: %w", sc.OrgID(), err)
-	}
-	if page.more = len(page.items) > limit; page.more {
-		page.items = page.items[:limit]
-	}
-	return page, nil
-}
-
-// sortWork puts overdue actions first, then the earliest due date.
-func sortWork(ws []WorkItem) {
-	sort.SliceStable(ws, func(i, j int) bool {
-		if ws[i].Overdue != ws[j].Overdue {
-			return ws[i].Overdue
-		}
-		return ws[i].Action.Due.Before(ws[j].Action.Due)
-	})
-}
-
 // ErrNoDocument: the trajectory has no such document or message (yet).
 var ErrNoDocument = errors.New("traject: no such document")
 
-// Beschikking returns the stored beschikking PDF, as one logged read.
-func (s *Service) Beschikking(ctx context.Context, p access.Principal, id int64) ([]byte, error) {
+// Document returns the newest stored document of kind (the beschikking,
+// the GI's bepaling letter), as one logged read.
+func (s *Service) Document(ctx context.Context, p access.Principal, id int64, kind string) ([]byte, error) {
 	var pdf []byte
-	err := s.read(ctx, p, id, "traject.beschikking", access.Toewijzing, func(tx *database.Tx, t Trajectory) error {
-		err := tx.QueryRow(ctx, "SELECT pdf FROM documents WHERE trajectory_id = ? AND kind = 'beschikking' ORDER BY id DESC LIMIT 1", id).Scan(&pdf)
-		if errors.Is(err, database.ErrNoRows) {
+	err := s.read(ctx, p, id, "traject.document."+kind, access.Toewijzing, func(tx *database.Tx, t Trajectory) error {
+		d, err := document.Latest(ctx, tx, id, kind)
+		if errors.Is(err, document.ErrNotFound) {
 			return ErrNoDocument
 		}
+		pdf = d.PDF
 		return err
 	})
 	return pdf, err
 }
 
+// Beschikking returns the stored beschikking PDF, as one logged read.
+func (s *Service) Beschikking(ctx context.Context, p access.Principal, id int64) ([]byte, error) {
+	return s.Document(ctx, p, id, document.KindBeschikking)
+}
+
+// Message returns the newest stored iJw message of type typ of the
+// trajectory, as one logged read.
+func (s *Service) Message(ctx context.Context, p access.Principal, id int64, typ ijw.MessageType) ([]byte, error) {
+	var xml []byte
+	err := s.read(ctx, p, id, "traject."+strings.ToLower(string(typ)), access.Toewijzing, func(tx *database.Tx, t Trajectory) error {
+		b, err := berichten.Latest(ctx, tx, id, typ)
+		if errors.Is(err, berichten.ErrNotFound) {
+			return ErrNoDocument
+		}
+		xml = b.XML
+		return err
+	})
+	return xml, err
+}
+
 // JW301 returns the JW301 sent for the trajectory's toewijzing, as one
 // logged read.
 func (s *Service) JW301(ctx context.Context, p access.Principal, id int64) ([]byte, error) {
-	var xml string
-	err := s.read(ctx, p, id, "traject.jw301", access.Toewijzing, func(tx *database.Tx, t Trajectory) error {
-		err := tx.QueryRow(ctx, `SELECT m.xml FROM ijw_messages m JOIN toewijzingen tw ON tw.id = m.toewijzing_id
-			WHERE tw.trajectory_id = ? AND m.type = 'JW301'`, id).Scan(&xml)
-		if errors.Is(err, database.ErrNoRows) {
-			return ErrNoDocument
-		}
-		return err
-	})
-	return []byte(xml), err
+	return s.Message(ctx, p, id, ijw.TypeJW301)
 }
 
-// CountWork counts the open actions owned by p's organisation. A count is
-// no data about any youth, so it is not logged.
+// CountWork counts the open actions owned by p's organisation and roles. A
+// count is no data about any youth, so it is not logged.
 func (s *Service) CountWork(ctx context.Context, p access.Principal) (int, error) {
-	var n int
-	err := s.Gate.DB.QueryRow(ctx, "SELECT COUNT(*) FROM trajectories WHERE owner_org_id = ?", p.OrgID).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("count work of organisation %d: %w", p.OrgID, err)
-	}
-	return n, nil
+	return werk.Count(ctx, s.Gate.DB, p.OrgID, p.Roles)
 }
 
 // MoneyQuestion is a difference of opinion about money on a beknopt plan,

@@ -1,17 +1,21 @@
-// Package traject carries a youth's trajectory along the referral route
-// (DOMAIN.md §3, steps 1–7): from the first request for help, through the
-// IVA and IPVA with the family, the arrangement, the provider and its
-// beknopt plan, the Toegang's akkoord, to the municipality's decision, the
-// beschikking and the toewijzing with its JW301.
+// Package traject carries a youth's trajectory along one of the three
+// referral routes (DOMAIN.md §3, steps 1–7): via the Toegang, via a
+// certified institution (GI) on a court order, or via the medical domain.
 //
-// The rules — which step comes next, who owns it, by when, and which
-// preconditions must hold — are plain Go in this file and rules.go. The
-// store (store.go) runs every transition as one transaction through the
-// access gate, so each change is logged and all-or-nothing.
+// Each route is a table of its steps (routes.go): owner, term, Dutch label,
+// and why it lacks the steps it skips. Transitions are plain methods that
+// check the table and their preconditions and return a Dutch reason when
+// they refuse (R-STEP-1). Every transition is one transaction through the
+// access gate carrying the new state, the obligations it fulfils and opens
+// (package werk), its history event and any document or message; so each
+// change is logged and all-or-nothing.
 package traject
 
 import (
+	"encoding/json"
 	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
 )
 
 // Route is how a youth was referred (R-ROUTE-1).
@@ -32,34 +36,16 @@ const (
 	StepAanbieder   Step = "aanbieder"    // 4: choose the provider with the family
 	StepAcceptatie  Step = "acceptatie"   // 4: the provider accepts or declines
 	StepBeknoptPlan Step = "beknopt_plan" // 5: the provider writes the beknopt plan
-	StepAkkoord     Step = "akkoord"      // 6: the Toegang approves the plan
-	StepAanvraag    Step = "aanvraag"     // 7: the Toegang submits the request
+	StepAkkoord     Step = "akkoord"      // 6: the referrer approves the plan
+	StepAanvraag    Step = "aanvraag"     // 7 (Toegang): the Toegang submits the request
+	StepBepaling    Step = "bepaling"     // 7 (GI): the GI's bepaling jeugdhulp
+	StepVerzoek     Step = "verzoek"      // 7 (GI, medisch): the provider's verzoek om toewijzing (JW315)
 	StepBesluit     Step = "besluit"      // 7: the back office decides
 	StepToegewezen  Step = "toegewezen"   // 7 done: toewijzing and JW301 sent; care may start
 	StepAfgewezen   Step = "afgewezen"    // the request was refused
 )
 
-// Owner kinds: who must act next.
-const (
-	OwnerVerwijzer  = "verwijzer"
-	OwnerAanbieder  = "aanbieder"
-	OwnerBackoffice = "backoffice"
-	OwnerGeen       = ""
-)
-
-// Terms of the route. The IPVA and beknopt-plan terms come from the source
-// (R-IPVA-3, step 5); the others are the demo region's working agreements,
-// assumptions written down here because the sources give none.
-const (
-	IPVATerm        = 28 * 24 * time.Hour // 4 weeks after the eerste melding
-	BeknoptPlanTerm = 14 * 24 * time.Hour // 2 weeks after the provider received the IPVA
-	AcceptTerm      = 5 * 24 * time.Hour  // assumption: the provider answers within 5 days
-	AkkoordTerm     = 5 * 24 * time.Hour  // assumption: the Toegang reacts within 5 days
-	AanvraagTerm    = 2 * 24 * time.Hour  // assumption: the request follows within 2 days
-	BesluitTerm     = 14 * 24 * time.Hour // assumption: the back office decides within 2 weeks
-)
-
-// Trajectory is one youth's route. Dates are calendar days (UTC midnight).
+// Trajectory is one youth's route.
 type Trajectory struct {
 	ID             int64
 	ClientID       int64
@@ -85,86 +71,88 @@ type Trajectory struct {
 	AanvraagAt               time.Time
 	Besluit                  string
 	BesluitAt                time.Time
-	CreatedAt, UpdatedAt     time.Time
+
+	// Grondslag is the basis of a GI or medical referral.
+	Grondslag    Grondslag
+	BepalingAt   time.Time
+	ZorgStart    time.Time // the start of care the GI's bepaling names
+	VerzoekAt    time.Time
+	OnderzoekTot time.Time // a JW319 "in onderzoek" runs until
+
+	CreatedAt, UpdatedAt time.Time
 }
 
-// Action is what is due next on a trajectory.
+// Case names the trajectory and its youth for the access gate.
+func (t Trajectory) Case() access.Case {
+	return access.Case{ClientID: t.ClientID, TrajectoryID: t.ID}
+}
+
+// Grondslag is what a referral outside the Toegang rests on: the court
+// order on the GI route, the referrer's codes on the medical route.
+type Grondslag struct {
+	Maatregel *Maatregel `json:"maatregel,omitempty"`
+	Verwijzer *Verwijzer `json:"verwijzer,omitempty"`
+}
+
+func (g Grondslag) json() string {
+	b, _ := json.Marshal(g)
+	return string(b)
+}
+
+// Action is what is due next on a trajectory: an open obligation.
 type Action struct {
-	Step  Step
-	Label string // Dutch
-	Owner string // OwnerVerwijzer, OwnerAanbieder, OwnerBackoffice
-	// OwnerOrgID is the organisation that must act.
-	OwnerOrgID int64
+	Step       Step
+	Label      string // Dutch
+	Party      Party
+	Role       access.Role
+	OwnerOrgID int64 // the organisation that must act
 	Due        time.Time
 }
 
-// Overdue reports whether the action was due before today.
-func (a Action) Overdue(today time.Time) bool {
-	return !a.Due.IsZero() && day(today).After(a.Due)
+// Overdue reports whether the action is past its due moment at now.
+func (a Action) Overdue(now time.Time) bool {
+	return !a.Due.IsZero() && now.After(a.Due)
 }
 
-func day(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-func addDays(t time.Time, d time.Duration) time.Time { return day(t).Add(d) }
-
-// Next returns the next action of t; ok is false for a trajectory that has
-// no open action on the referral route.
-func (t Trajectory) Next() (Action, bool) {
-	switch t.Step {
-	case StepIPVA:
-		return Action{t.Step, "IPVA opstellen met het gezin en laten ondertekenen", OwnerVerwijzer, t.ReferrerOrgID, addDays(t.EersteMelding, IPVATerm)}, true
-	case StepArrangement:
-		return Action{t.Step, "Arrangement en intensiteit kiezen", OwnerVerwijzer, t.ReferrerOrgID, addDays(t.IPVADoneOn, 0)}, true
-	case StepAanbieder:
-		return Action{t.Step, "Aanbieder kiezen met het gezin en het IPVA delen", OwnerVerwijzer, t.ReferrerOrgID, addDays(t.IPVADoneOn, 7*24*time.Hour)}, true
-	case StepAcceptatie:
-		return Action{t.Step, "Verwijzing accepteren of afwijzen", OwnerAanbieder, t.ProviderID, addDays(t.IPVASharedOn, AcceptTerm)}, true
-	case StepBeknoptPlan:
-		return Action{t.Step, "Beknopt plan opstellen", OwnerAanbieder, t.ProviderID, addDays(t.IPVASharedOn, BeknoptPlanTerm)}, true
-	case StepAkkoord:
-		return Action{t.Step, "Beknopt plan beoordelen", OwnerVerwijzer, t.ReferrerOrgID, addDays(t.PlanSubmittedAt, AkkoordTerm)}, true
-	case StepAanvraag:
-		return Action{t.Step, "Aanvraag indienen bij de gemeente", OwnerVerwijzer, t.ReferrerOrgID, addDays(t.UpdatedAt, AanvraagTerm)}, true
-	case StepBesluit:
-		return Action{t.Step, "Besluiten over de aanvraag", OwnerBackoffice, t.MunicipalityID, addDays(t.AanvraagAt, BesluitTerm)}, true
+// owner returns the organisation of party on t.
+func (t Trajectory) owner(p Party) int64 {
+	switch p {
+	case PartyVerwijzer:
+		return t.ReferrerOrgID
+	case PartyAanbieder:
+		return t.ProviderID
+	case PartyGemeente:
+		return t.MunicipalityID
 	}
-	return Action{}, false
+	return 0
 }
 
-// actionOf is the next action of a trajectory at step, with its stored
-// owner and due date.
-func actionOf(step Step, owner int64, due time.Time) Action {
-	a, _ := Trajectory{Step: step}.Next()
-	a.Step, a.OwnerOrgID, a.Due = step, owner, day(due)
-	return a
-}
+// StepLabel is the Dutch name of a step with its number. The routes number
+// a step the same; where their names differ, RouteStepLabel names it as the
+// route does.
+func StepLabel(s Step) string { return RouteStepLabel("", s) }
 
-// StepLabel is the Dutch name of a step.
-func StepLabel(s Step) string {
+// RouteStepLabel is the Dutch name of a step with its number on route r.
+func RouteStepLabel(r Route, s Step) string {
 	switch s {
-	case StepIPVA:
-		return "1–2 IVA en IPVA"
-	case StepArrangement:
-		return "3 Arrangement"
-	case StepAanbieder:
-		return "4 Aanbieder kiezen"
-	case StepAcceptatie:
-		return "4 Acceptatie door aanbieder"
-	case StepBeknoptPlan:
-		return "5 Beknopt plan"
-	case StepAkkoord:
-		return "6 Akkoord"
-	case StepAanvraag:
-		return "7 Aanvraag"
-	case StepBesluit:
-		return "7 Besluit gemeente"
 	case StepToegewezen:
 		return "7 Toegewezen"
 	case StepAfgewezen:
 		return "Afgewezen"
 	}
+	if d, ok := RouteOf(r); ok {
+		if sd, ok := d.StepOf(s); ok {
+			return sd.Nr + " " + sd.Label
+		}
+	}
+	for _, d := range routes {
+		if sd, ok := d.StepOf(s); ok {
+			return sd.Nr + " " + sd.Label
+		}
+	}
 	return string(s)
 }
+
+// Open reports whether the trajectory still has a step to take on the
+// referral route.
+func (t Trajectory) Open() bool { return t.Step != StepToegewezen && t.Step != StepAfgewezen }

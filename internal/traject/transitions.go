@@ -3,6 +3,7 @@ package traject
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -10,6 +11,8 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 )
 
 // MaxIPVABytes caps a stored IPVA document.
@@ -63,9 +66,11 @@ func (s *Service) Sign(ctx context.Context, p access.Principal, id int64, sg Sig
 		if err := mayAct(t, p, StepIPVA); err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, "INSERT INTO signatures (trajectory_id, signer, name, signed_on, recorded_by) VALUES (?, ?, ?, ?, ?)",
-			id, sg.Signer, strings.TrimSpace(sg.Name), dateStr(sg.SignedOn), p.UserID)
-		return err
+		if _, err := tx.Exec(ctx, "INSERT INTO signatures (trajectory_id, signer, name, signed_on, recorded_by) VALUES (?, ?, ?, ?, ?)",
+			id, sg.Signer, strings.TrimSpace(sg.Name), dateStr(sg.SignedOn), p.UserID); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, p, id, EventOndertekening, "IPVA ondertekend door "+ipva.Signer(sg.Signer).Label()+" op "+kalender.Datum(sg.SignedOn))
 	})
 }
 
@@ -90,19 +95,17 @@ func (s *Service) RecordConsent(ctx context.Context, p access.Principal, id int6
 		return refuse("Vul de datum van de toestemming in; die ligt niet in de toekomst.")
 	}
 	return s.change(ctx, p, id, "traject.toestemming", access.Hulpverlening, func(tx *database.Tx, t Trajectory) error {
-		if t.ReferrerOrgID != p.OrgID {
-			return refuse("Alleen de verwijzer legt toestemming vast.")
-		}
-		var n int
-		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE id = ? AND kind = 'aanbieder'", in.ProviderID).Scan(&n); err != nil {
+		if err := mayRecordConsent(t, p); err != nil {
 			return err
 		}
-		if n == 0 {
-			return refuse("Kies een bestaande jeugdhulpaanbieder.")
+		if err := isProvider(ctx, tx, in.ProviderID); err != nil {
+			return err
 		}
-		_, err := tx.Exec(ctx, "INSERT INTO consents (trajectory_id, provider_id, form, given_by, given_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?)",
-			id, in.ProviderID, in.Form, strings.TrimSpace(in.GivenBy), dateStr(in.GivenOn), p.UserID)
-		return err
+		if _, err := tx.Exec(ctx, "INSERT INTO consents (trajectory_id, provider_id, form, given_by, given_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?)",
+			id, in.ProviderID, in.Form, strings.TrimSpace(in.GivenBy), dateStr(in.GivenOn), p.UserID); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, p, id, EventToestemming, "Toestemming ("+in.Form+") vastgelegd om het IPVA te delen met "+orgName(ctx, tx, in.ProviderID))
 	})
 }
 
@@ -110,8 +113,8 @@ func (s *Service) RecordConsent(ctx context.Context, p access.Principal, id int6
 // provider sees nothing of the case, and a referral to it stops.
 func (s *Service) WithdrawConsent(ctx context.Context, p access.Principal, id, providerID int64) error {
 	return s.change(ctx, p, id, "traject.toestemming", access.Hulpverlening, func(tx *database.Tx, t Trajectory) error {
-		if t.ReferrerOrgID != p.OrgID {
-			return refuse("Alleen de verwijzer legt het intrekken van toestemming vast.")
+		if err := mayRecordConsent(t, p); err != nil {
+			return err
 		}
 		res, err := tx.Exec(ctx, "UPDATE consents SET withdrawn_at = ? WHERE trajectory_id = ? AND provider_id = ? AND withdrawn_at IS NULL", s.now(), id, providerID)
 		if err != nil {
@@ -120,11 +123,20 @@ func (s *Service) WithdrawConsent(ctx context.Context, p access.Principal, id, p
 		if n, _ := res.RowsAffected(); n == 0 {
 			return refuse("Er is geen geldige toestemming voor deze aanbieder om in te trekken.")
 		}
-		if err := access.Unlink(ctx, tx, t.ClientID, providerID); err != nil {
+		if err := s.record(ctx, tx, p, id, EventToestemming, "Toestemming ingetrokken voor "+orgName(ctx, tx, providerID)); err != nil {
+			return err
+		}
+		if t.Route == RouteMedisch {
+			// The provider is the one referred to: withdrawing its consent
+			// does not undo the referral; it records the family's wish.
+			return nil
+		}
+		if err := access.Unlink(ctx, tx, t.Case(), providerID); err != nil {
 			return err
 		}
 		if t.ProviderID == providerID && (t.Step == StepAcceptatie || t.Step == StepBeknoptPlan || t.Step == StepAkkoord) {
-			return s.setStep(ctx, tx, id, StepAanbieder, "provider_id = NULL, provider_status = '', ipva_shared_on = NULL")
+			return s.moveTo(ctx, tx, p, id, StepAanbieder, "Terug naar het kiezen van een aanbieder: de toestemming is ingetrokken",
+				"provider_id = NULL, provider_status = '', ipva_shared_on = NULL")
 		}
 		return nil
 	})
@@ -157,8 +169,9 @@ func (s *Service) ChooseArrangement(ctx context.Context, p access.Principal, id 
 		if err := mayAct(t, p, StepArrangement); err != nil {
 			return err
 		}
-		return s.setStep(ctx, tx, id, StepAanbieder, "arrangement = ?, intensiteit = ?, step5a_json = ?, products_json = ?",
-			in.Arrangement, in.Intensiteit, string(s5), string(prods))
+		next, _ := routeAfter(t, StepArrangement)
+		return s.moveTo(ctx, tx, p, id, next, "Arrangement gekozen: "+arrangementText(in.Arrangement, in.Intensiteit, in.Step5a, in.Products),
+			"arrangement = ?, intensiteit = ?, step5a_json = ?, products_json = ?", in.Arrangement, in.Intensiteit, string(s5), string(prods))
 	})
 }
 
@@ -168,6 +181,9 @@ func (s *Service) ChooseArrangement(ctx context.Context, p access.Principal, id 
 func (s *Service) ChooseProvider(ctx context.Context, p access.Principal, id, providerID int64) error {
 	return s.change(ctx, p, id, "traject.aanbieder", access.Hulpverlening, func(tx *database.Tx, t Trajectory) error {
 		if err := mayAct(t, p, StepAanbieder); err != nil {
+			return err
+		}
+		if err := isProvider(ctx, tx, providerID); err != nil {
 			return err
 		}
 		ok, err := hasConsent(ctx, tx, id, providerID)
@@ -184,11 +200,15 @@ func (s *Service) ChooseProvider(ctx context.Context, p access.Principal, id, pr
 		if delivers == 0 {
 			return refuse("Deze aanbieder levert het gekozen arrangement niet; kies een aanbieder uit de Wegwijzer.")
 		}
-		if err := access.Link(ctx, tx, t.ClientID, providerID, "IPVA gedeeld met toestemming", s.now()); err != nil {
+		why := "IPVA gedeeld met toestemming"
+		if t.Route == RouteGI {
+			why = "IPVA gedeeld op grond van de maatregel"
+		}
+		if err := access.Link(ctx, tx, t.Case(), providerID, why, s.now()); err != nil {
 			return err
 		}
-		return s.setStep(ctx, tx, id, StepAcceptatie, "provider_id = ?, provider_status = 'gevraagd', provider_reason = '', ipva_shared_on = ?",
-			providerID, dateStr(s.now()))
+		return s.moveTo(ctx, tx, p, id, StepAcceptatie, "Aanbieder gekozen en IPVA gedeeld: "+orgName(ctx, tx, providerID),
+			"provider_id = ?, provider_status = 'gevraagd', provider_reason = '', ipva_shared_on = ?", providerID, dateStr(s.now()))
 	})
 }
 
@@ -204,11 +224,54 @@ func (s *Service) Respond(ctx context.Context, p access.Principal, id int64, acc
 			return err
 		}
 		if accept {
-			return s.setStep(ctx, tx, id, StepBeknoptPlan, "provider_status = 'geaccepteerd'")
+			return s.moveTo(ctx, tx, p, id, StepBeknoptPlan, "Verwijzing geaccepteerd door "+p.OrgName, "provider_status = 'geaccepteerd'")
 		}
-		if err := access.Unlink(ctx, tx, t.ClientID, t.ProviderID); err != nil {
+		if err := access.Unlink(ctx, tx, t.Case(), t.ProviderID); err != nil {
 			return err
 		}
-		return s.setStep(ctx, tx, id, StepAanbieder, "provider_status = 'afgewezen', provider_reason = ?, provider_id = NULL, ipva_shared_on = NULL", reason)
+		return s.moveTo(ctx, tx, p, id, StepAanbieder, "Verwijzing afgewezen door "+p.OrgName+": "+reason,
+			"provider_status = 'afgewezen', provider_reason = ?, provider_id = NULL, ipva_shared_on = NULL", reason)
 	})
+}
+
+// mayRecordConsent: consent is the family's, recorded by the organisation
+// that writes the IPVA with them on this route (the referrer on the Toegang
+// and GI routes, the provider on the medical route), in the role the
+// route's table names for the IPVA step.
+func mayRecordConsent(t Trajectory, p access.Principal) error {
+	d, _ := RouteOf(t.Route)
+	sd, _ := d.StepOf(StepIPVA)
+	if t.owner(sd.Party) != p.OrgID || !p.Has(sd.Role) {
+		return refuse("Alleen wie het IPVA met het gezin opstelt legt de toestemming van het gezin vast.")
+	}
+	return nil
+}
+
+// routeAfter is the step after step on t's route.
+func routeAfter(t Trajectory, step Step) (Step, bool) {
+	d, _ := RouteOf(t.Route)
+	return d.After(step)
+}
+
+// orgName is the name of an organisation, for history events; "" when it
+// cannot be read (the event then names no organisation).
+func orgName(ctx context.Context, tx *database.Tx, id int64) string {
+	o, err := organisation.Get(ctx, tx, id)
+	if err != nil {
+		return ""
+	}
+	return o.Name
+}
+
+// arrangementText describes a choice of arrangement for the history.
+func arrangementText(a, in int, s5 *arrangement.Step5a, ps []arrangement.Product) string {
+	products, err := arrangement.IJwProducten(a, in, s5, ps)
+	if err != nil || len(products) == 0 {
+		return fmt.Sprintf("arrangement %d, intensiteit %d", a, in)
+	}
+	var codes []string
+	for _, p := range products {
+		codes = append(codes, p.Code)
+	}
+	return fmt.Sprintf("arrangement %d, intensiteit %d (%s)", a, in, strings.Join(codes, ", "))
 }
