@@ -1,0 +1,54 @@
+package access
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/database"
+)
+
+// ClientRead is Client for a page that only reads one youth's data: the
+// need-to-know check (a role that reads client data, and the principal's
+// organisation linked to the youth) and fn run in one read-only transaction
+// on the read pool, concurrently with other readers and with the writer.
+// The access-log entry for the youth then goes through the group commit of
+// list reads, and ClientRead returns only once that entry is durable: the
+// caller may show what fn read only when ClientRead returns nil.
+//
+// A refusal is logged and returns ErrRefused; when fn fails, the attempt is
+// logged as failed and fn's error is returned, as with Client. op must be a
+// read (Lezen, Lijst, Exporteren); a change goes through Client.
+func (g *Gate) ClientRead(ctx context.Context, p Principal, clientID int64, op Op, fn func(q database.Querier, v View) error) error {
+	if !readOnly(op.Action) {
+		return fmt.Errorf("access: ClientRead of client %d for %q, which is not a read", clientID, op.Action)
+	}
+	refused, ran := false, false
+	err := g.DB.Read(ctx, func(tx *database.Tx) error {
+		ok := p.CanReadClient()
+		if ok {
+			var err error
+			if ok, err = linkedClient(ctx, tx, p.OrgID, clientID); err != nil {
+				return err
+			}
+		}
+		if !ok {
+			refused = true
+			return nil
+		}
+		ran = true
+		return fn(tx, p.View())
+	})
+	switch {
+	case err != nil && ran:
+		g.logFailure(ctx, p, &clientID, op)
+		return err
+	case err != nil:
+		return err
+	case refused:
+		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, &clientID, op, Refused) }); err != nil {
+			return err
+		}
+		return ErrRefused
+	}
+	return g.lists.write(p, []int64{clientID}, op)
+}
