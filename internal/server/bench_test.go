@@ -21,8 +21,8 @@ func (d *discard) Write(p []byte) (int, error) { d.n += len(p); return len(p), n
 
 // BenchmarkMijnWerkHandler is the server's own work for one view of the
 // toegangsmedewerker's start page, through every middleware, with its
-// access-log entry durable before it returns: what the Mijn werk benchmark
-// (tools/benchmijnwerk) measures without the network and the client.
+// access-log entry durable before it returns, without the network and the
+// client.
 func BenchmarkMijnWerkHandler(b *testing.B) {
 	h := newHarness(b)
 	br := h.login("toegang@demo.jeugdhulp.nl")

@@ -39,7 +39,8 @@ func TestWorkRowsEscapesAndMarksOverdue(t *testing.T) {
 }
 
 // The rows written in Go against the same rows through html/template, as
-// they were before (scripts/bench-mijnwerk.sh measures the whole page).
+// they were before (BenchmarkMijnWerkHandler in internal/server measures the
+// whole page).
 func BenchmarkWorkRows(b *testing.B) {
 	items := make([]traject.WorkItem, 25)
 	for i := range items {
