@@ -142,3 +142,14 @@ func Knowledge(ctx context.Context, q database.Querier, agb string, skip int64) 
 	}
 	return k, rows.Err()
 }
+
+// Next returns a BerichtIdentificatie for the next message of type t of a
+// trajectory: prefix, the trajectory and a sequence number, unique per
+// sender and type as TR056 asks however fast messages follow each other.
+func Next(ctx context.Context, q database.Querier, trajectoryID int64, t ijw.MessageType, prefix string) (string, error) {
+	var n int
+	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM ijw_messages WHERE trajectory_id = ? AND type = ?", trajectoryID, string(t)).Scan(&n); err != nil {
+		return "", fmt.Errorf("count %s of trajectory %d: %w", t, trajectoryID, err)
+	}
+	return fmt.Sprintf("%s%d-%d", prefix, trajectoryID, n+1), nil
+}

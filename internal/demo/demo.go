@@ -110,7 +110,6 @@ func Logins() []Login {
 	}
 }
 
-
 // Seed fills db with the demo region when it has no organisations yet. It
 // returns false when there was data already (the demo keeps its data across
 // restarts).

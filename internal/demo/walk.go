@@ -67,8 +67,9 @@ func NewWalker(ctx context.Context, db *database.DB, now time.Time) (*Walker, er
 }
 
 // As returns the principal that acts for organisation orgID in role: the
-// organisation's demo account, or (for an organisation without one, such as
-// the back office of Dongen) a named stand-in.
+// organisation's demo account with that role, or a demo account made for it
+// on first use (the back office of Dongen, say), so that every step is
+// recorded against a real account.
 func (w *Walker) As(orgID int64, role access.Role) access.Principal {
 	for _, u := range w.users[orgID] {
 		for _, r := range u.Roles {
@@ -77,18 +78,24 @@ func (w *Walker) As(orgID int64, role access.Role) access.Principal {
 			}
 		}
 	}
-	var p access.Principal
-	{
-		name := ""
-		for n, id := range w.Orgs {
-			if id == orgID {
-				name = n
-			}
+	name := ""
+	for n, id := range w.Orgs {
+		if id == orgID {
+			name = n
 		}
-		p = access.Principal{Email: "demo@" + strings.ToLower(strings.ReplaceAll(name, " ", "-")), Name: role.Label() + " (demo)", OrgID: orgID, OrgName: name, Channel: "cli", Source: "demo"}
 	}
-	p.Roles = []access.Role{role}
-	return p
+	ctx := context.Background()
+	accounts := account.NewService(w.DB)
+	email := fmt.Sprintf("%s.%d@demo.jeugdhulp.nl", strings.ReplaceAll(string(role), "_", "-"), orgID)
+	if _, err := accounts.Create(ctx, account.NewUser{Email: email, Name: role.Label() + " (demo)", OrgID: orgID, Roles: []access.Role{role}}); err != nil {
+		return access.Principal{Email: email, Name: role.Label() + " (demo)", OrgID: orgID, OrgName: name, Roles: []access.Role{role}, Channel: "cli", Source: "demo"}
+	}
+	u, err := accounts.ByEmail(ctx, email)
+	if err != nil {
+		return access.Principal{Email: email, OrgID: orgID, OrgName: name, Roles: []access.Role{role}, Channel: "cli", Source: "demo"}
+	}
+	w.users[orgID] = append(w.users[orgID], u)
+	return u.Principal("cli", "demo")
 }
 
 // Youth is a fictional youth and the request for help about them.

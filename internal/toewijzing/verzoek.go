@@ -57,13 +57,17 @@ func Verzoek(ctx context.Context, tx *database.Tx, r VerzoekRequest, now time.Ti
 	if err != nil {
 		return berichten.Bericht{}, fmt.Errorf("products of trajectory %d: %w", r.TrajectoryID, err)
 	}
+	ident, err := berichten.Next(ctx, tx, r.TrajectoryID, ijw.TypeJW315, "VOT")
+	if err != nil {
+		return berichten.Bericht{}, err
+	}
 	c := r.Client
 	vv, an := splitName(c.FamilyName)
 	m := &ijw.JW315{
 		Header: ijw.JW315Header{
 			BerichtCode: "446", BerichtVersie: 3, BerichtSubversie: 2,
 			Afzender: prov.AGBCode, Ontvanger: mun.CBSCode,
-			BerichtIdentificatie: ijw.BerichtIdentificatie{Identificatie: "VOT" + strconv.FormatInt(r.TrajectoryID, 10) + "-" + now.Format("150405"), Dagtekening: ijw.NewDate(now)},
+			BerichtIdentificatie: ijw.BerichtIdentificatie{Identificatie: ident, Dagtekening: ijw.NewDate(now)},
 			XsdVersie:            ijw.XsdVersie{BasisschemaXsdVersie: basisschemaXsdVersie, BerichtXsdVersie: berichtXsdVersie},
 		},
 		Client: ijw.JW315Client{
@@ -153,11 +157,15 @@ func Antwoord(ctx context.Context, tx *database.Tx, r AntwoordRequest, now time.
 	if err != nil {
 		return berichten.Bericht{}, err
 	}
+	ident, err := berichten.Next(ctx, tx, r.TrajectoryID, ijw.TypeJW319, "AW")
+	if err != nil {
+		return berichten.Bericht{}, err
+	}
 	m := &ijw.JW319{
 		Header: ijw.JW319Header{
 			BerichtCode: "488", BerichtVersie: 3, BerichtSubversie: 2,
 			Afzender: mun.CBSCode, Ontvanger: prov.AGBCode,
-			BerichtIdentificatie: ijw.BerichtIdentificatie{Identificatie: "AW" + strconv.FormatInt(r.TrajectoryID, 10) + "-" + now.Format("150405"), Dagtekening: ijw.NewDate(now)},
+			BerichtIdentificatie: ijw.BerichtIdentificatie{Identificatie: ident, Dagtekening: ijw.NewDate(now)},
 			XsdVersie:            ijw.XsdVersie{BasisschemaXsdVersie: basisschemaXsdVersie, BerichtXsdVersie: berichtXsdVersie},
 		},
 		Antwoord: ijw.JW319Antwoord{ReferentieAanbieder: Referentie(r.TrajectoryID), VerzoekAntwoord: r.Antwoord},

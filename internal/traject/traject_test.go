@@ -2,100 +2,84 @@ package traject_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
+	"github.com/jeugdhulp/jeugdhulp/internal/berichten"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/database/dbtest"
 	"github.com/jeugdhulp/jeugdhulp/internal/demo"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
-	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
 func init() { account.DefaultParams = account.Argon2Params{Memory: 1024, Time: 1, Threads: 1} }
 
+// world is a seeded demo region with a walker that acts as each route's
+// users.
 type world struct {
-	db    *database.DB
-	svc   *traject.Service
-	alloc *toewijzing.Allocator
-	users map[string]access.Principal
-	orgs  map[string]int64
-	today time.Time
+	db  *database.DB
+	w   *demo.Walker
+	now time.Time
 }
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
 	db := dbtest.New(t)
 	ctx := context.Background()
-	today := time.Now().UTC()
-	if _, err := demo.Seed(ctx, db, today); err != nil {
+	// A fixed Thursday, so that the working-day terms below are known.
+	now := time.Date(2026, time.December, 3, 10, 0, 0, 0, time.UTC)
+	if _, err := demo.Seed(ctx, db, now); err != nil {
 		t.Fatal(err)
 	}
-	gate := access.NewGate(db)
-	w := &world{db: db, alloc: &toewijzing.Allocator{}, users: map[string]access.Principal{}, orgs: map[string]int64{}, today: today}
-	w.svc = traject.New(gate, client.NewStore(gate), w.alloc)
-	accounts := account.NewService(db)
-	us, _ := accounts.List(ctx)
-	for _, u := range us {
-		w.users[strings.SplitN(u.Email, "@", 2)[0]] = u.Principal("test", "127.0.0.1")
+	w, err := demo.NewWalker(ctx, db, now)
+	if err != nil {
+		t.Fatal(err)
 	}
-	rows, _ := db.Query(ctx, "SELECT id, name FROM organisations")
-	for rows.Next() {
-		var id int64
-		var n string
-		rows.Scan(&id, &n)
-		w.orgs[n] = id
-	}
-	rows.Close()
-	return w
+	return &world{db: db, w: w, now: now}
 }
 
-func (w *world) start(t *testing.T, bsn string, age int, municipality string) traject.Started {
+var bsns = []string{"321146487", "864623112", "111222333", "123456782", "234567891", "345678907"}
+
+func (wd *world) youth(i int, municipality string, age int) demo.Youth {
+	return demo.Youth{BSN: bsns[i], Given: "Mila", Family: "van den Berg", Age: age, Street: "Korvelseweg", House: "8a", Postcode: "5025 JA",
+		City: municipality, Municipality: municipality, Parent: "Anouk van den Berg", MeldingDaysAgo: 3}
+}
+
+func (wd *world) start(t *testing.T, r traject.Route, y demo.Youth) traject.Started {
 	t.Helper()
-	st, err := w.svc.Start(context.Background(), w.users["toegang"], traject.StartInput{
-		Client: client.Input{BSN: bsn, GivenName: "Mila", FamilyName: "van den Berg", BirthDate: w.today.AddDate(-age, 0, -3).Format("2006-01-02"),
-			Street: "Korvelseweg", HouseNumber: "8a", Postcode: "5025 JA", City: "Tilburg", MunicipalityID: w.orgs["Gemeente "+municipality]},
-		EersteMelding: w.today.AddDate(0, 0, -10).Format("2006-01-02"),
-		Relations:     []traject.Relation{{Name: "Anouk van den Berg", Relation: "ouder", Gezag: true}},
-	})
+	st, err := wd.w.Start(context.Background(), r, y)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return st
 }
 
-func completeIPVA(today time.Time) json.RawMessage {
-	doc := ipva.New(ipva.DefaultLeefgebieden())
-	doc.Aanleiding = "School maakt zich zorgen over verzuim en boosheid thuis."
-	doc.Voorzieningen = ipva.Voorzieningen{Jeugdhulp: ipva.Gebruik{Antwoord: ipva.Nee}, Wmo: ipva.Gebruik{Antwoord: ipva.Nee}, Participatie: ipva.Gebruik{Antwoord: ipva.Nee}}
-	for i := range doc.IVA {
-		doc.IVA[i].Problemen = "Ruzie over schoolgaan."
-		doc.IVA[i].Zorgen = "Mila trekt zich terug."
-		doc.IVA[i].Veranderwens = "Weer naar school."
-		doc.IVA[i].EigenKracht = "Oma helpt met de ochtenden."
-		doc.IVA[i].GaatGoed = "Goede band met oma."
+func (wd *world) to(t *testing.T, id int64, s traject.Step) {
+	t.Helper()
+	if err := wd.w.To(context.Background(), id, s); err != nil {
+		t.Fatal(err)
 	}
-	doc.InschattingZorgbehoefte = "Netwerk en Toegang zien ambulante hulp als passend."
-	doc.GeenEerdereHulp = true
-	doc.Resultaten = []ipva.Resultaat{{Leefgebied: doc.IVA[0].Leefgebied.Key, GewensteSituatie: "Mila gaat vijf dagen per week naar school.",
-		Streefdatum: today.AddDate(0, 4, 0), Afspraken: []ipva.Afspraak{{Wie: ipva.PartijJeugdige, Wat: "Mila staat om 7 uur op.", Wanneer: "elke schooldag"}}}}
-	doc.EersteStap = "Samen een ochtendritme afspreken."
-	doc.Regisseur = "Toegang Tilburg"
-	doc.VolgenEnEvalueren = "Na zes weken evalueren met school en gezin."
-	doc.Besluit = ipva.Toekenning
-	doc.Motivering = "Ambulante gezinsbegeleiding past bij de vraag."
-	b, _ := json.Marshal(doc)
-	return b
 }
+
+func (wd *world) step(t *testing.T, id int64) traject.Step {
+	t.Helper()
+	var s string
+	if err := wd.db.QueryRow(context.Background(), "SELECT step FROM trajectories WHERE id = ?", id).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return traject.Step(s)
+}
+
+func (wd *world) as(org string, r access.Role) access.Principal { return wd.w.As(wd.w.Orgs[org], r) }
 
 func refusal(t *testing.T, err error, want string) {
 	t.Helper()
@@ -104,285 +88,288 @@ func refusal(t *testing.T, err error, want string) {
 	}
 }
 
-// TestToegangRoute13 walks steps 1–7 for a 13-year-old: two signatures,
-// consent, arrangement, provider, beknopt plan, akkoord, aanvraag, decision
-// with beschikking and JW301.
-func TestToegangRoute13(t *testing.T) {
-	w := newWorld(t)
-	ctx := context.Background()
-	toegang, aanbieder, backoffice := w.users["toegang"], w.users["aanbieder"], w.users["backoffice"]
-	st := w.start(t, "321146487", 13, "Tilburg")
-	id := st.TrajectoryID
-
-	v, err := w.svc.Get(ctx, toegang, id, access.Hulpverlening)
-	if err != nil || v.Step != traject.StepIPVA || !v.HasNext || v.Next.Owner != traject.OwnerVerwijzer {
-		t.Fatalf("after start: %+v %v", v.Next, err)
+// TestRouteTables checks each route's steps, owners and terms against
+// DOMAIN.md §3 and that every step a route lacks has a Dutch reason.
+func TestRouteTables(t *testing.T) {
+	want := map[traject.Route][]string{
+		traject.RouteToegang: {"ipva verwijzer toegangsmedewerker 4 weken", "arrangement verwijzer toegangsmedewerker 2 werkdagen",
+			"aanbieder verwijzer toegangsmedewerker 5 werkdagen", "acceptatie aanbieder jeugdhulpaanbieder 5 werkdagen",
+			"beknopt_plan aanbieder jeugdhulpaanbieder 2 weken", "akkoord verwijzer toegangsmedewerker 5 werkdagen",
+			"aanvraag verwijzer toegangsmedewerker 2 werkdagen", "besluit gemeente backoffice 2 weken"},
+		traject.RouteGI: {"ipva verwijzer gi_medewerker 4 weken", "arrangement verwijzer gi_medewerker 2 werkdagen",
+			"aanbieder verwijzer gi_medewerker 5 werkdagen", "acceptatie aanbieder jeugdhulpaanbieder 5 werkdagen",
+			"beknopt_plan aanbieder jeugdhulpaanbieder 2 weken", "akkoord verwijzer gi_medewerker 5 werkdagen",
+			"bepaling verwijzer gi_medewerker 2 werkdagen", "verzoek aanbieder jeugdhulpaanbieder 5 werkdagen", "besluit gemeente backoffice 5 werkdagen"},
+		traject.RouteMedisch: {"ipva aanbieder jeugdhulpaanbieder 4 weken", "arrangement aanbieder jeugdhulpaanbieder 2 werkdagen",
+			"verzoek aanbieder jeugdhulpaanbieder 5 werkdagen", "besluit gemeente backoffice 5 werkdagen"},
 	}
-	if want := w.today.AddDate(0, 0, -10+28).Format("2006-01-02"); v.Next.Due.Format("2006-01-02") != want {
-		t.Fatalf("IPVA due %s, want %s", v.Next.Due.Format("2006-01-02"), want)
-	}
-	// The provider sees nothing yet.
-	if _, err := w.svc.Get(ctx, aanbieder, id, access.Hulpverlening); !errors.Is(err, traject.ErrNotFound) {
-		t.Fatalf("provider reads the case before consent: %v", err)
-	}
-
-	ver, err := w.svc.SaveIPVA(ctx, toegang, id, 0, completeIPVA(w.today))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.svc.SaveIPVA(ctx, toegang, id, 0, completeIPVA(w.today)); !errors.Is(err, traject.ErrConflict) {
-		t.Fatalf("stale save: %v, want ErrConflict", err)
-	}
-	refusal(t, w.svc.FinishIPVA(ctx, toegang, id, ipva.LateReason{}), "")
-	gaps, _ := w.svc.Gaps(ctx, toegang, id)
-	var keys []string
-	for _, g := range gaps {
-		keys = append(keys, g.Key)
-	}
-	if len(gaps) == 0 {
-		t.Fatal("unsigned IPVA without consent reports no gaps")
-	}
-	for _, sg := range []traject.Signature{{Signer: "auteur", Name: "T. Medewerker"}, {Signer: "jeugdige", Name: "Mila"}} {
-		sg.SignedOn = w.today
-		if err := w.svc.Sign(ctx, toegang, id, sg); err != nil {
-			t.Fatal(err)
+	all := []traject.Step{traject.StepIPVA, traject.StepArrangement, traject.StepAanbieder, traject.StepAcceptatie, traject.StepBeknoptPlan,
+		traject.StepAkkoord, traject.StepAanvraag, traject.StepBepaling, traject.StepVerzoek, traject.StepBesluit}
+	for _, d := range traject.Routes() {
+		var got []string
+		for _, sd := range d.Steps {
+			got = append(got, string(sd.Step)+" "+string(sd.Party)+" "+string(sd.Role)+" "+sd.Term.String())
+			if sd.Label == "" || sd.Action == "" || sd.Nr == "" {
+				t.Errorf("%s %s: label, action or number missing", d.Route, sd.Step)
+			}
 		}
-	}
-	// 13 years old: the parent must sign too.
-	err = w.svc.FinishIPVA(ctx, toegang, id, ipva.LateReason{})
-	refusal(t, err, "")
-	if err := w.svc.Sign(ctx, toegang, id, traject.Signature{Signer: "gezaghebbende", Name: "Anouk van den Berg", SignedOn: w.today}); err != nil {
-		t.Fatal(err)
-	}
-	provider := w.orgs["De Hoeve Jeugdhulp"]
-	if err := w.svc.RecordConsent(ctx, toegang, id, traject.ConsentInput{ProviderID: provider, Form: "schriftelijk", GivenBy: "Anouk van den Berg", GivenOn: w.today}); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.svc.FinishIPVA(ctx, toegang, id, ipva.LateReason{}); err != nil {
-		t.Fatalf("finish IPVA: %v (version %d, gaps %v)", err, ver, keys)
-	}
-
-	refusal(t, w.svc.ChooseArrangement(ctx, toegang, id, traject.ArrangementInput{Arrangement: 2, Intensiteit: 3}), "")
-	if err := w.svc.ChooseArrangement(ctx, toegang, id, traject.ArrangementInput{Arrangement: 2, Intensiteit: 2}); err != nil {
-		t.Fatal(err)
-	}
-	refusal(t, w.svc.ChooseProvider(ctx, toegang, id, w.orgs["Amarant Jeugd"]), "toestemming")
-	if err := w.svc.ChooseProvider(ctx, toegang, id, provider); err != nil {
-		t.Fatal(err)
-	}
-	// Now the provider may read the case, and has the next action.
-	if v, err = w.svc.Get(ctx, aanbieder, id, access.Hulpverlening); err != nil || v.Next.Owner != traject.OwnerAanbieder {
-		t.Fatalf("provider after sharing: %v %+v", err, v.Next)
-	}
-	refusal(t, w.svc.Respond(ctx, toegang, id, true, ""), "andere organisatie")
-	if err := w.svc.Respond(ctx, aanbieder, id, true, ""); err != nil {
-		t.Fatal(err)
-	}
-	long := ipva.BeknoptPlan{GeadviseerdeIntensiteit: 2, Activiteiten: []ipva.Activiteit{{Omschrijving: "Gezinsbegeleiding", Frequentie: "1x per week, 1 uur"}},
-		VerwachteEinddatum: w.today.AddDate(0, 6, 0), Tekst: strings.Repeat("é", 1001)}
-	refusal(t, w.svc.SubmitPlan(ctx, aanbieder, id, long), "1.001")
-	long.Tekst = strings.Repeat("é", 1000)
-	if err := w.svc.SubmitPlan(ctx, aanbieder, id, long); err != nil {
-		t.Fatal(err)
-	}
-	refusal(t, w.svc.Review(ctx, toegang, id, traject.ReviewInput{Decision: traject.AkkoordVerschil}), "Licht toe")
-	if err := w.svc.Review(ctx, toegang, id, traject.ReviewInput{Decision: traject.AkkoordJa}); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.svc.SubmitAanvraag(ctx, toegang, id); err != nil {
-		t.Fatal(err)
-	}
-	refusal(t, mustErr(w.svc.Decide(ctx, backoffice, id, traject.Decision{Toegekend: true, Ingangsdatum: w.today})), "Motiveer")
-
-	// A failure in the middle of the decision leaves nothing behind.
-	w.alloc.FailAfterToewijzing = true
-	if _, err := w.svc.Decide(ctx, backoffice, id, traject.Decision{Toegekend: true, Ingangsdatum: w.today, Motivering: "Passend."}); !errors.Is(err, toewijzing.ErrInjected) {
-		t.Fatalf("injected failure: %v", err)
-	}
-	for table, q := range map[string]string{
-		"toewijzingen": "SELECT COUNT(*) FROM toewijzingen WHERE trajectory_id = ?",
-		"ijw_messages": "SELECT COUNT(*) FROM ijw_messages m JOIN toewijzingen tw ON tw.id = m.toewijzing_id WHERE tw.trajectory_id = ?",
-		"documents":    "SELECT COUNT(*) FROM documents WHERE trajectory_id = ?",
-	} {
-		if n := count(t, w.db, q, id); n != 0 {
-			t.Fatalf("half-written decision: %d rows in %s", n, table)
+		if strings.Join(got, "; ") != strings.Join(want[d.Route], "; ") {
+			t.Errorf("route %s:\n got %v\nwant %v", d.Route, got, want[d.Route])
 		}
-	}
-	if v, _ = w.svc.Get(ctx, toegang, id, access.Hulpverlening); v.Step != traject.StepBesluit {
-		t.Fatalf("step after failed decision: %s", v.Step)
-	}
-	w.alloc.FailAfterToewijzing = false
-
-	tw, err := w.svc.Decide(ctx, backoffice, id, traject.Decision{Toegekend: true, Ingangsdatum: w.today, Einddatum: w.today.AddDate(0, 6, 0), Motivering: "Passend bij de resultaten."})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !tw.Beschikking || tw.ProductCategory != "50" || tw.ProductCode != "50H22" {
-		t.Fatalf("toewijzing: %+v", tw)
-	}
-	// Deciding again is refused: the trajectory moved on; no second JW301.
-	if _, err := w.svc.Decide(ctx, backoffice, id, traject.Decision{Toegekend: true, Ingangsdatum: w.today, Motivering: "x"}); !traject.IsRefusal(err) {
-		t.Fatalf("second decision: %v", err)
-	}
-	if n := count(t, w.db, "SELECT COUNT(*) FROM ijw_messages m JOIN toewijzingen tw ON tw.id = m.toewijzing_id WHERE tw.trajectory_id = ? AND m.type = 'JW301'", id); n != 1 {
-		t.Fatalf("%d JW301 messages, want 1", n)
-	}
-	if n := count(t, w.db, "SELECT COUNT(*) FROM documents WHERE kind = 'beschikking' AND trajectory_id = ?", id); n != 1 {
-		t.Fatalf("%d beschikkingen, want 1", n)
-	}
-	var xml string
-	w.db.QueryRow(ctx, "SELECT m.xml FROM ijw_messages m JOIN toewijzingen tw ON tw.id = m.toewijzing_id WHERE tw.trajectory_id = ?", id).Scan(&xml)
-	m, err := ijw.Decode(strings.NewReader(xml))
-	if err != nil {
-		t.Fatalf("stored JW301 fails the XSD: %v", err)
-	}
-	if f := ijw.Validate(m); len(f) > 0 {
-		t.Fatalf("stored JW301 breaks rules: %+v", f)
-	}
-	j := m.(*ijw.JW301)
-	if j.Header.Afzender != "0855" || j.Header.Ontvanger != "98000001" || j.Client.Bsn != "321146487" ||
-		j.Client.ToegewezenProducten.ToegewezenProduct[0].Product.Code != "50H22" {
-		t.Fatalf("JW301 content: %+v", j.Header)
+		for _, s := range all {
+			_, has := d.StepOf(s)
+			why, skipped := d.Skipped[s]
+			if has == skipped || (skipped && why == "") {
+				t.Errorf("route %s step %s: on the route %v, skipped %v %q", d.Route, s, has, skipped, why)
+			}
+		}
 	}
 }
 
-func mustErr[T any](_ T, err error) error { return err }
+// TestToegangRoute walks the Toegang route and checks the obligations, the
+// history and the messages it leaves, and the 4-week term in the calendar.
+func TestToegangRoute(t *testing.T) {
+	wd := newWorld(t)
+	ctx := context.Background()
+	st := wd.start(t, traject.RouteToegang, wd.youth(0, "Tilburg", 13))
+	toegang := wd.as("Toegang Tilburg", access.Toegangsmedewerker)
+	v, err := wd.w.Svc.Get(ctx, toegang, st.TrajectoryID, access.Hulpverlening)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Eerste melding Monday 30 November 2026 + 4 weeks = Monday 28 December 2026.
+	if got := kalender.Datum(v.Next.Due); got != "28-12-2026" || v.Next.Role != access.Toegangsmedewerker {
+		t.Fatalf("IPVA due %s for %s, want 28-12-2026 for the Toegang", got, v.Next.Role)
+	}
+	// The provider sees nothing before consent and the choice of provider.
+	if _, err := wd.w.Svc.Get(ctx, wd.as("De Hoeve Jeugdhulp", access.Jeugdhulpaanbieder), st.TrajectoryID, access.Hulpverlening); !errors.Is(err, traject.ErrNotFound) {
+		t.Fatalf("provider reads the case early: %v", err)
+	}
+	// A step this route does not have is refused with the table's reason.
+	refusal(t, wd.w.Svc.Bepaling(ctx, toegang, st.TrajectoryID, traject.BepalingInput{ZorgStart: wd.now}), "geen bepaling jeugdhulp")
+	wd.to(t, st.TrajectoryID, traject.StepToegewezen)
 
-func count(t *testing.T, db *database.DB, q string, args ...any) int {
-	t.Helper()
+	v, err = wd.w.Svc.Get(ctx, wd.as("Gemeente Tilburg", access.Backoffice), st.TrajectoryID, access.Toewijzing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.HasNext || v.Toewijzing == nil || !v.Toewijzing.Beschikking {
+		t.Fatalf("after the decision: next %v, toewijzing %+v", v.HasNext, v.Toewijzing)
+	}
+	var kinds []string
+	for _, e := range v.History {
+		kinds = append(kinds, string(e.Kind))
+	}
+	if got := strings.Join(kinds, " "); !strings.HasPrefix(got, "registratie ondertekening") || !strings.Contains(got, "toestemming stap stap") || !strings.HasSuffix(got, "stap document") {
+		t.Errorf("history kinds: %s", got)
+	}
+	var open, done int
+	wd.db.QueryRow(ctx, "SELECT COUNT(*) FROM obligations WHERE trajectory_id = ? AND done_at IS NULL", st.TrajectoryID).Scan(&open)
+	wd.db.QueryRow(ctx, "SELECT COUNT(*) FROM obligations WHERE trajectory_id = ? AND done_at IS NOT NULL", st.TrajectoryID).Scan(&done)
+	if open != 0 || done != 8 {
+		t.Errorf("obligations: %d open, %d done; want 0 and one per step (8)", open, done)
+	}
+}
+
+// TestGIRoute walks a bepaling of JBB (always a JW315) and of WSG before
+// and after 1 September 2019.
+func TestGIRoute(t *testing.T) {
+	wd := newWorld(t)
+	ctx := context.Background()
+	orgs := &organisation.Store{DB: wd.db}
+	wsg, err := orgs.Create(ctx, organisation.Organisation{Name: "William Schrikker Stichting", Kind: organisation.GI, GIKind: "WSG"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wd.w.Orgs["William Schrikker Stichting"] = wsg
+
+	// JBB: the provider sends a JW315, the back office allocates; Waalwijk
+	// issues a beschikking on the GI route.
+	st := wd.start(t, traject.RouteGI, wd.youth(1, "Waalwijk", 10))
+	gi := wd.as(demo.OrgGI, access.GIMedewerker)
+	refusal(t, wd.w.Svc.SubmitAanvraag(ctx, gi, st.TrajectoryID), "bepaling jeugdhulp")
+	wd.to(t, st.TrajectoryID, traject.StepVerzoek)
+	prov := wd.as("De Hoeve Jeugdhulp", access.Jeugdhulpaanbieder)
+	letter, err := wd.w.Svc.Document(ctx, prov, st.TrajectoryID, "bepaling-jeugdhulp")
+	if err != nil || !strings.HasPrefix(string(letter), "%PDF") {
+		t.Fatalf("bepaling letter for the provider: %d bytes, %v", len(letter), err)
+	}
+	wd.to(t, st.TrajectoryID, traject.StepToegewezen)
+	jw301 := message(t, wd, st.TrajectoryID, ijw.TypeJW301)
+	if !strings.Contains(jw301, "<jw301:ReferentieAanbieder>VOT") {
+		t.Errorf("JW301 does not answer the verzoek's reference")
+	}
 	var n int
-	if err := db.QueryRow(context.Background(), q, args...).Scan(&n); err != nil {
-		t.Fatal(err)
+	wd.db.QueryRow(ctx, "SELECT COUNT(*) FROM documents WHERE trajectory_id = ? AND kind = 'beschikking'", st.TrajectoryID).Scan(&n)
+	if n != 1 {
+		t.Errorf("Waalwijk on the GI route: %d beschikkingen, want 1", n)
 	}
-	return n
-}
 
-func TestMyWorkOrderAndOwnership(t *testing.T) {
-	w := newWorld(t)
-	ctx := context.Background()
-	toegang := w.users["toegang"]
-	var ids []int64
+	// WSG. The first youth already has a Toegang trajectory: the WSG's
+	// registration opens a new trajectory on the existing record.
+	base := wd.start(t, traject.RouteToegang, wd.youth(2, "Tilburg", 9))
+	giWSG := wd.w.As(wsg, access.GIMedewerker)
 	for i, c := range []struct {
-		bsn  string
-		days int
-	}{{"321146487", 5}, {"864623112", 40}, {"111222333", 20}} {
-		st, err := w.svc.Start(ctx, toegang, traject.StartInput{
-			Client: client.Input{BSN: c.bsn, GivenName: "Kind", FamilyName: fmt.Sprint("Nummer", i), BirthDate: "2015-01-01",
-				Street: "Markt", HouseNumber: "1", Postcode: "5000 AA", City: "Tilburg", MunicipalityID: w.orgs["Gemeente Tilburg"]},
-			EersteMelding: w.today.AddDate(0, 0, -c.days).Format("2006-01-02"),
-			Relations:     []traject.Relation{{Name: "Ouder", Relation: "ouder", Gezag: true}},
+		start time.Time
+		want  traject.Step
+	}{
+		{time.Date(2019, time.August, 15, 0, 0, 0, 0, time.UTC), traject.StepBesluit},
+		{time.Date(2019, time.September, 1, 0, 0, 0, 0, time.UTC), traject.StepVerzoek},
+	} {
+		y := wd.youth(2+i, "Tilburg", 9)
+		stGI, err := wd.w.Svc.Start(ctx, giWSG, traject.StartInput{
+			Client: client.Input{BSN: y.BSN, GivenName: y.Given, FamilyName: y.Family, BirthDate: wd.now.AddDate(-9, 0, -45).Format("2006-01-02"),
+				Street: y.Street, HouseNumber: y.House, Postcode: y.Postcode, City: y.City, MunicipalityID: wd.w.Orgs["Gemeente Tilburg"]},
+			EersteMelding: wd.now.AddDate(0, 0, -3).Format("2006-01-02"),
+			Relations:     []traject.Relation{{Name: "Anouk van den Berg", Relation: "ouder", Gezag: true}},
+			Maatregel:     &traject.Maatregel{Soort: "voogdij", UitspraakDatum: wd.now.AddDate(0, 0, -5), Kenmerk: "C/02/1 JE", RaadRapport: "Raad 12-11-2026"},
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		ids = append(ids, st.TrajectoryID)
-	}
-	before := countLog(t, w)
-	all, err := w.svc.MyWork(ctx, toegang, 200)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 1; i < len(all); i++ {
-		if all[i-1].Overdue != all[i].Overdue && !all[i-1].Overdue || all[i-1].Overdue == all[i].Overdue && all[i].Action.Due.Before(all[i-1].Action.Due) {
-			t.Fatalf("not overdue first, then by due date: %+v", all)
+		if i == 0 && (!stGI.Known || !stGI.Running || stGI.ClientID != base.ClientID || stGI.TrajectoryID == base.TrajectoryID) {
+			t.Fatalf("known BSN: %+v, first trajectory %+v", stGI, base)
 		}
-	}
-	// Our three, registered 40, 20 and 5 days ago: due in -12, 8 and 23 days.
-	var items []traject.WorkItem
-	for _, it := range all {
-		if it.TrajectoryID == ids[0] || it.TrajectoryID == ids[1] || it.TrajectoryID == ids[2] {
-			items = append(items, it)
-		}
-	}
-	if len(items) != 3 || items[0].TrajectoryID != ids[1] || !items[0].Overdue || items[1].TrajectoryID != ids[2] || items[2].TrajectoryID != ids[0] || items[1].Overdue {
-		t.Fatalf("order: %+v", items)
-	}
-	if after := countLog(t, w); after-before != len(all) {
-		t.Fatalf("%d log entries for %d youths shown", after-before, len(all))
-	}
-	// The provider owns none of these actions and sees none of these youths.
-	theirs, err := w.svc.MyWork(ctx, w.users["aanbieder"], 200)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, it := range theirs {
-		if it.TrajectoryID == ids[0] || it.TrajectoryID == ids[1] || it.TrajectoryID == ids[2] {
-			t.Fatalf("provider sees %+v", it)
-		}
-	}
-}
-
-func TestMyWorkPageLogsOnlyWhatIsShown(t *testing.T) {
-	w := newWorld(t)
-	ctx := context.Background()
-	all, err := w.svc.MyWork(ctx, w.users["toegang"], 200)
-	if err != nil || len(all) < 3 {
-		t.Fatalf("need at least 3 actions in the demo, have %d (%v)", len(all), err)
-	}
-	before := countLog(t, w)
-	items, more, err := w.svc.MyWorkPage(ctx, w.users["toegang"], 2)
-	after := countLog(t, w)
-	if err != nil || len(items) != 2 || !more || after-before != 2 {
-		t.Fatalf("page of 2: %d items, more %v, %d entries, %v", len(items), more, after-before, err)
-	}
-	if items[0].TrajectoryID != all[0].TrajectoryID || items[1].TrajectoryID != all[1].TrajectoryID {
-		t.Fatal("the page is not the most urgent actions")
-	}
-	if _, more, _ := w.svc.MyWorkPage(ctx, w.users["toegang"], len(all)); more {
-		t.Fatal("more reported with every action shown")
-	}
-}
-
-// Mijn werk is served from a cache between writes: it must still show a
-// change at once, log every youth on every view, and show the same actions
-// as the trajectories' own Next.
-func TestMyWorkCachedYetCurrentAndLogged(t *testing.T) {
-	w := newWorld(t)
-	ctx := context.Background()
-	toegang := w.users["toegang"]
-	first, err := w.svc.MyWork(ctx, toegang, 200)
-	if err != nil || len(first) == 0 {
-		t.Fatalf("%d items, %v", len(first), err)
-	}
-	for _, it := range first {
-		v, err := w.svc.Get(ctx, toegang, it.TrajectoryID, access.Hulpverlening)
-		if err != nil {
+		wd.to(t, stGI.TrajectoryID, traject.StepBepaling)
+		if err := wd.w.Svc.Bepaling(ctx, giWSG, stGI.TrajectoryID, traject.BepalingInput{ZorgStart: c.start}); err != nil {
 			t.Fatal(err)
 		}
-		if !v.HasNext || it.Action != v.Next {
-			t.Fatalf("trajectory %d: Mijn werk shows %+v, the trajectory's next action is %+v", it.TrajectoryID, it.Action, v.Next)
+		if got := wd.step(t, stGI.TrajectoryID); got != c.want {
+			t.Errorf("WSG bepaling for care from %s: step %s, want %s", c.start.Format("2006-01-02"), got, c.want)
 		}
-	}
-	for range 2 {
-		before := countLog(t, w)
-		again, err := w.svc.MyWork(ctx, toegang, 200)
-		if err != nil || len(again) != len(first) {
-			t.Fatalf("%d items, %v", len(again), err)
-		}
-		if d := countLog(t, w) - before; d != len(again) {
-			t.Fatalf("a repeated view logged %d entries for %d youths", d, len(again))
-		}
-	}
-	st, err := w.svc.Start(ctx, toegang, traject.StartInput{
-		Client: client.Input{BSN: "321146487", GivenName: "Nieuw", FamilyName: "Kind", BirthDate: "2015-01-01",
-			Street: "Markt", HouseNumber: "1", Postcode: "5000 AA", City: "Tilburg", MunicipalityID: w.orgs["Gemeente Tilburg"]},
-		EersteMelding: w.today.AddDate(0, 0, -60).Format("2006-01-02"),
-		Relations:     []traject.Relation{{Name: "Ouder", Relation: "ouder", Gezag: true}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	now, err := w.svc.MyWork(ctx, toegang, 200)
-	if err != nil || len(now) != len(first)+1 || now[0].TrajectoryID != st.TrajectoryID || !now[0].Overdue {
-		t.Fatalf("right after a new, overdue trajectory: %d items (was %d), first %+v, %v", len(now), len(first), now[0], err)
 	}
 }
 
-func countLog(t *testing.T, w *world) int {
+func message(t *testing.T, wd *world, id int64, typ ijw.MessageType) string {
 	t.Helper()
-	n, err := access.CountEntries(context.Background(), w.db)
+	b, err := berichten.Latest(context.Background(), wd.db, id, typ)
 	if err != nil {
+		t.Fatalf("%s of trajectory %d: %v", typ, id, err)
+	}
+	if _, err := ijw.ValidateXSDBytes(b.XML, typ); err != nil {
+		t.Fatalf("%s fails its XSD: %v", typ, err)
+	}
+	return string(b.XML)
+}
+
+// TestMedischRoute: Tilburg is beschikkingsvrij on the medical route,
+// Dongen is not, and its JW301 carries 0766; the provider works the steps
+// itself and the steps it does not have are refused.
+func TestMedischRoute(t *testing.T) {
+	wd := newWorld(t)
+	ctx := context.Background()
+	prov := wd.as("De Hoeve Jeugdhulp", access.Jeugdhulpaanbieder)
+	for i, c := range []struct {
+		municipality string
+		beschikking  int
+	}{{"Tilburg", 0}, {"Dongen", 1}} {
+		st := wd.start(t, traject.RouteMedisch, wd.youth(i, c.municipality, 8))
+		// The provider, not the GP, owns the IPVA on this route.
+		v, err := wd.w.Svc.Get(ctx, prov, st.TrajectoryID, access.Hulpverlening)
+		if err != nil || v.Next.OwnerOrgID != wd.w.Orgs["De Hoeve Jeugdhulp"] || v.Grondslag.Verwijzer == nil {
+			t.Fatalf("medical referral: next %+v, verwijzer %v, %v", v.Next, v.Grondslag.Verwijzer, err)
+		}
+		wd.to(t, st.TrajectoryID, traject.StepVerzoek)
+		refusal(t, wd.w.Svc.SubmitPlan(ctx, prov, st.TrajectoryID, ipvaPlan()), "geen beknopt plan")
+		wd.to(t, st.TrajectoryID, traject.StepToegewezen)
+		jw315 := message(t, wd, st.TrajectoryID, ijw.TypeJW315)
+		jw301 := message(t, wd, st.TrajectoryID, ijw.TypeJW301)
+		cbs := map[string]string{"Tilburg": "0855", "Dongen": "0766"}[c.municipality]
+		if !strings.Contains(jw315, "<jw315:Ontvanger>"+cbs+"</jw315:Ontvanger>") || !strings.Contains(jw315, "<ijw:Type>02</ijw:Type>") ||
+			!strings.Contains(jw301, "<jw301:Afzender>"+cbs+"</jw301:Afzender>") {
+			t.Errorf("%s: JW315 or JW301 names the wrong municipality or referrer", c.municipality)
+		}
+		var n int
+		wd.db.QueryRow(ctx, "SELECT COUNT(*) FROM documents WHERE trajectory_id = ? AND kind = 'beschikking'", st.TrajectoryID).Scan(&n)
+		if n != c.beschikking {
+			t.Errorf("%s: %d beschikkingen, want %d", c.municipality, n, c.beschikking)
+		}
+	}
+}
+
+func ipvaPlan() ipva.BeknoptPlan {
+	return ipva.BeknoptPlan{GeadviseerdeIntensiteit: 2, Tekst: "Wekelijkse begeleiding thuis.", VerwachteEinddatum: time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC),
+		Activiteiten: []ipva.Activiteit{{Omschrijving: "Gezinsbegeleiding", Frequentie: "1x per week"}}}
+}
+
+// TestVerzoekRefusedWithJW319: "in onderzoek" once (8 weeks from the
+// verzoek on the obligation), then a refusal with its reason.
+func TestVerzoekRefusedWithJW319(t *testing.T) {
+	wd := newWorld(t)
+	ctx := context.Background()
+	st := wd.start(t, traject.RouteMedisch, wd.youth(0, "Tilburg", 8))
+	wd.to(t, st.TrajectoryID, traject.StepBesluit)
+	bo := wd.as("Gemeente Tilburg", access.Backoffice)
+	if _, err := wd.w.Svc.Decide(ctx, bo, st.TrajectoryID, traject.Decision{InOnderzoek: true, Motivering: "Wij vragen informatie op bij de huisarts."}); err != nil {
 		t.Fatal(err)
 	}
-	return n
+	if !strings.Contains(message(t, wd, st.TrajectoryID, ijw.TypeJW319), "<jw319:VerzoekAntwoord>2</jw319:VerzoekAntwoord>") {
+		t.Fatal("JW319 does not say in onderzoek")
+	}
+	v, _ := wd.w.Svc.Get(ctx, bo, st.TrajectoryID, access.Toewijzing)
+	// Verzoek Thursday 3 December 2026 + 8 weeks = Thursday 28 January 2027.
+	if v.Step != traject.StepBesluit || kalender.Datum(v.Next.Due) != "28-01-2027" {
+		t.Fatalf("in onderzoek: step %s, due %s", v.Step, kalender.Datum(v.Next.Due))
+	}
+	_, err := wd.w.Svc.Decide(ctx, bo, st.TrajectoryID, traject.Decision{InOnderzoek: true, Motivering: "Nog eens."})
+	refusal(t, err, "al in onderzoek")
+	_, err = wd.w.Svc.Decide(ctx, bo, st.TrajectoryID, traject.Decision{Motivering: "Geen afspraak met deze aanbieder."})
+	refusal(t, err, "reden van afwijzing")
+	if _, err := wd.w.Svc.Decide(ctx, bo, st.TrajectoryID, traject.Decision{RedenAfwijzing: "7", Motivering: "Zorginhoudelijk past dit niet."}); err != nil {
+		t.Fatal(err)
+	}
+	jw319 := message(t, wd, st.TrajectoryID, ijw.TypeJW319)
+	if !strings.Contains(jw319, "<jw319:VerzoekAntwoord>1</jw319:VerzoekAntwoord>") || !strings.Contains(jw319, "<jw319:RedenAfwijzingVerzoek>7</jw319:RedenAfwijzingVerzoek>") {
+		t.Fatalf("refusal JW319:\n%s", jw319)
+	}
+	if got := wd.step(t, st.TrajectoryID); got != traject.StepAfgewezen {
+		t.Fatalf("step %s after the refusal", got)
+	}
+}
+
+// TestNeedToKnowPerTrajectory: a provider linked to one trajectory of a
+// youth gets not-found on the other, logged as a refusal; withdrawing
+// consent unlinks only that trajectory.
+func TestNeedToKnowPerTrajectory(t *testing.T) {
+	wd := newWorld(t)
+	ctx := context.Background()
+	first := wd.start(t, traject.RouteToegang, wd.youth(0, "Tilburg", 13))
+	wd.to(t, first.TrajectoryID, traject.StepBeknoptPlan)
+	second := wd.start(t, traject.RouteToegang, wd.youth(0, "Tilburg", 13))
+	if !second.Known || second.ClientID != first.ClientID {
+		t.Fatalf("second request: %+v", second)
+	}
+	prov := wd.as("De Hoeve Jeugdhulp", access.Jeugdhulpaanbieder)
+	if _, err := wd.w.Svc.Get(ctx, prov, first.TrajectoryID, access.Hulpverlening); err != nil {
+		t.Fatalf("provider on its own trajectory: %v", err)
+	}
+	if _, err := wd.w.Svc.Get(ctx, prov, second.TrajectoryID, access.Hulpverlening); !errors.Is(err, traject.ErrNotFound) {
+		t.Fatalf("provider on the other trajectory: %v", err)
+	}
+	var refused int
+	wd.db.QueryRow(ctx, "SELECT COUNT(*) FROM access_log WHERE trajectory_id = ? AND organisation_id = ? AND outcome = 'geweigerd'",
+		second.TrajectoryID, wd.w.Orgs["De Hoeve Jeugdhulp"]).Scan(&refused)
+	if refused != 1 {
+		t.Fatalf("refusal entries on the other trajectory: %d, want 1", refused)
+	}
+	// Consent on the second trajectory, then withdrawn there: the first
+	// trajectory's link stays.
+	toegang := wd.as("Toegang Tilburg", access.Toegangsmedewerker)
+	hoeve := wd.w.Orgs["De Hoeve Jeugdhulp"]
+	if err := wd.w.Svc.RecordConsent(ctx, toegang, second.TrajectoryID, traject.ConsentInput{ProviderID: hoeve, Form: "mondeling", GivenBy: "Anouk", GivenOn: wd.now}); err != nil {
+		t.Fatal(err)
+	}
+	if err := wd.w.Svc.WithdrawConsent(ctx, toegang, second.TrajectoryID, hoeve); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wd.w.Svc.Get(ctx, prov, first.TrajectoryID, access.Hulpverlening); err != nil {
+		t.Fatalf("withdrawal on the second trajectory removed the first's link: %v", err)
+	}
+	// The gedragswetenschapper of the Toegang may not record consent: the
+	// route's table names the Toegang worker.
+	err := wd.w.Svc.RecordConsent(ctx, wd.as("Toegang Tilburg", access.Gedragswetenschapper), second.TrajectoryID,
+		traject.ConsentInput{ProviderID: hoeve, Form: "mondeling", GivenBy: "Anouk", GivenOn: wd.now})
+	if err == nil {
+		t.Fatal("gedragswetenschapper recorded consent")
+	}
 }

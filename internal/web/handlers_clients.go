@@ -28,7 +28,7 @@ const startPageActions = 25
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	p := s.principal(r)
-	d := homeData{ReadClients: p.CanReadClient(), CreateClients: p.CanCreateClient(), AccessLog: p.CanViewAccessLog(), Admin: p.IsAdmin()}
+	d := homeData{ReadClients: p.CanReadClient(), CreateClients: registers(p), AccessLog: p.CanViewAccessLog(), Admin: p.IsAdmin()}
 	d.NoClientData = !d.ReadClients && !d.AccessLog && !d.Admin
 	if d.ReadClients {
 		var err error
@@ -100,7 +100,7 @@ func (s *Server) clientList(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "clients", page{Title: "Jeugdigen", Data: map[string]any{"Clients": cs, "CanCreate": p.CanCreateClient()}})
+	s.render(w, r, http.StatusOK, "clients", page{Title: "Jeugdigen", Data: map[string]any{"Clients": cs, "CanCreate": registers(p)}})
 }
 
 type clientFormData struct {
@@ -114,61 +114,12 @@ func (s *Server) municipalities(r *http.Request) ([]organisation.Organisation, e
 	return s.Orgs.List(r.Context(), organisation.Gemeente)
 }
 
-func (s *Server) clientNewForm(w http.ResponseWriter, r *http.Request) {
-	p := s.principal(r)
-	if !p.CanCreateClient() {
-		s.renderError(w, r, http.StatusNotFound)
-		return
-	}
-	ms, err := s.municipalities(r)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "client_new", page{Title: "Jeugdige registreren", Data: clientFormData{Municipalities: ms},
-		Form: map[string]string{"doel": string(DefaultPurpose(p))}})
-}
-
 func formMap(r *http.Request, keys ...string) map[string]string {
 	m := map[string]string{}
 	for _, k := range keys {
 		m[k] = r.PostForm.Get(k)
 	}
 	return m
-}
-
-func (s *Server) clientCreate(w http.ResponseWriter, r *http.Request) {
-	p := s.principal(r)
-	form := formMap(r, "bsn", "voornaam", "achternaam", "geboortedatum", "straat", "huisnummer", "postcode", "woonplaats", "gemeente_id", "doel")
-	mid, _ := strconv.ParseInt(form["gemeente_id"], 10, 64)
-	in := client.Input{BSN: form["bsn"], GivenName: form["voornaam"], FamilyName: form["achternaam"], BirthDate: form["geboortedatum"],
-		Street: form["straat"], HouseNumber: form["huisnummer"], Postcode: form["postcode"], City: form["woonplaats"], MunicipalityID: mid}
-	purpose, ok := purposeOf(r, p)
-	var id int64
-	var err error
-	if !ok {
-		err = client.FieldErrors{"doel": "Kies een doel uit de lijst."}
-	} else {
-		id, err = s.Clients.Create(r.Context(), p, in, purpose)
-	}
-	var fe client.FieldErrors
-	switch {
-	case errors.As(err, &fe):
-		ms, merr := s.municipalities(r)
-		if merr != nil {
-			s.serverError(w, r, merr)
-			return
-		}
-		s.render(w, r, http.StatusUnprocessableEntity, "client_new", page{Title: "Jeugdige registreren", Data: clientFormData{Municipalities: ms}, Errors: fe, Form: form})
-		return
-	case errors.Is(err, client.ErrNotFound):
-		s.renderError(w, r, http.StatusNotFound)
-		return
-	case err != nil:
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/clienten/"+strconv.FormatInt(id, 10)+"?opgeslagen=1", http.StatusSeeOther)
 }
 
 func pathID(r *http.Request) (int64, bool) {
@@ -249,4 +200,10 @@ func (s *Server) clientUpdateAddress(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/clienten/"+strconv.FormatInt(id, 10)+"?opgeslagen=1", http.StatusSeeOther)
+}
+
+// registers reports whether p registers requests for help on a route.
+func registers(p access.Principal) bool {
+	_, ok := traject.RouteFor(p)
+	return ok
 }

@@ -14,8 +14,10 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/document"
+	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
@@ -34,25 +36,51 @@ func parseDate(v string) (time.Time, bool) {
 	return t, err == nil
 }
 
+// newTrajectData is what the registration form shows: the fields of the
+// user's route.
+type newTrajectData struct {
+	clientFormData
+	Route          traject.Route
+	RouteLabel     string
+	Maatregelen    []struct{ Soort, Label string }
+	VerwijzerTypes []struct{ Type, Label string }
+	Providers      []organisation.Organisation
+}
+
+func (s *Server) newTrajectData(r *http.Request, route traject.Route) (newTrajectData, error) {
+	d := newTrajectData{Route: route, RouteLabel: traject.RouteLabel(route), Maatregelen: traject.Maatregelen, VerwijzerTypes: traject.VerwijzerTypes}
+	var err error
+	if d.Municipalities, err = s.municipalities(r); err != nil {
+		return d, err
+	}
+	if route == traject.RouteMedisch {
+		d.Providers, err = s.Orgs.List(r.Context(), organisation.Aanbieder)
+	}
+	return d, err
+}
+
 func (s *Server) trajectNewForm(w http.ResponseWriter, r *http.Request) {
 	p := s.principal(r)
-	if !p.Has(access.Toegangsmedewerker) {
+	route, ok := traject.RouteFor(p)
+	if !ok {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	ms, err := s.municipalities(r)
+	d, err := s.newTrajectData(r, route)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "traject_new", page{Title: "Hulpvraag registreren", Data: clientFormData{Municipalities: ms},
+	s.render(w, r, http.StatusOK, "traject_new", page{Title: "Hulpvraag registreren", Data: d,
 		Form: map[string]string{"eerste_melding": s.Now().Format("2006-01-02")}})
 }
 
 func (s *Server) trajectCreate(w http.ResponseWriter, r *http.Request) {
 	p := s.principal(r)
 	form := formMap(r, "bsn", "voornaam", "achternaam", "geboortedatum", "straat", "huisnummer", "postcode", "woonplaats", "gemeente_id",
-		"eerste_melding", "ouder_naam", "ouder_relatie", "ouder_telefoon")
+		"eerste_melding", "ouder_naam", "ouder_relatie", "ouder_telefoon",
+		"maatregel.soort", "maatregel.uitspraak_datum", "maatregel.kenmerk", "maatregel.raad_rapport",
+		"verwijzer.type", "verwijzer.zorgverlenercode", "verwijzer.naam", "verwijzer.specialisme", "aanbieder_id")
 	mid, _ := strconv.ParseInt(form["gemeente_id"], 10, 64)
 	in := traject.StartInput{
 		Client: client.Input{BSN: form["bsn"], GivenName: form["voornaam"], FamilyName: form["achternaam"], BirthDate: form["geboortedatum"],
@@ -66,6 +94,15 @@ func (s *Server) trajectCreate(w http.ResponseWriter, r *http.Request) {
 		}
 		in.Relations = []traject.Relation{{Name: strings.TrimSpace(form["ouder_naam"]), Relation: rel, Gezag: true, Phone: strings.TrimSpace(form["ouder_telefoon"])}}
 	}
+	route, _ := traject.RouteFor(p)
+	switch route {
+	case traject.RouteGI:
+		d, _ := parseDate(form["maatregel.uitspraak_datum"])
+		in.Maatregel = &traject.Maatregel{Soort: form["maatregel.soort"], UitspraakDatum: d, Kenmerk: form["maatregel.kenmerk"], RaadRapport: form["maatregel.raad_rapport"]}
+	case traject.RouteMedisch:
+		in.Verwijzer = &traject.Verwijzer{Type: form["verwijzer.type"], Code: form["verwijzer.zorgverlenercode"], Naam: form["verwijzer.naam"], Specialisme: form["verwijzer.specialisme"]}
+		in.AanbiederID, _ = strconv.ParseInt(form["aanbieder_id"], 10, 64)
+	}
 	st, err := s.Traject.Start(r.Context(), p, in)
 	var fe client.FieldErrors
 	switch {
@@ -74,12 +111,12 @@ func (s *Server) trajectCreate(w http.ResponseWriter, r *http.Request) {
 			fe["ouder_naam"] = fe["gezaghebbenden"]
 			delete(fe, "gezaghebbenden")
 		}
-		ms, merr := s.municipalities(r)
-		if merr != nil {
-			s.serverError(w, r, merr)
+		d, derr := s.newTrajectData(r, route)
+		if derr != nil {
+			s.serverError(w, r, derr)
 			return
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "traject_new", page{Title: "Hulpvraag registreren", Data: clientFormData{Municipalities: ms}, Errors: fe, Form: form})
+		s.render(w, r, http.StatusUnprocessableEntity, "traject_new", page{Title: "Hulpvraag registreren", Data: d, Errors: fe, Form: form})
 		return
 	case traject.IsRefusal(err):
 		s.renderMessage(w, r, http.StatusConflict, "Niet toegestaan", err.Error())
@@ -89,8 +126,11 @@ func (s *Server) trajectCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := "?opgeslagen=1"
-	if st.Running {
+	switch {
+	case st.Running:
 		q = "?lopend=1"
+	case st.Known:
+		q = "?bekend=1"
 	}
 	http.Redirect(w, r, fmt.Sprintf("/trajecten/%d%s", st.TrajectoryID, q), http.StatusSeeOther)
 }
@@ -122,15 +162,18 @@ type trajectData struct {
 	HasBeschikking bool
 	PlanChars      int
 	CSRF           string
+	RouteLabel     string
+	Maatregel      *traject.Maatregel
+	Verwijzer      *traject.Verwijzer
+	Redenen        []struct{ Code, Label string }
+	HasDoc         map[string]bool // stored documents by kind
+	HasMsg         map[string]bool // stored messages by lower-case type
 }
 
 type stepItem struct {
 	Label         string
 	Done, Current bool
 }
-
-var routeSteps = []traject.Step{traject.StepIPVA, traject.StepArrangement, traject.StepAanbieder, traject.StepAcceptatie,
-	traject.StepBeknoptPlan, traject.StepAkkoord, traject.StepAanvraag, traject.StepBesluit, traject.StepToegewezen}
 
 // loadTraject reads the trajectory of the path's {id} as one logged read;
 // when it cannot, it has already answered (404 page or error page).
@@ -167,20 +210,34 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 	now := s.Now()
 	d.Age = client.AgeOn(v.Client.BirthDate, now)
 	d.Signers = ipva.RequiredSigners(v.Client.BirthDate, now)
-	d.Mine = v.HasNext && v.Next.OwnerOrgID == p.OrgID
+	d.Mine = v.HasNext && v.Next.OwnerOrgID == p.OrgID && p.Has(v.Next.Role)
 	d.Overdue = v.HasNext && v.Next.Overdue(now)
-	d.Role = v.Next.Owner
-	if v.Toewijzing != nil {
-		d.HasBeschikking = v.Toewijzing.Beschikking
+	d.Role = string(v.Next.Role)
+	d.RouteLabel = traject.RouteLabel(v.Route)
+	d.Maatregel, d.Verwijzer = v.Grondslag.Maatregel, v.Grondslag.Verwijzer
+	d.Redenen = toewijzing.RedenenAfwijzing
+	d.HasDoc, d.HasMsg = map[string]bool{}, map[string]bool{}
+	for _, doc := range v.Documents {
+		d.HasDoc[doc.Kind] = true
 	}
+	for _, m := range v.Messages {
+		d.HasMsg[strings.ToLower(string(m.Type))] = true
+	}
+	d.HasBeschikking = d.HasDoc[document.KindBeschikking]
+	def, _ := traject.RouteOf(v.Route)
+	steps := []traject.Step{}
+	for _, sd := range def.Steps {
+		steps = append(steps, sd.Step)
+	}
+	steps = append(steps, traject.StepToegewezen)
 	current := -1
-	for i, st := range routeSteps {
+	for i, st := range steps {
 		if st == v.Step {
 			current = i
 		}
 	}
-	for i, st := range routeSteps {
-		d.Steps = append(d.Steps, stepItem{Label: traject.StepLabel(st), Done: i < current || v.Step == traject.StepToegewezen, Current: i == current})
+	for i, st := range steps {
+		d.Steps = append(d.Steps, stepItem{Label: traject.RouteStepLabel(v.Route, st), Done: i < current || v.Step == traject.StepToegewezen, Current: i == current})
 	}
 	for _, c := range v.Consents {
 		if !c.Withdrawn {
@@ -216,6 +273,9 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 		if o, err := s.Orgs.Get(r.Context(), v.ProviderID); err == nil {
 			d.ProviderName = o.Name
 		}
+	}
+	if r.URL.Query().Get("bekend") == "1" {
+		d.Flash = "Deze jeugdige was al bekend: het nieuwe traject is geopend op het bestaande dossier."
 	}
 	if r.URL.Query().Get("lopend") == "1" {
 		d.Error = "Let op: voor deze jeugdige loopt al een ander traject. Stem af met de betrokken organisatie (R-IPVA-5)."
@@ -301,10 +361,23 @@ func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
 		err = s.Traject.Review(ctx, p, id, traject.ReviewInput{Decision: f.Get("besluit"), Note: f.Get("toelichting"), Geldkwestie: f.Get("geldkwestie") == "ja"})
 	case "aanvraag":
 		err = s.Traject.SubmitAanvraag(ctx, p, id)
+	case "bepaling":
+		start, _ := parseDate(f.Get("zorg_start"))
+		err = s.Traject.Bepaling(ctx, p, id, traject.BepalingInput{ZorgStart: start})
+	case "verzoek":
+		start, _ := parseDate(f.Get("ingangsdatum"))
+		err = s.Traject.SendVerzoek(ctx, p, id, traject.VerzoekInput{Ingangsdatum: start})
 	case "besluit":
 		from, _ := parseDate(f.Get("ingangsdatum"))
 		to, _ := parseDate(f.Get("einddatum"))
-		_, err = s.Traject.Decide(ctx, p, id, traject.Decision{Toegekend: f.Get("toegekend") == "ja", Ingangsdatum: from, Einddatum: to, Motivering: f.Get("motivering")})
+		d := traject.Decision{Toegekend: f.Get("toegekend") == "ja", Ingangsdatum: from, Einddatum: to, Motivering: f.Get("motivering")}
+		if f.Get("toegekend") == "onderzoek" {
+			d.InOnderzoek = true
+		}
+		if !d.Toegekend && !d.InOnderzoek {
+			d.RedenAfwijzing, d.Gemeente = f.Get("reden_afwijzing"), strings.TrimSpace(f.Get("gemeente"))
+		}
+		_, err = s.Traject.Decide(ctx, p, id, d)
 	default:
 		s.renderError(w, r, http.StatusNotFound)
 		return
@@ -337,6 +410,8 @@ var doneMessages = map[string]string{
 	"akkoord":               "De beoordeling is vastgelegd.",
 	"aanvraag":              "De aanvraag is ingediend bij de gemeente.",
 	"besluit":               "Het besluit is vastgelegd.",
+	"bepaling":              "De bepaling jeugdhulp is verstuurd aan de gemeente en de aanbieder, met de brief.",
+	"verzoek":               "Het verzoek om toewijzing (JW315) is verstuurd aan de gemeente.",
 }
 
 type ipvaFormData struct {
@@ -349,6 +424,7 @@ type ipvaFormData struct {
 	Partijen []ipva.Partij
 	Conflict bool
 	Rows     []int
+	Route    string
 }
 
 func (s *Server) ipvaForm(w http.ResponseWriter, r *http.Request) {
@@ -364,11 +440,11 @@ func (s *Server) ipvaForm(w http.ResponseWriter, r *http.Request) {
 		fresh.Aanleiding, fresh.Resultaten = doc.Aanleiding, doc.Resultaten
 		doc = fresh
 	}
-	s.renderIPVA(w, r, http.StatusOK, id, v.IPVAVersion, doc, false, r.URL.Query().Get("opgeslagen") == "1")
+	s.renderIPVA(w, r, http.StatusOK, id, v.IPVAVersion, doc, false, r.URL.Query().Get("opgeslagen") == "1", ipva.Route(v.Route))
 }
 
-func (s *Server) renderIPVA(w http.ResponseWriter, r *http.Request, status int, id int64, version int, doc ipva.IPVA, conflict, saved bool) {
-	d := ipvaFormData{ID: id, Version: version, Doc: doc, Hints: map[int][]ipva.Hint{}, Good: ipva.GoodExamples(), Partijen: ipvaPartijen, Conflict: conflict}
+func (s *Server) renderIPVA(w http.ResponseWriter, r *http.Request, status int, id int64, version int, doc ipva.IPVA, conflict, saved bool, route ipva.Route) {
+	d := ipvaFormData{ID: id, Version: version, Doc: doc, Hints: map[int][]ipva.Hint{}, Good: ipva.GoodExamples(), Partijen: ipvaPartijen, Conflict: conflict, Route: string(route)}
 	for len(d.Doc.Resultaten) < 3 {
 		d.Doc.Resultaten = append(d.Doc.Resultaten, ipva.Resultaat{})
 	}
@@ -378,7 +454,7 @@ func (s *Server) renderIPVA(w http.ResponseWriter, r *http.Request, status int, 
 			d.Hints[i] = ipva.CheckResult(res)
 		}
 	}
-	d.Gaps = doc.Missing(ipva.RouteToegang)
+	d.Gaps = doc.Missing(route)
 	pg := page{Title: "IPVA", Data: d}
 	if saved {
 		pg.Flash = "Het IPVA is opgeslagen."
@@ -438,7 +514,7 @@ func (s *Server) ipvaSave(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.Is(err, traject.ErrConflict):
 		// Keep every word the user typed on the page, and say so.
-		s.renderIPVA(w, r, http.StatusConflict, id, version, doc, true, false)
+		s.renderIPVA(w, r, http.StatusConflict, id, version, doc, true, false, ipva.Route(r.PostForm.Get("route")))
 	case errors.Is(err, traject.ErrNotFound):
 		s.renderError(w, r, http.StatusNotFound)
 	case traject.IsRefusal(err):
@@ -465,9 +541,13 @@ func (s *Server) trajectDocument(w http.ResponseWriter, r *http.Request) {
 	case "beschikking.pdf":
 		body, err = s.Traject.Beschikking(r.Context(), p, id)
 		name = document.FileName(document.KindBeschikking, s.Now(), id)
-	case "jw301.xml":
-		body, err = s.Traject.JW301(r.Context(), p, id)
-		ctype, name = "application/xml", fmt.Sprintf("jw301-%06d.xml", id)
+	case "bepaling-jeugdhulp.pdf":
+		body, err = s.Traject.Document(r.Context(), p, id, document.KindBepaling)
+		name = document.FileName(document.KindBepaling, s.Now(), id)
+	case "jw301.xml", "jw315.xml", "jw319.xml":
+		typ := strings.ToUpper(strings.TrimSuffix(r.PathValue("kind"), ".xml"))
+		body, err = s.Traject.Message(r.Context(), p, id, ijw.MessageType(typ))
+		ctype, name = "application/xml", fmt.Sprintf("%s-%06d.xml", strings.ToLower(typ), id)
 	case "ipva.pdf", "dat-brief.pdf":
 		body, name, err = s.renderTrajectDoc(r, p, id, r.PathValue("kind"))
 	default:

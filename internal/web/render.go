@@ -17,6 +17,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
@@ -88,15 +89,13 @@ var funcs = template.FuncMap{
 		if t.IsZero() {
 			return ""
 		}
-		loc, err := time.LoadLocation("Europe/Amsterdam")
-		if err != nil {
-			loc = time.UTC
-		}
-		return t.In(loc).Format("02-01-2006 15:04:05")
+		return t.In(kalender.Amsterdam()).Format("02-01-2006 15:04:05")
 	},
-	"roleLabel": func(r access.Role) string { return r.Label() },
-	"stepLabel": traject.StepLabel,
-	"inc":       func(i int) int { return i + 1 },
+	"dateTime":       kalender.DatumTijd,
+	"routeStepLabel": traject.RouteStepLabel,
+	"roleLabel":      func(r access.Role) string { return r.Label() },
+	"stepLabel":      traject.StepLabel,
+	"inc":            func(i int) int { return i + 1 },
 	"isodate": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -125,7 +124,9 @@ func formatDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Format(dateLayout)
+	// Instants are shown on their Amsterdam day; a date stored as midnight
+	// UTC stays on its own day there (Amsterdam is ahead of UTC).
+	return t.In(kalender.Amsterdam()).Format(dateLayout)
 }
 
 // dateLayout is a date the Dutch way: day-month-year.

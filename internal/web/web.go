@@ -89,8 +89,6 @@ func (s *Server) Register(mux *http.ServeMux) {
 
 	mux.Handle("GET /{$}", s.auth(s.home))
 	mux.Handle("GET /clienten", s.auth(s.clientList))
-	mux.Handle("GET /clienten/nieuw", s.auth(s.clientNewForm))
-	mux.Handle("POST /clienten", s.auth(s.clientCreate))
 	mux.Handle("GET /clienten/{id}", s.auth(s.clientShow))
 	mux.Handle("POST /clienten/{id}/adres", s.auth(s.clientUpdateAddress))
 

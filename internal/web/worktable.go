@@ -37,9 +37,6 @@ func appendWorkRows(b []byte, items []traject.WorkItem) []byte {
 		b = appendEscaped(b, it.ClientName)
 		b = append(b, "</a></td>\n"+`<td class="utrecht-table__cell">`...)
 		b = appendEscaped(b, it.Action.Label)
-		if it.Geldkwestie {
-			b = append(b, ` (geldkwestie: inkoop)`...)
-		}
 		b = append(b, `</td><td class="utrecht-table__cell">`...)
 		b = appendEscaped(b, traject.StepLabel(it.Action.Step))
 		b = append(b, "</td></tr>"...)

@@ -16,7 +16,7 @@ import (
 func TestWorkRowsEscapesAndMarksOverdue(t *testing.T) {
 	due := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
 	items := []traject.WorkItem{
-		{TrajectoryID: 42, ClientName: `Anna <script>alert("x")</script> & 'Bo'`, Overdue: true, Geldkwestie: true,
+		{TrajectoryID: 42, ClientName: `Anna <script>alert("x")</script> & 'Bo'`, Overdue: true,
 			Action: traject.Action{Step: traject.StepAkkoord, Label: "Beknopt plan beoordelen", Due: due}},
 		{TrajectoryID: 7, ClientName: "Jens de Vries", Action: traject.Action{Step: traject.StepIPVA, Label: "IPVA opstellen", Due: due.AddDate(0, 0, 9)}},
 	}
@@ -24,7 +24,7 @@ func TestWorkRowsEscapesAndMarksOverdue(t *testing.T) {
 	for _, want := range []string{
 		`<tr class="utrecht-table__row jh-overdue"><td class="utrecht-table__cell">02-11-2026 <strong class="jh-late">te laat</strong></td>`,
 		`<a class="utrecht-link" href="/trajecten/42">Anna &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;Bo&#39;</a>`,
-		`Beknopt plan beoordelen (geldkwestie: inkoop)`,
+		`Beknopt plan beoordelen</td>`,
 		`<td class="utrecht-table__cell">` + traject.StepLabel(traject.StepAkkoord) + `</td></tr>`,
 		`<tr class="utrecht-table__row"><td class="utrecht-table__cell">11-11-2026</td>`,
 		`href="/trajecten/7">Jens de Vries</a>`,
