@@ -263,13 +263,6 @@ func (e *env) demo(args []string) error {
 	if err != nil {
 		return err
 	}
-	if *synthetic > 0 {
-		// Generated fixture rows, not user actions: they are not access-logged.
-		if _, err := demo.Synthetic(ctx, db, *synthetic, time.Now(), demo.SyntheticOptions{Progress: e.stdout}); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "%d synthetische trajecten toegevoegd (verzonnen gegevens, niet in het toegangslog: niemand heeft ze gelezen of geschreven)\n", *synthetic)
-	}
 	var logins []web.DemoLogin
 	for _, l := range demo.Logins() {
 		logins = append(logins, web.DemoLogin{Email: l.Email, Password: demo.Password, Role: l.Role.Label(), Org: l.Org})
