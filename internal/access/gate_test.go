@@ -35,7 +35,7 @@ func setup(t testing.TB) fixture {
 			VALUES ('111222333', 'Sanne', 'de Vries', '2013-04-25', 'Straat', '1', '5038 AB', 'Tilburg', ?, ?, ?)`, f.linked, now, now); err != nil {
 			return err
 		}
-		return access.Link(ctx, tx, f.client, f.linked, "test", now)
+		return linkClient(ctx, tx, f.client, f.linked, now)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -360,7 +360,7 @@ func moreClients(t *testing.T, f fixture, bsns ...string) []int64 {
 			if err != nil {
 				return err
 			}
-			if err := access.Link(ctx, tx, id, f.linked, "test", now); err != nil {
+			if err := linkClient(ctx, tx, id, f.linked, now); err != nil {
 				return err
 			}
 			ids = append(ids, id)
@@ -371,4 +371,15 @@ func moreClients(t *testing.T, f fixture, bsns ...string) []int64 {
 		t.Fatal(err)
 	}
 	return ids
+}
+
+// linkClient opens a trajectory for the client and links org to it: links
+// are per trajectory.
+func linkClient(ctx context.Context, tx *database.Tx, clientID, org int64, now time.Time) error {
+	tid, err := tx.InsertID(ctx, `INSERT INTO trajectories (client_id, route, municipality_id, referrer_org_id, eerste_melding, step, created_at, updated_at)
+		VALUES (?, 'toegang', (SELECT municipality_id FROM clients WHERE id = ?), ?, '2026-11-01', 'ipva', ?, ?)`, clientID, clientID, org, now, now)
+	if err != nil {
+		return err
+	}
+	return access.Link(ctx, tx, access.Case{ClientID: clientID, TrajectoryID: tid}, org, "test", now)
 }
