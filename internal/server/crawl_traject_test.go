@@ -13,7 +13,7 @@ import (
 
 // TestCrawlTrajectoryRoutesAsEveryRole reads every trajectory through the UI
 // and the API as every demo role: allowed exactly when the role reads client
-// data and the organisation is linked to the youth; refused otherwise with a
+// data and the organisation is linked to that trajectory; refused otherwise with a
 // 404, and logged either way, one entry per request.
 func TestCrawlTrajectoryRoutesAsEveryRole(t *testing.T) {
 	h := newHarness(t)
@@ -43,7 +43,7 @@ func TestCrawlTrajectoryRoutesAsEveryRole(t *testing.T) {
 			tok := h.token(l.Email)
 			p := b.user.Principal("", "")
 			for _, x := range trs {
-				ok := p.CanReadClient() && h.linked(b.user.OrgID, x.client)
+				ok := p.CanReadClient() && h.linkedTrajectory(b.user.OrgID, x.id)
 				want := map[bool]int{true: 200, false: 404}[ok]
 				outcome := map[bool]string{true: access.Allowed, false: access.Refused}[ok]
 

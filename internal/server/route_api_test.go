@@ -223,7 +223,8 @@ func TestRouteAPIRefusals(t *testing.T) {
 			t.Errorf("no Dutch message for %s: %v", f, errs)
 		}
 	}
-	aanbieder.call("POST", "/api/v1/trajecten", start, http.StatusUnprocessableEntity)
+	// A provider registers no request for help: refused before its input is read.
+	aanbieder.call("POST", "/api/v1/trajecten", start, http.StatusConflict)
 	good := map[string]any{
 		"jeugdige": map[string]any{"bsn": "321146487", "voornaam": "Noor", "achternaam": "Bos", "geboortedatum": today.AddDate(-12, 0, 0).Format("2006-01-02"),
 			"straat": "Markt", "huisnummer": "1", "postcode": "5000AA", "woonplaats": "Tilburg", "gemeente_id": h.orgID("Gemeente Tilburg")},

@@ -172,9 +172,17 @@ func (h *harness) clientIDs() []int64 {
 	return ids
 }
 
+// linked: the organisation is linked to one of the youth's trajectories.
 func (h *harness) linked(orgID, clientID int64) bool {
 	var n int
-	h.db.QueryRow(context.Background(), "SELECT COUNT(*) FROM client_links WHERE organisation_id = ? AND client_id = ?", orgID, clientID).Scan(&n)
+	h.db.QueryRow(context.Background(), "SELECT COUNT(*) FROM trajectory_links WHERE organisation_id = ? AND client_id = ?", orgID, clientID).Scan(&n)
+	return n > 0
+}
+
+// linkedTrajectory: the organisation is linked to this trajectory.
+func (h *harness) linkedTrajectory(orgID, trajectoryID int64) bool {
+	var n int
+	h.db.QueryRow(context.Background(), "SELECT COUNT(*) FROM trajectory_links WHERE organisation_id = ? AND trajectory_id = ?", orgID, trajectoryID).Scan(&n)
 	return n > 0
 }
 
@@ -309,12 +317,13 @@ func TestBadInputChangesNothing(t *testing.T) {
 	h.db.QueryRow(context.Background(), "SELECT id FROM organisations WHERE cbs_code = '0855'").Scan(&tilburg)
 	before := count()
 	good := url.Values{"csrf": {b.csrf}, "bsn": {"321146487"}, "voornaam": {"Mila"}, "achternaam": {"Peters"}, "geboortedatum": {"2014-03-02"},
-		"straat": {"Korvelseweg"}, "huisnummer": {"8"}, "postcode": {"5025 JA"}, "woonplaats": {"Tilburg"}, "gemeente_id": {fmt.Sprint(tilburg)}, "doel": {"hulpverlening"}}
+		"straat": {"Korvelseweg"}, "huisnummer": {"8"}, "postcode": {"5025 JA"}, "woonplaats": {"Tilburg"}, "gemeente_id": {fmt.Sprint(tilburg)}, "doel": {"hulpverlening"},
+		"eerste_melding": {time.Now().Format("2006-01-02")}, "ouder_naam": {"Anouk Peters"}}
 
 	t.Run("BSN failing the 11-proof", func(t *testing.T) {
 		f := cloneForm(good)
 		f.Set("bsn", "321146488")
-		body := b.post("/clienten", f, http.StatusUnprocessableEntity)
+		body := b.post("/trajecten", f, http.StatusUnprocessableEntity)
 		if !strings.Contains(body, "elfproef") {
 			t.Fatal("no Dutch 11-proof message")
 		}
@@ -324,18 +333,18 @@ func TestBadInputChangesNothing(t *testing.T) {
 		f.Set("geboortedatum", "gisteren")
 		f.Set("postcode", "AB 1234")
 		f.Set("doel", "nieuwsgierigheid")
-		b.post("/clienten", f, http.StatusUnprocessableEntity)
+		b.post("/trajecten", f, http.StatusUnprocessableEntity)
 	})
 	t.Run("post without CSRF token", func(t *testing.T) {
 		f := cloneForm(good)
 		f.Del("csrf")
-		body := b.post("/clienten", f, http.StatusForbidden)
+		body := b.post("/trajecten", f, http.StatusForbidden)
 		if !strings.Contains(body, "Er is niets opgeslagen") {
 			t.Fatal("no Dutch explanation")
 		}
 	})
 	t.Run("cross-origin post", func(t *testing.T) {
-		req, _ := http.NewRequest("POST", h.srv.URL+"/clienten", strings.NewReader(good.Encode()))
+		req, _ := http.NewRequest("POST", h.srv.URL+"/trajecten", strings.NewReader(good.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Sec-Fetch-Site", "cross-site")
 		b.do(req, http.StatusForbidden)
@@ -343,14 +352,14 @@ func TestBadInputChangesNothing(t *testing.T) {
 	t.Run("oversized form", func(t *testing.T) {
 		f := cloneForm(good)
 		f.Set("voornaam", strings.Repeat("a", 200<<10))
-		b.post("/clienten", f, http.StatusRequestEntityTooLarge)
+		b.post("/trajecten", f, http.StatusRequestEntityTooLarge)
 	})
 	t.Run("expired session", func(t *testing.T) {
 		h.db.Do(context.Background(), func(tx *database.Tx) error {
 			_, err := tx.Exec(context.Background(), "UPDATE sessions SET last_seen_at = ?", time.Now().UTC().Add(-2*time.Hour))
 			return err
 		})
-		body := b.post("/clienten", good, http.StatusUnauthorized)
+		body := b.post("/trajecten", good, http.StatusUnauthorized)
 		if !strings.Contains(body, "Sessie verlopen") {
 			t.Fatal("no Dutch session message")
 		}
@@ -363,14 +372,14 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"API malformed JSON", tok, "application/json", `{"bsn": `, http.StatusBadRequest},
 		{"API unknown field", tok, "application/json", `{"bsn":"321146487","kleur":"rood"}`, http.StatusBadRequest},
 		{"API wrong type", tok, "application/json", `{"gemeente_id":"Tilburg"}`, http.StatusBadRequest},
-		{"API BSN 11-proof", tok, "application/json", fmt.Sprintf(`{"bsn":"321146488","voornaam":"Mila","achternaam":"Peters","geboortedatum":"2014-03-02","straat":"K","huisnummer":"8","postcode":"5025JA","woonplaats":"Tilburg","gemeente_id":%d}`, tilburg), http.StatusUnprocessableEntity},
+		{"API BSN 11-proof", tok, "application/json", fmt.Sprintf(`{"jeugdige":{"bsn":"321146488","voornaam":"Mila","achternaam":"Peters","geboortedatum":"2014-03-02","straat":"K","huisnummer":"8","postcode":"5025JA","woonplaats":"Tilburg","gemeente_id":%d},"eerste_melding":"2026-11-02","gezaghebbenden":[{"naam":"Anouk Peters","relatie":"ouder","gezag":true}]}`, tilburg), http.StatusUnprocessableEntity},
 		{"API oversized body", tok, "application/json", `{"voornaam":"` + strings.Repeat("a", 2<<20) + `"}`, http.StatusRequestEntityTooLarge},
 		{"API unknown token", "jh_bestaatniet", "application/json", `{}`, http.StatusUnauthorized},
 		{"API no token", "", "application/json", `{}`, http.StatusUnauthorized},
 	}
 	for _, tc := range apiCases {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, body := h.api("POST", "/api/v1/jeugdigen", tc.token, tc.ctype, tc.body)
+			resp, body := h.api("POST", "/api/v1/trajecten", tc.token, tc.ctype, tc.body)
 			if resp.StatusCode != tc.want {
 				t.Fatalf("status %d, want %d: %s", resp.StatusCode, tc.want, body)
 			}
@@ -403,21 +412,24 @@ func cloneForm(v url.Values) url.Values {
 	return out
 }
 
-func TestCreateClientUIAndAPI(t *testing.T) {
+// TestRegisterUIAndAPI: a youth is registered with a request for help,
+// through the form and the API, each logged once.
+func TestRegisterUIAndAPI(t *testing.T) {
 	h := newHarness(t)
 	b := h.login("toegang@demo.jeugdhulp.nl")
 	var tilburg int64
 	h.db.QueryRow(context.Background(), "SELECT id FROM organisations WHERE cbs_code = '0855'").Scan(&tilburg)
 	mark := h.lastID()
-	b.post("/clienten", url.Values{"csrf": {b.csrf}, "bsn": {"321146487"}, "voornaam": {"Mila"}, "achternaam": {"Peters"}, "geboortedatum": {"2014-03-02"},
-		"straat": {"Korvelseweg"}, "huisnummer": {"8"}, "postcode": {"5025 JA"}, "woonplaats": {"Tilburg"}, "gemeente_id": {fmt.Sprint(tilburg)}, "doel": {"hulpverlening"}}, http.StatusSeeOther)
+	b.post("/trajecten", url.Values{"csrf": {b.csrf}, "bsn": {"321146487"}, "voornaam": {"Mila"}, "achternaam": {"Peters"}, "geboortedatum": {"2014-03-02"},
+		"straat": {"Korvelseweg"}, "huisnummer": {"8"}, "postcode": {"5025 JA"}, "woonplaats": {"Tilburg"}, "gemeente_id": {fmt.Sprint(tilburg)},
+		"eerste_melding": {time.Now().Format("2006-01-02")}, "ouder_naam": {"Anouk Peters"}}, http.StatusSeeOther)
 	es := h.entriesSince(mark)
 	if len(es) != 1 || es[0].Action != access.Aanmaken || es[0].Outcome != access.Allowed || es[0].ClientID == 0 {
 		t.Fatalf("create not logged once: %+v", es)
 	}
 	mark = h.lastID()
-	resp, body := h.api("POST", "/api/v1/jeugdigen", h.token("toegang@demo.jeugdhulp.nl"), "application/json",
-		fmt.Sprintf(`{"bsn":"864623112","voornaam":"Finn","achternaam":"Hendriks","geboortedatum":"2010-01-05","straat":"Heuvel","huisnummer":"1","postcode":"5038CS","woonplaats":"Tilburg","gemeente_id":%d,"doel":"hulpverlening"}`, tilburg))
+	resp, body := h.api("POST", "/api/v1/trajecten", h.token("toegang@demo.jeugdhulp.nl"), "application/json",
+		fmt.Sprintf(`{"jeugdige":{"bsn":"864623112","voornaam":"Finn","achternaam":"Hendriks","geboortedatum":"2010-01-05","straat":"Heuvel","huisnummer":"1","postcode":"5038CS","woonplaats":"Tilburg","gemeente_id":%d},"eerste_melding":"2026-11-02","gezaghebbenden":[{"naam":"Els Hendriks","relatie":"ouder","gezag":true}]}`, tilburg))
 	if resp.StatusCode != http.StatusCreated || resp.Header.Get("Location") == "" {
 		t.Fatalf("API create: %d %s", resp.StatusCode, body)
 	}
