@@ -63,7 +63,6 @@ func Routes() []Route {
 		{"GET", "/api/v1/account", (*API).me, nil, meJSON{}},
 		{"GET", "/api/v1/organisaties", (*API).organisations, nil, []orgJSON{}},
 		{"GET", "/api/v1/jeugdigen", (*API).listClients, nil, []clientJSON{}},
-		{"POST", "/api/v1/jeugdigen", (*API).createClient, createClientJSON{}, createdJSON{}},
 		{"GET", "/api/v1/jeugdigen/{id}", (*API).getClient, nil, clientJSON{}},
 		{"PUT", "/api/v1/jeugdigen/{id}/adres", (*API).updateAddress, addressJSON{}, nil},
 	}, trajectoryRoutes()...)
@@ -272,37 +271,6 @@ func (a *API) listClients(w http.ResponseWriter, r *http.Request, u account.User
 		out = append(out, toJSON(c))
 	}
 	writeJSON(w, http.StatusOK, out)
-}
-
-// createdJSON answers a POST that made a resource; Location names it.
-type createdJSON struct {
-	ID int64 `json:"id"`
-}
-
-type createClientJSON struct {
-	client.Input
-	Doel string `json:"doel"`
-}
-
-func (a *API) createClient(w http.ResponseWriter, r *http.Request, u account.User) {
-	var in createClientJSON
-	if !decode(w, r, &in) {
-		return
-	}
-	p := a.principal(r, u)
-	purpose, ok := a.purpose(w, r, p, in.Doel)
-	if !ok {
-		return
-	}
-	id, err := a.Clients.Create(r.Context(), p, in.Input, purpose)
-	if err != nil {
-		a.clientErr(w, r, err)
-		return
-	}
-	// Reading back the created client is a read of its own, logged as such;
-	// answer with the id and location only.
-	w.Header().Set("Location", "/api/v1/jeugdigen/"+strconv.FormatInt(id, 10))
-	writeJSON(w, http.StatusCreated, createdJSON{ID: id})
 }
 
 func pathID(w http.ResponseWriter, r *http.Request) (int64, bool) {

@@ -96,6 +96,8 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 
 	const (
 		toegang    = "toegang@demo.jeugdhulp.nl"
+		gi         = "gi@demo.jeugdhulp.nl"
+		huisarts   = "huisarts@demo.jeugdhulp.nl"
 		aanbieder  = "aanbieder@demo.jeugdhulp.nl"
 		backoffice = "backoffice@demo.jeugdhulp.nl"
 		inkoop     = "inkoop@demo.jeugdhulp.nl"
@@ -112,36 +114,53 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		get(toegang, "/api/v1/jeugdigen/{id}", "/api/v1/jeugdigen/"+strconv.FormatInt(id, 10))
 	}
 
-	rows, err := db.Query(ctx, "SELECT id, step FROM trajectories ORDER BY id")
+	type row struct {
+		step, route, municipality string
+	}
+	rows, err := db.Query(ctx, `SELECT t.id, t.step, t.route, m.name FROM trajectories t JOIN organisations m ON m.id = t.municipality_id ORDER BY t.id`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	steps := map[int64]string{}
+	trajectories := map[int64]row{}
 	for rows.Next() {
 		var id int64
-		var step string
-		rows.Scan(&id, &step)
-		steps[id] = step
+		var r row
+		rows.Scan(&id, &r.step, &r.route, &r.municipality)
+		trajectories[id] = r
 	}
 	rows.Close()
+	// writer is the demo account that writes the IPVA on a route, "" when
+	// the demo has none for that Toegang team.
+	writer := func(r row) string {
+		switch {
+		case r.route == "gi":
+			return gi
+		case r.route == "medisch":
+			return aanbieder
+		case r.municipality == "Gemeente Tilburg":
+			return toegang
+		}
+		return ""
+	}
 	shown := 0
-	for id, step := range steps {
+	for id, tr := range trajectories {
 		base := "/api/v1/trajecten/" + strconv.FormatInt(id, 10)
-		for _, who := range []string{toegang, aanbieder, backoffice, inkoop} {
+		for _, who := range []string{toegang, gi, huisarts, aanbieder, backoffice, inkoop} {
 			if status, _, _ := call(who, "GET", "/api/v1/trajecten/{id}", base, nil); status == http.StatusOK {
 				shown++
+				get(who, "/api/v1/trajecten/{id}/geschiedenis", base+"/geschiedenis")
 			}
 		}
-		if step == "ipva" {
-			get(toegang, "/api/v1/trajecten/{id}/ipva/ontbrekend", base+"/ipva/ontbrekend")
+		if who := writer(tr); tr.step == "ipva" && who != "" {
+			get(who, "/api/v1/trajecten/{id}/ipva/ontbrekend", base+"/ipva/ontbrekend")
 			// The IPVA as read is a valid IPVA to save.
-			tr := get(toegang, "/api/v1/trajecten/{id}", base).(map[string]any)
-			status, _, v := call(toegang, "PUT", "/api/v1/trajecten/{id}/ipva", base+"/ipva", map[string]any{"versie": tr["ipva_versie"], "ipva": tr["ipva"]})
+			v := get(who, "/api/v1/trajecten/{id}", base).(map[string]any)
+			status, _, out := call(who, "PUT", "/api/v1/trajecten/{id}/ipva", base+"/ipva", map[string]any{"versie": v["ipva_versie"], "ipva": v["ipva"]})
 			if status != http.StatusOK {
-				t.Errorf("saving the IPVA as read: %d %v", status, v)
+				t.Errorf("saving the IPVA as read: %d %v", status, out)
 			}
 		}
-		if step == "besluit" {
+		if tr.step == "besluit" && tr.municipality == "Gemeente Tilburg" {
 			status, _, v := call(backoffice, "POST", "/api/v1/trajecten/{id}/besluit", base+"/besluit",
 				map[string]any{"toegekend": true, "ingangsdatum": time.Now().Format("2006-01-02"), "motivering": "Passend."})
 			if status != http.StatusOK {
@@ -150,32 +169,42 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 			get(backoffice, "/api/v1/trajecten/{id}", base)
 		}
 	}
-	if shown < len(steps) {
-		t.Errorf("%d trajectory views for %d trajectories; the demo roles should see each at least once", shown, len(steps))
+	if shown < len(trajectories) {
+		t.Errorf("%d trajectory views for %d trajectories; the demo roles should see each at least once", shown, len(trajectories))
 	}
 
-	// A problem with field messages, and a new trajectory with its Location.
-	if status, _, v := call(toegang, "POST", "/api/v1/jeugdigen", "/api/v1/jeugdigen", map[string]any{"bsn": "1"}); status != http.StatusUnprocessableEntity ||
+	// A problem with field messages, and new trajectories on each route
+	// with their Location.
+	if status, _, v := call(toegang, "POST", "/api/v1/trajecten", "/api/v1/trajecten", map[string]any{"jeugdige": map[string]any{"bsn": "1"}}); status != http.StatusUnprocessableEntity ||
 		v.(map[string]any)["fouten"] == nil {
-		t.Errorf("invalid youth: %d %v", status, v)
+		t.Errorf("invalid request for help: %d %v", status, v)
 	}
-	var tilburg int64
+	var tilburg, hoeve int64
 	db.QueryRow(ctx, "SELECT id FROM organisations WHERE name = 'Gemeente Tilburg'").Scan(&tilburg)
-	if status, loc, v := call(toegang, "POST", "/api/v1/jeugdigen", "/api/v1/jeugdigen", map[string]any{"bsn": "123456782", "voornaam": "Daan", "achternaam": "Smit",
-		"geboortedatum": "2015-03-01", "straat": "Markt", "huisnummer": "2", "postcode": "5000AA", "woonplaats": "Tilburg", "gemeente_id": tilburg}); status != http.StatusCreated ||
-		!strings.HasPrefix(loc, "/api/v1/jeugdigen/") {
-		t.Errorf("new youth: %d %q %v", status, loc, v)
-	}
+	db.QueryRow(ctx, "SELECT id FROM organisations WHERE name = 'De Hoeve Jeugdhulp'").Scan(&hoeve)
 	today := time.Now().Format("2006-01-02")
-	status, loc, v := call(toegang, "POST", "/api/v1/trajecten", "/api/v1/trajecten", map[string]any{
-		"jeugdige": map[string]any{"bsn": "321146487", "voornaam": "Noor", "achternaam": "Bos", "geboortedatum": time.Now().AddDate(-12, 0, 0).Format("2006-01-02"),
-			"straat": "Markt", "huisnummer": "1", "postcode": "5000AA", "woonplaats": "Tilburg", "gemeente_id": tilburg},
-		"eerste_melding": today, "gezaghebbenden": []map[string]any{{"naam": "Els Bos", "relatie": "ouder", "gezag": true}},
-	})
-	if status != http.StatusCreated || !strings.HasPrefix(loc, "/api/v1/trajecten/") {
-		t.Fatalf("start: %d %q %v", status, loc, v)
+	youth := func(bsn string) map[string]any {
+		return map[string]any{
+			"jeugdige": map[string]any{"bsn": bsn, "voornaam": "Noor", "achternaam": "Bos", "geboortedatum": time.Now().AddDate(-12, 0, 0).Format("2006-01-02"),
+				"straat": "Markt", "huisnummer": "1", "postcode": "5000AA", "woonplaats": "Tilburg", "gemeente_id": tilburg},
+			"eerste_melding": today, "gezaghebbenden": []map[string]any{{"naam": "Els Bos", "relatie": "ouder", "gezag": true}},
+		}
 	}
-	get(toegang, "/api/v1/trajecten/{id}", loc)
+	gir := youth("123456782")
+	gir["maatregel"] = map[string]any{"soort": "ots", "uitspraak_datum": today, "kenmerk": "C/02/1 JE RK 26-1", "raad_rapport": "Raadsrapport 1"}
+	med := youth("111222333")
+	med["verwijzer"] = map[string]any{"type": "02", "zorgverlenercode": "01012345", "naam": "Huisarts"}
+	med["aanbieder_id"] = hoeve
+	for _, c := range []struct {
+		who, route string
+		body       map[string]any
+	}{{toegang, "toegang", youth("321146487")}, {gi, "gi", gir}, {huisarts, "medisch", med}} {
+		status, loc, v := call(c.who, "POST", "/api/v1/trajecten", "/api/v1/trajecten", c.body)
+		if status != http.StatusCreated || !strings.HasPrefix(loc, "/api/v1/trajecten/") || v.(map[string]any)["route"] != c.route {
+			t.Fatalf("start as %s: %d %q %v", c.who, status, loc, v)
+		}
+		get(c.who, "/api/v1/trajecten/{id}", loc)
+	}
 
 	for _, r := range api.Routes() {
 		if r.Out != nil && !seen[r.Method+" "+r.Path] {

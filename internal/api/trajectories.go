@@ -5,13 +5,18 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
+	"github.com/jeugdhulp/jeugdhulp/internal/document"
+	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
@@ -31,9 +36,14 @@ func trajectoryRoutes() []Route {
 		{"PUT", "/api/v1/trajecten/{id}/beknopt-plan", submitPlan, ipva.BeknoptPlan{}, nil},
 		{"POST", "/api/v1/trajecten/{id}/akkoord", review, traject.ReviewInput{}, nil},
 		{"POST", "/api/v1/trajecten/{id}/aanvraag", aanvraag, nil, nil},
+		{"POST", "/api/v1/trajecten/{id}/bepaling", bepaling, bepalingJSON{}, nil},
+		{"POST", "/api/v1/trajecten/{id}/verzoek", verzoek, verzoekJSON{}, nil},
 		{"POST", "/api/v1/trajecten/{id}/besluit", (*API).decide, decideJSON{}, decisionJSON{}},
-		{"GET", "/api/v1/trajecten/{id}/beschikking", (*API).beschikking, nil, nil},
+		{"GET", "/api/v1/trajecten/{id}/geschiedenis", (*API).history, nil, []traject.Event{}},
+		{"GET", "/api/v1/trajecten/{id}/beschikking", pdf(document.KindBeschikking), nil, nil},
+		{"GET", "/api/v1/trajecten/{id}/bepaling-brief", pdf(document.KindBepaling), nil, nil},
 		{"GET", "/api/v1/trajecten/{id}/jw301", (*API).jw301, nil, nil},
+		{"GET", "/api/v1/trajecten/{id}/berichten/{soort}", (*API).message, nil, nil},
 		{"GET", "/api/v1/mijn-werk", (*API).myWork, nil, []workJSON{}},
 		{"GET", "/api/v1/wegwijzer", (*API).wegwijzer, nil, []wegwijzerJSON{}},
 		{"GET", "/api/v1/arrangementen", (*API).arrangements, nil, catalogueJSON{}},
@@ -49,8 +59,28 @@ func date(s string) (time.Time, bool) {
 	return t, err == nil
 }
 
+const dateMessage = "Vul de datum in als JJJJ-MM-DD."
+
 func badDate(w http.ResponseWriter, r *http.Request, field string) {
-	validation(w, r, map[string]string{field: "Vul de datum in als JJJJ-MM-DD."})
+	validation(w, r, map[string]string{field: dateMessage})
+}
+
+// dateField parses the YYYY-MM-DD value of field like date; a malformed
+// value is recorded in fe, which the caller returns as a field error (422).
+func dateField(fe client.FieldErrors, field, s string) time.Time {
+	t, ok := date(s)
+	if !ok {
+		fe[field] = dateMessage
+	}
+	return t
+}
+
+// dateJSON writes a day as YYYY-MM-DD; "" for the zero time.
+func dateJSON(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
 }
 
 // trajErr maps the route's errors to problems.
@@ -71,16 +101,43 @@ func (a *API) trajErr(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
+// startJSON registers a request for help: traject.StartInput with its
+// dates as YYYY-MM-DD. The route follows from the caller's role: a GI sends
+// "maatregel", a medical referrer "verwijzer" and "aanbieder_id".
 type startJSON struct {
-	traject.StartInput
+	Jeugdige       client.Input       `json:"jeugdige"`
+	EersteMelding  string             `json:"eerste_melding"`
+	Gezaghebbenden []traject.Relation `json:"gezaghebbenden"`
+	Maatregel      *maatregelJSON     `json:"maatregel,omitempty"`
+	Verwijzer      *traject.Verwijzer `json:"verwijzer,omitempty"`
+	AanbiederID    int64              `json:"aanbieder_id,omitempty"`
 }
 
-// startedJSON answers a registered request for help; LopendTraject warns
-// that the youth already has a running trajectory.
+// maatregelJSON is traject.Maatregel with the ruling's date as YYYY-MM-DD.
+type maatregelJSON struct {
+	Soort          string `json:"soort"`
+	UitspraakDatum string `json:"uitspraak_datum"`
+	Kenmerk        string `json:"kenmerk"`
+	RaadRapport    string `json:"raad_rapport"`
+}
+
+func toMaatregelJSON(m *traject.Maatregel) *maatregelJSON {
+	if m == nil {
+		return nil
+	}
+	return &maatregelJSON{Soort: m.Soort, UitspraakDatum: dateJSON(m.UitspraakDatum), Kenmerk: m.Kenmerk, RaadRapport: m.RaadRapport}
+}
+
+// startedJSON answers a registered request for help: the route it opened
+// on, Bekend when the youth was registered before (the trajectory opens on
+// the existing record), LopendTraject when another trajectory of the youth
+// is still open (a warning).
 type startedJSON struct {
-	ID            int64 `json:"id"`
-	JeugdigeID    int64 `json:"jeugdige_id"`
-	LopendTraject bool  `json:"lopend_traject"`
+	ID            int64         `json:"id"`
+	JeugdigeID    int64         `json:"jeugdige_id"`
+	Route         traject.Route `json:"route"`
+	Bekend        bool          `json:"bekend"`
+	LopendTraject bool          `json:"lopend_traject"`
 }
 
 func (a *API) startTrajectory(w http.ResponseWriter, r *http.Request, u account.User) {
@@ -88,13 +145,24 @@ func (a *API) startTrajectory(w http.ResponseWriter, r *http.Request, u account.
 	if !decode(w, r, &in) {
 		return
 	}
-	st, err := a.Traject.Start(r.Context(), a.principal(r, u), in.StartInput)
+	st := traject.StartInput{Client: in.Jeugdige, EersteMelding: in.EersteMelding, Relations: in.Gezaghebbenden,
+		Verwijzer: in.Verwijzer, AanbiederID: in.AanbiederID}
+	if m := in.Maatregel; m != nil {
+		d, ok := date(m.UitspraakDatum)
+		if !ok {
+			badDate(w, r, "maatregel.uitspraak_datum")
+			return
+		}
+		st.Maatregel = &traject.Maatregel{Soort: m.Soort, UitspraakDatum: d, Kenmerk: m.Kenmerk, RaadRapport: m.RaadRapport}
+	}
+	started, err := a.Traject.Start(r.Context(), a.principal(r, u), st)
 	if err != nil {
 		a.trajErr(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/trajecten/"+strconv.FormatInt(st.TrajectoryID, 10))
-	writeJSON(w, http.StatusCreated, startedJSON{ID: st.TrajectoryID, JeugdigeID: st.ClientID, LopendTraject: st.Running})
+	w.Header().Set("Location", "/api/v1/trajecten/"+strconv.FormatInt(started.TrajectoryID, 10))
+	writeJSON(w, http.StatusCreated, startedJSON{ID: started.TrajectoryID, JeugdigeID: started.ClientID, Route: started.Route,
+		Bekend: started.Known, LopendTraject: started.Running})
 }
 
 func (a *API) trajectoryID(w http.ResponseWriter, r *http.Request) (int64, bool) { return pathID(w, r) }
@@ -132,6 +200,18 @@ type responseJSON struct {
 	Reden      string `json:"reden"`
 }
 
+// bepalingJSON is traject.BepalingInput: the GI's bepaling jeugdhulp with
+// the start of care as YYYY-MM-DD.
+type bepalingJSON struct {
+	ZorgStart string `json:"zorg_start"`
+}
+
+// verzoekJSON is traject.VerzoekInput: the provider's verzoek om
+// toewijzing (JW315) with the wished start as YYYY-MM-DD.
+type verzoekJSON struct {
+	Ingangsdatum string `json:"ingangsdatum"`
+}
+
 var (
 	chooseArrangement = step(func(a *API, r *http.Request, p access.Principal, id int64, in traject.ArrangementInput) error {
 		return a.Traject.ChooseArrangement(r.Context(), p, id, in)
@@ -151,6 +231,22 @@ var (
 	aanvraag = step(func(a *API, r *http.Request, p access.Principal, id int64, _ noBody) error {
 		return a.Traject.SubmitAanvraag(r.Context(), p, id)
 	})
+	bepaling = step(func(a *API, r *http.Request, p access.Principal, id int64, in bepalingJSON) error {
+		fe := client.FieldErrors{}
+		start := dateField(fe, "zorg_start", in.ZorgStart)
+		if len(fe) > 0 {
+			return fe
+		}
+		return a.Traject.Bepaling(r.Context(), p, id, traject.BepalingInput{ZorgStart: start})
+	})
+	verzoek = step(func(a *API, r *http.Request, p access.Principal, id int64, in verzoekJSON) error {
+		fe := client.FieldErrors{}
+		from := dateField(fe, "ingangsdatum", in.Ingangsdatum)
+		if len(fe) > 0 {
+			return fe
+		}
+		return a.Traject.SendVerzoek(r.Context(), p, id, traject.VerzoekInput{Ingangsdatum: from})
+	})
 	withdrawConsent = step(func(a *API, r *http.Request, p access.Principal, id int64, _ noBody) error {
 		prov, err := strconv.ParseInt(r.PathValue("aanbieder"), 10, 64)
 		if err != nil {
@@ -160,50 +256,114 @@ var (
 	})
 )
 
+// actionJSON is an open action: the step, what is due, the party that
+// owns it (verwijzer, aanbieder, gemeente) in which role and organisation,
+// and by when: Uiterlijk is the due day in Europe/Amsterdam, UiterlijkTijdstip
+// the due instant.
 type actionJSON struct {
-	Stap        string `json:"stap"`
-	Actie       string `json:"actie"`
-	Eigenaar    string `json:"eigenaar"`
-	Organisatie int64  `json:"organisatie_id"`
-	Uiterlijk   string `json:"uiterlijk"`
-	TeLaat      bool   `json:"te_laat"`
+	Stap              traject.Step  `json:"stap"`
+	Actie             string        `json:"actie"`
+	Eigenaar          traject.Party `json:"eigenaar"`
+	Rol               access.Role   `json:"rol"`
+	Organisatie       int64         `json:"organisatie_id"`
+	Uiterlijk         string        `json:"uiterlijk"`
+	UiterlijkTijdstip time.Time     `json:"uiterlijk_tijdstip"`
+	TeLaat            bool          `json:"te_laat"`
 }
 
-func toAction(ac traject.Action, today time.Time) actionJSON {
-	return actionJSON{Stap: string(ac.Step), Actie: ac.Label, Eigenaar: ac.Owner, Organisatie: ac.OwnerOrgID, Uiterlijk: ac.Due.Format("2006-01-02"), TeLaat: ac.Overdue(today)}
+func toAction(r traject.Route, ac traject.Action, now time.Time) actionJSON {
+	return actionJSON{Stap: ac.Step, Actie: ac.Label, Eigenaar: partyOf(r, ac), Rol: ac.Role, Organisatie: ac.OwnerOrgID,
+		Uiterlijk: kalender.Day(ac.Due).Format("2006-01-02"), UiterlijkTijdstip: ac.Due.UTC(), TeLaat: ac.Overdue(now)}
+}
+
+// partyOf is the party that owns ac. An action read back from the
+// obligations may come without its party; the route's table names it (on
+// route r, or, when r is not known, the step owned by ac's role on any
+// route: the tables give each role one party).
+func partyOf(r traject.Route, ac traject.Action) traject.Party {
+	if ac.Party != "" {
+		return ac.Party
+	}
+	if d, ok := traject.RouteOf(r); ok {
+		if sd, ok := d.StepOf(ac.Step); ok {
+			return sd.Party
+		}
+	}
+	for _, d := range traject.Routes() {
+		if sd, ok := d.StepOf(ac.Step); ok && sd.Role == ac.Role {
+			return sd.Party
+		}
+	}
+	return ""
 }
 
 // trajectJSON is a trajectory as the API shows it. IPVA and BeknoptPlan
 // are the stored documents (ipva.IPVA, ipva.BeknoptPlan), {} while empty.
+// Documenten and Berichten list what the trajectory produced, without
+// their contents (those have routes of their own).
 type trajectJSON struct {
-	ID              int64               `json:"id"`
-	Route           traject.Route       `json:"route"`
-	Stap            traject.Step        `json:"stap"`
-	StapNaam        string              `json:"stap_naam"`
-	GemeenteID      int64               `json:"gemeente_id"`
-	VerwijzerID     int64               `json:"verwijzer_id"`
-	EersteMelding   string              `json:"eerste_melding"`
-	Jeugdige        clientJSON          `json:"jeugdige"`
-	Gezaghebbenden  []traject.Relation  `json:"gezaghebbenden"`
-	IPVA            json.RawMessage     `json:"ipva"`
-	IPVAVersie      int                 `json:"ipva_versie"`
-	RedenTeLaat     string              `json:"reden_te_laat,omitempty"`
-	BeknoptPlan     json.RawMessage     `json:"beknopt_plan"`
-	Toestemmingen   []traject.Consent   `json:"toestemmingen"`
-	Ondertekeningen []traject.Signature `json:"ondertekeningen"`
-	Arrangement     int                 `json:"arrangement"`
-	Intensiteit     int                 `json:"intensiteit"`
-	AanbiederID     int64               `json:"aanbieder_id"`
-	AanbiederStatus string              `json:"aanbieder_status"`
-	Akkoord         string              `json:"akkoord"`
-	Geldkwestie     bool                `json:"geldkwestie"`
-	Besluit         string              `json:"besluit"`
-	Toewijzing      *traject.Toewijzing `json:"toewijzing"`
-	VolgendeActie   *actionJSON         `json:"volgende_actie,omitempty"`
+	ID              int64                  `json:"id"`
+	Route           traject.Route          `json:"route"`
+	RouteNaam       string                 `json:"route_naam"`
+	Stap            traject.Step           `json:"stap"`
+	StapNaam        string                 `json:"stap_naam"`
+	GemeenteID      int64                  `json:"gemeente_id"`
+	VerwijzerID     int64                  `json:"verwijzer_id"`
+	EersteMelding   string                 `json:"eerste_melding"`
+	Grondslag       grondslagJSON          `json:"grondslag"`
+	Jeugdige        clientJSON             `json:"jeugdige"`
+	Gezaghebbenden  []traject.Relation     `json:"gezaghebbenden"`
+	IPVA            json.RawMessage        `json:"ipva"`
+	IPVAVersie      int                    `json:"ipva_versie"`
+	RedenTeLaat     string                 `json:"reden_te_laat,omitempty"`
+	BeknoptPlan     json.RawMessage        `json:"beknopt_plan"`
+	Toestemmingen   []traject.Consent      `json:"toestemmingen"`
+	Ondertekeningen []traject.Signature    `json:"ondertekeningen"`
+	Arrangement     int                    `json:"arrangement"`
+	Intensiteit     int                    `json:"intensiteit"`
+	AanbiederID     int64                  `json:"aanbieder_id"`
+	AanbiederStatus string                 `json:"aanbieder_status"`
+	Akkoord         string                 `json:"akkoord"`
+	Geldkwestie     bool                   `json:"geldkwestie"`
+	ZorgStart       string                 `json:"zorg_start,omitempty"`
+	OnderzoekTot    string                 `json:"onderzoek_tot,omitempty"`
+	Besluit         string                 `json:"besluit"`
+	Toewijzing      *toewijzing.Toewijzing `json:"toewijzing"`
+	VolgendeActie   *actionJSON            `json:"volgende_actie,omitempty"`
+	Acties          []actionJSON           `json:"acties"`
+	Geschiedenis    []traject.Event        `json:"geschiedenis"`
+	Documenten      []documentJSON         `json:"documenten"`
+	Berichten       []berichtJSON          `json:"berichten"`
 }
 
-// document gives a stored JSON document, {} when nothing is stored.
-func document(raw json.RawMessage) json.RawMessage {
+// grondslagJSON is traject.Grondslag with dates as YYYY-MM-DD: the court
+// order (GI route) or the referrer (medical route); {} on the Toegang
+// route.
+type grondslagJSON struct {
+	Maatregel *maatregelJSON     `json:"maatregel,omitempty"`
+	Verwijzer *traject.Verwijzer `json:"verwijzer,omitempty"`
+}
+
+// documentJSON is a stored document without its PDF.
+type documentJSON struct {
+	Soort        string    `json:"soort"`
+	Titel        string    `json:"titel"`
+	AangemaaktOp time.Time `json:"aangemaakt_op"`
+}
+
+// berichtJSON is a stored iJw message without its XML.
+type berichtJSON struct {
+	Type          ijw.MessageType `json:"type"`
+	Richting      string          `json:"richting"`
+	Afzender      string          `json:"afzender"`
+	Ontvanger     string          `json:"ontvanger"`
+	Identificatie string          `json:"identificatie"`
+	Referentie    string          `json:"referentie,omitempty"`
+	AangemaaktOp  time.Time       `json:"aangemaakt_op"`
+}
+
+// stored gives a stored JSON document, {} when nothing is stored.
+func stored(raw json.RawMessage) json.RawMessage {
 	if len(raw) == 0 {
 		return json.RawMessage("{}")
 	}
@@ -233,19 +393,53 @@ func (a *API) getTrajectory(w http.ResponseWriter, r *http.Request, u account.Us
 		a.trajErr(w, r, err)
 		return
 	}
+	now := a.Traject.Now().UTC()
 	out := trajectJSON{
-		ID: v.ID, Route: v.Route, Stap: v.Step, StapNaam: traject.StepLabel(v.Step), GemeenteID: v.MunicipalityID,
-		VerwijzerID: v.ReferrerOrgID, EersteMelding: v.EersteMelding.Format("2006-01-02"), Jeugdige: toJSON(v.Client),
-		Gezaghebbenden: list(v.Relations), IPVA: document(v.IPVA), IPVAVersie: v.IPVAVersion, RedenTeLaat: v.IPVALateReason,
-		BeknoptPlan: document(v.Plan), Toestemmingen: list(v.Consents), Ondertekeningen: list(v.Signatures),
+		ID: v.ID, Route: v.Route, RouteNaam: traject.RouteLabel(v.Route), Stap: v.Step, StapNaam: traject.RouteStepLabel(v.Route, v.Step),
+		GemeenteID: v.MunicipalityID, VerwijzerID: v.ReferrerOrgID, EersteMelding: v.EersteMelding.Format("2006-01-02"),
+		Grondslag: grondslagJSON{Maatregel: toMaatregelJSON(v.Grondslag.Maatregel), Verwijzer: v.Grondslag.Verwijzer},
+		Jeugdige:  toJSON(v.Client), Gezaghebbenden: list(v.Relations), IPVA: stored(v.IPVA), IPVAVersie: v.IPVAVersion, RedenTeLaat: v.IPVALateReason,
+		BeknoptPlan: stored(v.Plan), Toestemmingen: list(v.Consents), Ondertekeningen: list(v.Signatures),
 		Arrangement: v.Arrangement, Intensiteit: v.Intensiteit, AanbiederID: v.ProviderID, AanbiederStatus: v.ProviderStatus,
-		Akkoord: v.Akkoord, Geldkwestie: v.Geldkwestie, Besluit: v.Besluit, Toewijzing: v.Toewijzing,
+		Akkoord: v.Akkoord, Geldkwestie: v.Geldkwestie, ZorgStart: dateJSON(v.ZorgStart), Besluit: v.Besluit, Toewijzing: v.Toewijzing,
+		Acties: []actionJSON{}, Geschiedenis: list(v.History), Documenten: []documentJSON{}, Berichten: []berichtJSON{},
+	}
+	if !v.OnderzoekTot.IsZero() {
+		out.OnderzoekTot = kalender.Day(v.OnderzoekTot).Format("2006-01-02")
+	}
+	for _, ac := range v.Actions {
+		out.Acties = append(out.Acties, toAction(v.Route, ac, now))
 	}
 	if v.HasNext {
-		ac := toAction(v.Next, a.Traject.Now().UTC())
+		ac := toAction(v.Route, v.Next, now)
 		out.VolgendeActie = &ac
 	}
+	for _, d := range v.Documents {
+		out.Documenten = append(out.Documenten, documentJSON{Soort: d.Kind, Titel: d.Title, AangemaaktOp: d.CreatedAt.UTC()})
+	}
+	for _, b := range v.Messages {
+		out.Berichten = append(out.Berichten, berichtJSON{Type: b.Type, Richting: b.Direction, Afzender: b.Sender, Ontvanger: b.Receiver,
+			Identificatie: b.Identificatie, Referentie: b.Referentie, AangemaaktOp: b.CreatedAt.UTC()})
+	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+func (a *API) history(w http.ResponseWriter, r *http.Request, u account.User) {
+	id, ok := a.trajectoryID(w, r)
+	if !ok {
+		return
+	}
+	p := a.principal(r, u)
+	purpose, ok := a.purpose(w, r, p, "")
+	if !ok {
+		return
+	}
+	events, err := a.Traject.History(r.Context(), p, id, purpose)
+	if err != nil {
+		a.trajErr(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list(events))
 }
 
 type ipvaJSON struct {
@@ -384,12 +578,26 @@ func (a *API) finishIPVA(w http.ResponseWriter, r *http.Request, u account.User)
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// decideJSON is traject.Decision with its dates as YYYY-MM-DD. On a
+// verzoek om toewijzing a refusal names its reason (WJ759; with reason 8
+// the CBS code of the responsible municipality), and "in_onderzoek"
+// answers that the verzoek is being looked into.
 type decideJSON struct {
-	Toegekend    bool   `json:"toegekend"`
-	Ingangsdatum string `json:"ingangsdatum"`
-	Einddatum    string `json:"einddatum"`
-	Motivering   string `json:"motivering"`
+	Toegekend      bool   `json:"toegekend"`
+	Ingangsdatum   string `json:"ingangsdatum"`
+	Einddatum      string `json:"einddatum"`
+	Motivering     string `json:"motivering"`
+	RedenAfwijzing string `json:"reden_afwijzing,omitempty"`
+	Gemeente       string `json:"gemeente,omitempty"`
+	InOnderzoek    bool   `json:"in_onderzoek,omitempty"`
 }
+
+// Decisions as the API names them.
+const (
+	besluitToegekend   = "toegekend"
+	besluitAfgewezen   = "afgewezen"
+	besluitInOnderzoek = "in_onderzoek"
+)
 
 func (a *API) decide(w http.ResponseWriter, r *http.Request, u account.User) {
 	id, ok := a.trajectoryID(w, r)
@@ -400,66 +608,100 @@ func (a *API) decide(w http.ResponseWriter, r *http.Request, u account.User) {
 	if !decode(w, r, &in) {
 		return
 	}
-	from, ok1 := date(in.Ingangsdatum)
-	to, ok2 := date(in.Einddatum)
-	if !ok1 || !ok2 {
-		badDate(w, r, "ingangsdatum")
+	fe := client.FieldErrors{}
+	from := dateField(fe, "ingangsdatum", in.Ingangsdatum)
+	to := dateField(fe, "einddatum", in.Einddatum)
+	if len(fe) > 0 {
+		validation(w, r, fe)
 		return
 	}
-	tw, err := a.Traject.Decide(r.Context(), a.principal(r, u), id, traject.Decision{Toegekend: in.Toegekend, Ingangsdatum: from, Einddatum: to, Motivering: in.Motivering})
+	tw, err := a.Traject.Decide(r.Context(), a.principal(r, u), id, traject.Decision{Toegekend: in.Toegekend, Ingangsdatum: from, Einddatum: to,
+		Motivering: in.Motivering, RedenAfwijzing: in.RedenAfwijzing, Gemeente: in.Gemeente, InOnderzoek: in.InOnderzoek})
 	if err != nil {
 		a.trajErr(w, r, err)
 		return
 	}
-	if tw == nil {
-		writeJSON(w, http.StatusOK, decisionJSON{Besluit: "afgewezen"})
-		return
+	switch {
+	case tw != nil:
+		writeJSON(w, http.StatusOK, decisionJSON{Besluit: besluitToegekend, Toewijzing: tw})
+	case in.InOnderzoek:
+		writeJSON(w, http.StatusOK, decisionJSON{Besluit: besluitInOnderzoek})
+	default:
+		writeJSON(w, http.StatusOK, decisionJSON{Besluit: besluitAfgewezen})
 	}
-	writeJSON(w, http.StatusOK, decisionJSON{Besluit: "toegekend", Toewijzing: tw})
 }
 
-// decisionJSON is the recorded decision with, when granted, the toewijzing.
+// decisionJSON is the recorded decision (toegekend, afgewezen,
+// in_onderzoek) with, when granted, the toewijzing.
 type decisionJSON struct {
-	Besluit    string              `json:"besluit"` // toegekend, afgewezen
-	Toewijzing *traject.Toewijzing `json:"toewijzing,omitempty"`
+	Besluit    string                 `json:"besluit"`
+	Toewijzing *toewijzing.Toewijzing `json:"toewijzing,omitempty"`
 }
 
-func (a *API) beschikking(w http.ResponseWriter, r *http.Request, u account.User) {
-	id, ok := a.trajectoryID(w, r)
+// pdf serves the newest stored document of kind (the beschikking, the
+// GI's letter with its bepaling) as a PDF whose file name holds no client
+// data.
+func pdf(kind string) func(*API, http.ResponseWriter, *http.Request, account.User) {
+	return func(a *API, w http.ResponseWriter, r *http.Request, u account.User) {
+		id, ok := a.trajectoryID(w, r)
+		if !ok {
+			return
+		}
+		b, err := a.Traject.Document(r.Context(), a.principal(r, u), id, kind)
+		if err != nil {
+			a.trajErr(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+document.FileName(kind, time.Time{}, id)+`"`)
+		w.Write(b)
+	}
+}
+
+// messageTypes are the iJw messages of a trajectory the API serves, by
+// their lower-case name in the path.
+var messageTypes = map[string]ijw.MessageType{
+	"jw301": ijw.TypeJW301,
+	"jw315": ijw.TypeJW315,
+	"jw319": ijw.TypeJW319,
+}
+
+func (a *API) message(w http.ResponseWriter, r *http.Request, u account.User) {
+	soort := r.PathValue("soort")
+	typ, ok := messageTypes[soort]
 	if !ok {
+		notFound(w, r)
 		return
 	}
-	pdf, err := a.Traject.Beschikking(r.Context(), a.principal(r, u), id)
-	if err != nil {
-		a.trajErr(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="beschikking-`+strconv.FormatInt(id, 10)+`.pdf"`)
-	w.Write(pdf)
+	a.serveMessage(w, r, u, soort, typ)
 }
 
 func (a *API) jw301(w http.ResponseWriter, r *http.Request, u account.User) {
+	a.serveMessage(w, r, u, "jw301", ijw.TypeJW301)
+}
+
+// serveMessage answers with the newest stored message of type typ of the
+// trajectory, as sent.
+func (a *API) serveMessage(w http.ResponseWriter, r *http.Request, u account.User, soort string, typ ijw.MessageType) {
 	id, ok := a.trajectoryID(w, r)
 	if !ok {
 		return
 	}
-	xml, err := a.Traject.JW301(r.Context(), a.principal(r, u), id)
+	xml, err := a.Traject.Message(r.Context(), a.principal(r, u), id, typ)
 	if err != nil {
 		a.trajErr(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/xml")
-	w.Header().Set("Content-Disposition", `attachment; filename="jw301-`+strconv.FormatInt(id, 10)+`.xml"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.ToLower(soort)+"-"+strconv.FormatInt(id, 10)+`.xml"`)
 	w.Write(xml)
 }
 
 // workJSON is one open action of Mijn werk.
 type workJSON struct {
-	TrajectID   int64      `json:"traject_id"`
-	Jeugdige    string     `json:"jeugdige"`
-	Actie       actionJSON `json:"actie"`
-	Geldkwestie bool       `json:"geldkwestie"`
+	TrajectID int64      `json:"traject_id"`
+	Jeugdige  string     `json:"jeugdige"`
+	Actie     actionJSON `json:"actie"`
 }
 
 func (a *API) myWork(w http.ResponseWriter, r *http.Request, u account.User) {
@@ -472,10 +714,10 @@ func (a *API) myWork(w http.ResponseWriter, r *http.Request, u account.User) {
 		a.serverError(w, r, err)
 		return
 	}
-	today := a.Traject.Now().UTC()
+	now := a.Traject.Now().UTC()
 	out := make([]workJSON, 0, len(items))
 	for _, it := range items {
-		out = append(out, workJSON{TrajectID: it.TrajectoryID, Jeugdige: it.ClientName, Actie: toAction(it.Action, today), Geldkwestie: it.Geldkwestie})
+		out = append(out, workJSON{TrajectID: it.TrajectoryID, Jeugdige: it.ClientName, Actie: toAction("", it.Action, now)})
 	}
 	writeJSON(w, http.StatusOK, out)
 }
