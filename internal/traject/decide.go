@@ -179,9 +179,9 @@ func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d De
 				}
 				what = "Verzoek om toewijzing afgewezen (JW319, reden " + d.RedenAfwijzing + "): " + d.Motivering
 			}
-			return s.moveTo(ctx, tx, p, id, StepAfgewezen, what, "besluit = 'afgewezen', besluit_at = ?", now)
+			return s.moveToAs(ctx, tx, p, id, StepAfgewezen, EventBesluit, what, "besluit = 'afgewezen', besluit_at = ?", now)
 		}
-		if err := s.moveTo(ctx, tx, p, id, StepToegewezen, "Toegewezen: toewijzing en JW301 verstuurd", "besluit = 'toegekend', besluit_at = ?", now); err != nil {
+		if err := s.moveToAs(ctx, tx, p, id, StepToegewezen, EventBesluit, "Toegewezen: toewijzing en JW301 verstuurd", "besluit = 'toegekend', besluit_at = ?", now); err != nil {
 			return err
 		}
 		r, err := s.allocation(ctx, tx, p, t, d, ref)

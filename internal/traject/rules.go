@@ -86,6 +86,12 @@ func (s *Service) actionOf(t Trajectory, stepStart time.Time) (Action, bool) {
 // (owned by the organisation and role the route's table names) and records
 // the event, all in the caller's transaction.
 func (s *Service) moveTo(ctx context.Context, tx *database.Tx, p access.Principal, id int64, step Step, event string, extra string, args ...any) error {
+	return s.moveToAs(ctx, tx, p, id, step, EventStap, event, extra, args...)
+}
+
+// moveToAs is moveTo recording an event of the given kind (a decision is
+// a besluit, not a step, for the KPIs that count from the history).
+func (s *Service) moveToAs(ctx context.Context, tx *database.Tx, p access.Principal, id int64, step Step, kind EventKind, event string, extra string, args ...any) error {
 	now := s.now()
 	q := "UPDATE trajectories SET step = ?, updated_at = ?"
 	if extra != "" {
@@ -106,7 +112,7 @@ func (s *Service) moveTo(ctx context.Context, tx *database.Tx, p access.Principa
 	if err := s.openNext(ctx, tx, t, now); err != nil {
 		return err
 	}
-	return s.record(ctx, tx, p, id, EventStap, event)
+	return s.record(ctx, tx, p, id, kind, event)
 }
 
 // openNext opens the obligation of t's current step, if it has one. The

@@ -455,7 +455,18 @@ func openActions(ctx context.Context, q database.Querier, id int64) ([]Action, e
 }
 
 func actionOfObligation(o werk.Obligation) Action {
-	return Action{Step: Step(strings.TrimPrefix(o.Kind, "stap:")), Label: o.Label, Role: o.OwnerRole, OwnerOrgID: o.OwnerOrgID, Due: o.DueAt}
+	return Action{Step: Step(strings.TrimPrefix(o.Kind, "stap:")), Label: o.Label, Party: partyOf(o.OwnerRole), Role: o.OwnerRole, OwnerOrgID: o.OwnerOrgID, Due: o.DueAt}
+}
+
+// partyOf is the party a role acts for on the routes' steps.
+func partyOf(r access.Role) Party {
+	switch r {
+	case access.Jeugdhulpaanbieder:
+		return PartyAanbieder
+	case access.Backoffice:
+		return PartyGemeente
+	}
+	return PartyVerwijzer
 }
 
 func relations(ctx context.Context, tx *database.Tx, clientID int64) ([]Relation, error) {

@@ -160,7 +160,7 @@ func TestToegangRoute(t *testing.T) {
 	for _, e := range v.History {
 		kinds = append(kinds, string(e.Kind))
 	}
-	if got := strings.Join(kinds, " "); !strings.HasPrefix(got, "registratie ondertekening") || !strings.Contains(got, "toestemming stap stap") || !strings.HasSuffix(got, "stap document") {
+	if got := strings.Join(kinds, " "); !strings.HasPrefix(got, "registratie ondertekening") || !strings.Contains(got, "toestemming stap stap") || !strings.HasSuffix(got, "besluit document") {
 		t.Errorf("history kinds: %s", got)
 	}
 	var open, done int
