@@ -75,10 +75,8 @@ type logRow struct {
 	cid, set any // the client, or the set of clients
 }
 
-// listRow makes the row for a list of ids (nil for an empty list). Within a
-// transaction it stores the set of clients first when it is new (created
-// notes it); without one (tx nil) it returns errSetUnknown for a set not
-// known to be stored yet.
+// listRow makes the row for a list of ids (nil for an empty list); it
+// stores the set of clients first when it is new (created notes it).
 func (g *Gate) listRow(ctx context.Context, tx *database.Tx, p Principal, ids []int64, op Op, at time.Time, created map[string]int64) (*logRow, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	r := &logRow{p: p, op: op, at: at}
@@ -88,14 +86,6 @@ func (g *Gate) listRow(ctx context.Context, tx *database.Tx, p Principal, ids []
 	case 1:
 		r.cid = ids[0]
 	default:
-		if tx == nil {
-			id, ok := g.sets.get(setDigest(ids))
-			if !ok {
-				return nil, errSetUnknown
-			}
-			r.set = id
-			break
-		}
 		id, err := g.clientSet(ctx, tx, ids, created)
 		if err != nil {
 			return nil, err
@@ -105,10 +95,8 @@ func (g *Gate) listRow(ctx context.Context, tx *database.Tx, p Principal, ids []
 	return r, nil
 }
 
-// errSetUnknown: a list's set of clients is not known to be stored.
-var errSetUnknown = errors.New("access: client set not known to be stored")
 
-// maxRowsPerInsert keeps a multi-row INSERT of log rows (14 parameters
+// maxRowsPerInsert keeps a multi-row INSERT of log rows (15 parameters
 // each) well below both engines' limits on parameters.
 const maxRowsPerInsert = 100
 
@@ -119,12 +107,12 @@ func insertRows(ctx context.Context, exec interface {
 }, rows []logRow) error {
 	for start := 0; start < len(rows); start += maxRowsPerInsert {
 		part := rows[start:min(start+maxRowsPerInsert, len(rows))]
-		q := `INSERT INTO access_log (at, user_id, user_email, organisation_id, organisation_name, on_behalf_of, client_id, client_set_id, action, object, purpose, outcome, channel, source) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(part)), ", ")
-		args := make([]any, 0, 14*len(part))
+		q := `INSERT INTO access_log (at, user_id, user_email, organisation_id, organisation_name, on_behalf_of, client_id, client_set_id, trajectory_id, action, object, purpose, outcome, channel, source) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(part)), ", ")
+		args := make([]any, 0, 15*len(part))
 		for _, r := range part {
 			args = append(args, r.at, nullID(r.p.UserID), r.p.Email, nullID(r.p.OrgID), r.p.OrgName, r.p.onBehalfOf(),
-				r.cid, r.set, string(r.op.Action), r.op.Object, string(r.op.Purpose), Allowed, r.p.Channel, r.p.Source)
+				r.cid, r.set, nullID(r.op.Trajectory), string(r.op.Action), r.op.Object, string(r.op.Purpose), Allowed, r.p.Channel, r.p.Source)
 		}
 		if _, err := exec.Exec(ctx, q, args...); err != nil {
 			return fmt.Errorf("write access log (%d rows): %w", len(part), err)

@@ -19,15 +19,34 @@ import (
 // logged as failed and fn's error is returned, as with Client. op must be a
 // read (Lezen, Lijst, Exporteren); a change goes through Client.
 func (g *Gate) ClientRead(ctx context.Context, p Principal, clientID int64, op Op, fn func(q database.Querier, v View) error) error {
+	return g.readOne(ctx, p, clientID, op, func(tx *database.Tx) (bool, error) {
+		return linkedClient(ctx, tx, p.OrgID, clientID)
+	}, func(tx *database.Tx, v View) error { return fn(tx, v) })
+}
+
+// TrajectoryRead is Trajectory for a page that only reads: the check that
+// p's organisation is linked to this trajectory and fn run in a read-only
+// transaction on the read pool; the entry, naming the youth and the
+// trajectory, goes through the group commit, and TrajectoryRead returns only
+// once it is durable. Refusals and failures are logged as with ClientRead.
+func (g *Gate) TrajectoryRead(ctx context.Context, p Principal, c Case, op Op, fn func(tx *database.Tx, v View) error) error {
+	op.Trajectory = c.TrajectoryID
+	return g.readOne(ctx, p, c.ClientID, op, func(tx *database.Tx) (bool, error) {
+		return Linked(ctx, tx, p.OrgID, c.TrajectoryID)
+	}, fn)
+}
+
+// readOne is the body of ClientRead and TrajectoryRead.
+func (g *Gate) readOne(ctx context.Context, p Principal, clientID int64, op Op, linked func(tx *database.Tx) (bool, error), fn func(tx *database.Tx, v View) error) error {
 	if !readOnly(op.Action) {
-		return fmt.Errorf("access: ClientRead of client %d for %q, which is not a read", clientID, op.Action)
+		return fmt.Errorf("access: read of client %d for %q, which is not a read", clientID, op.Action)
 	}
 	refused, ran := false, false
 	err := g.DB.Read(ctx, func(tx *database.Tx) error {
 		ok := p.CanReadClient()
 		if ok {
 			var err error
-			if ok, err = linkedClient(ctx, tx, p.OrgID, clientID); err != nil {
+			if ok, err = linked(tx); err != nil {
 				return err
 			}
 		}

@@ -67,9 +67,9 @@ func (s *Store) GetWithTrail(ctx context.Context, p access.Principal, id int64, 
 func (s *Store) get(ctx context.Context, p access.Principal, id int64, purpose access.Purpose, trail bool) (Client, []access.Entry, error) {
 	var c Client
 	var entries []access.Entry
-	err := s.Gate.Client(ctx, p, id, access.Op{Action: access.Lezen, Object: "client", Purpose: purpose}, func(tx *database.Tx, v access.View) error {
+	err := s.Gate.ClientRead(ctx, p, id, access.Op{Action: access.Lezen, Object: "client", Purpose: purpose}, func(q database.Querier, v access.View) error {
 		var err error
-		c, err = scan(tx.QueryRow(ctx, selectClient+" WHERE c.id = ?", id))
+		c, err = scan(q.QueryRow(ctx, selectClient+" WHERE c.id = ?", id))
 		if err != nil {
 			return fmt.Errorf("read client %d: %w", id, err)
 		}

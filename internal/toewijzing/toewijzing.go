@@ -80,7 +80,6 @@ var ErrInjected = errors.New("toewijzing: injected failure")
 
 type facts struct {
 	municipality, provider organisation.Organisation
-	sender                 string // the host municipality sends for the responsible one (R-ROUTE-2)
 	beschikkingsvrij       bool
 }
 

@@ -90,13 +90,14 @@ func mapErr(err error) error {
 
 // read loads trajectory id for p, logged as a read of object. Only an
 // organisation linked to this trajectory passes; a link to another
-// trajectory of the same youth is not enough.
+// trajectory of the same youth is not enough. It reads on the read pool;
+// the log entry is durable before read returns.
 func (s *Service) read(ctx context.Context, p access.Principal, id int64, object string, purpose access.Purpose, fn func(tx *database.Tx, t Trajectory) error) error {
 	c, err := s.caseOf(ctx, id)
 	if err != nil {
 		return err
 	}
-	return mapErr(s.Gate.Trajectory(ctx, p, c, access.Op{Action: access.Lezen, Object: object, Purpose: purpose}, func(tx *database.Tx, _ access.View) error {
+	return mapErr(s.Gate.TrajectoryRead(ctx, p, c, access.Op{Action: access.Lezen, Object: object, Purpose: purpose}, func(tx *database.Tx, _ access.View) error {
 		t, err := scanTrajectory(tx.QueryRow(ctx, selectTrajectory+" WHERE id = ?", id))
 		if err != nil {
 			return fmt.Errorf("read trajectory %d: %w", id, err)
