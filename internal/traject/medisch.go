@@ -111,6 +111,6 @@ func (s *Service) SendVerzoek(ctx context.Context, p access.Principal, id int64,
 		if err := s.record(ctx, tx, p, id, EventBericht, "Verzoek om toewijzing (JW315) "+b.Identificatie+" verstuurd aan "+orgName(ctx, tx, t.MunicipalityID)); err != nil {
 			return err
 		}
-		return s.moveTo(ctx, tx, p, id, StepBesluit, "Wachten op het antwoord van de gemeente op het verzoek om toewijzing", "verzoek_at = ?", now)
+		return s.moveTo(ctx, tx, p, id, StepBesluit, "Verzoek om toewijzing ingediend; de gemeente antwoordt binnen 5 werkdagen", "verzoek_at = ?", now)
 	})
 }
