@@ -95,7 +95,6 @@ func (g *Gate) listRow(ctx context.Context, tx *database.Tx, p Principal, ids []
 	return r, nil
 }
 
-
 // maxRowsPerInsert keeps a multi-row INSERT of log rows (15 parameters
 // each) well below both engines' limits on parameters.
 const maxRowsPerInsert = 100

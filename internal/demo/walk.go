@@ -237,9 +237,16 @@ func (w *Walker) step(ctx context.Context, v traject.View) error {
 	return fmt.Errorf("no walk for step %s", t.Step)
 }
 
-// CompleteIPVA is a complete IPVA for a youth called given: every section
-// of R-IPVA-1 filled in, with a SMART result.
+// CompleteIPVA is IPVA as the stored JSON document.
 func CompleteIPVA(given string, now time.Time) json.RawMessage {
+	b, _ := json.Marshal(IPVA(given, now))
+	return b
+}
+
+// IPVA is a complete IPVA for a youth called given: every section of
+// R-IPVA-1 filled in, with a SMART result. The demo and every test that
+// needs a complete IPVA use it.
+func IPVA(given string, now time.Time) ipva.IPVA {
 	doc := ipva.New(ipva.DefaultLeefgebieden())
 	doc.Aanleiding = "School en ouders maken zich zorgen over verzuim en spanningen thuis rond " + given + "."
 	no := ipva.Gebruik{Antwoord: ipva.Nee}
@@ -260,6 +267,5 @@ func CompleteIPVA(given string, now time.Time) json.RawMessage {
 	doc.VolgenEnEvalueren = "Na zes weken evalueren met school en gezin."
 	doc.Besluit = ipva.Toekenning
 	doc.Motivering = "Ambulante gezinsbegeleiding past bij de vraag en de kracht van het gezin."
-	b, _ := json.Marshal(doc)
-	return b
+	return doc
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
+	"github.com/jeugdhulp/jeugdhulp/internal/demo"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 )
@@ -58,22 +59,8 @@ func (h *harness) orgID(name string) int64 {
 	return id
 }
 
-func ipvaDoc(today time.Time) ipva.IPVA {
-	doc := ipva.New(ipva.DefaultLeefgebieden())
-	doc.Aanleiding = "Zorgen over schoolverzuim."
-	no := ipva.Gebruik{Antwoord: ipva.Nee}
-	doc.Voorzieningen = ipva.Voorzieningen{Jeugdhulp: no, Wmo: no, Participatie: no}
-	for i := range doc.IVA {
-		doc.IVA[i].Problemen, doc.IVA[i].GaatGoed = "Moeite met de ochtend.", "Sport graag."
-	}
-	doc.InschattingZorgbehoefte = "Ambulante begeleiding."
-	doc.GeenEerdereHulp = true
-	doc.Resultaten = []ipva.Resultaat{{Leefgebied: doc.IVA[0].Leefgebied.Key, GewensteSituatie: "De jeugdige gaat elke schooldag naar school.",
-		Streefdatum: today.AddDate(0, 3, 0), Afspraken: []ipva.Afspraak{{Wie: ipva.PartijJeugdige, Wat: "Zet zelf de wekker.", Wanneer: "elke avond"}}}}
-	doc.EersteStap, doc.Regisseur, doc.VolgenEnEvalueren = "Ochtendritme afspreken.", "Toegang", "Evaluatie na zes weken."
-	doc.Besluit, doc.Motivering = ipva.Toekenning, "Past bij de vraag."
-	return doc
-}
+// ipvaDoc is the test kit's complete IPVA (demo.IPVA).
+func ipvaDoc(today time.Time) ipva.IPVA { return demo.IPVA("Sam", today) }
 
 // walkRoute drives steps 1–7 through the API and returns the trajectory id.
 func walkRoute(t *testing.T, h *harness, toegang, aanbieder, backoffice *apiClient, bsn string, age int, municipality string, signers map[string]string) int64 {

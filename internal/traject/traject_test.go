@@ -8,20 +8,17 @@ import (
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
-	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/berichten"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
-	"github.com/jeugdhulp/jeugdhulp/internal/database/dbtest"
 	"github.com/jeugdhulp/jeugdhulp/internal/demo"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+	"github.com/jeugdhulp/jeugdhulp/internal/testkit"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
-
-func init() { account.DefaultParams = account.Argon2Params{Memory: 1024, Time: 1, Threads: 1} }
 
 // world is a seeded demo region with a walker that acts as each route's
 // users.
@@ -33,18 +30,9 @@ type world struct {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	db := dbtest.New(t)
-	ctx := context.Background()
 	// A fixed Thursday, so that the working-day terms below are known.
-	now := time.Date(2026, time.December, 3, 10, 0, 0, 0, time.UTC)
-	if _, err := demo.Seed(ctx, db, now); err != nil {
-		t.Fatal(err)
-	}
-	w, err := demo.NewWalker(ctx, db, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &world{db: db, w: w, now: now}
+	kit := testkit.New(t, time.Date(2026, time.December, 3, 10, 0, 0, 0, time.UTC))
+	return &world{db: kit.DB, w: kit.Walk, now: kit.Now}
 }
 
 var bsns = []string{"321146487", "864623112", "111222333", "123456782", "234567891", "345678907"}
