@@ -457,7 +457,7 @@ func TestGIRouteAPIJBB(t *testing.T) {
 				{"document", "Brief bij de bepaling jeugdhulp verstuurd aan De Hoeve Jeugdhulp"},
 				{"stap", "Bepaling jeugdhulp verstuurd aan gemeente en aanbieder; de aanbieder vraagt de toewijzing aan met een JW315"},
 				{"bericht", "Verzoek om toewijzing (JW315)"},
-				{"stap", "Wachten op het antwoord van de gemeente"},
+				{"stap", "Verzoek om toewijzing ingediend"},
 				{"stap|besluit", "Toegewezen"},
 			}
 			if tc.beschikking {
@@ -610,7 +610,7 @@ func TestMedischRouteAPI(t *testing.T) {
 				{"stap", "IPVA afgerond"},
 				{"stap", "Arrangement gekozen: arrangement 2, intensiteit 2 (50H22)"},
 				{"bericht", "Verzoek om toewijzing (JW315)"},
-				{"stap", "Wachten op het antwoord van de gemeente"},
+				{"stap", "Verzoek om toewijzing ingediend"},
 				{"stap|besluit", "Toegewezen"},
 			}...)
 			if tc.beschikking {
