@@ -692,7 +692,7 @@ func TestMedischRouteAPIJW319(t *testing.T) {
 		{"registratie", "Hulpvraag geregistreerd: Via het medisch domein"},
 		{"ondertekening", "IPVA ondertekend"}, {"ondertekening", "IPVA ondertekend"},
 		{"toestemming", "Toestemming"}, {"stap", "IPVA afgerond"}, {"stap", "Arrangement gekozen"},
-		{"bericht", "Verzoek om toewijzing (JW315)"}, {"stap", "Wachten op het antwoord"},
+		{"bericht", "Verzoek om toewijzing (JW315)"}, {"stap", "Verzoek om toewijzing ingediend"},
 		{"besluit", "Verzoek om toewijzing in onderzoek (JW319)"},
 		{"stap|besluit", "Verzoek om toewijzing afgewezen (JW319, reden 7)"},
 	})
