@@ -205,7 +205,13 @@ func (s *Store) Count(ctx context.Context, p access.Principal) (int, error) {
 // InTx reads a client inside a transaction the Gate handed out for it,
 // shaped by the viewer's view.
 func (s *Store) InTx(ctx context.Context, tx *database.Tx, id int64, v access.View) (Client, error) {
-	c, err := scan(tx.QueryRow(ctx, selectClient+" WHERE c.id = ?", id))
+	return Read(ctx, tx, id, v)
+}
+
+// Read reads a client through q, a transaction the Gate handed out for it,
+// shaped by the view.
+func Read(ctx context.Context, q database.Querier, id int64, v access.View) (Client, error) {
+	c, err := scan(q.QueryRow(ctx, selectClient+" WHERE c.id = ?", id))
 	if err != nil {
 		return c, fmt.Errorf("read client %d: %w", id, err)
 	}

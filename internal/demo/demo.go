@@ -158,18 +158,10 @@ func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
 			}
 		}
 	}
-	err := db.Do(ctx, func(tx *database.Tx) error {
-		for _, p := range providers {
-			for _, a := range p.arrangements {
-				if _, err := tx.Exec(ctx, "INSERT INTO provider_arrangements (organisation_id, arrangement) VALUES (?, ?)", ids[p.name], a); err != nil {
-					return err
-				}
-			}
+	for _, p := range providers {
+		if err := orgs.SetArrangements(ctx, ids[p.name], p.arrangements); err != nil {
+			return false, fmt.Errorf("demo: arrangements of %s: %w", p.name, err)
 		}
-		return nil
-	})
-	if err != nil {
-		return false, fmt.Errorf("demo: region rules: %w", err)
 	}
 
 	for i, p := range providers {

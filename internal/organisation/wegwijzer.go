@@ -87,3 +87,30 @@ func (s *Store) SetWaiting(ctx context.Context, providerID int64, weeks int, con
 		return err
 	})
 }
+
+// Delivers reports whether provider id delivers arrangement a (1–9).
+func Delivers(ctx context.Context, q database.Querier, id int64, a int) (bool, error) {
+	var n int
+	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM provider_arrangements WHERE organisation_id = ? AND arrangement = ?", id, a).Scan(&n); err != nil {
+		return false, fmt.Errorf("arrangements of provider %d: %w", id, err)
+	}
+	return n > 0, nil
+}
+
+// SetArrangements records the arrangements (1–9) provider id delivers.
+func (s *Store) SetArrangements(ctx context.Context, id int64, arrangements []int) error {
+	return s.DB.Do(ctx, func(tx *database.Tx) error {
+		if _, err := tx.Exec(ctx, "DELETE FROM provider_arrangements WHERE organisation_id = ?", id); err != nil {
+			return err
+		}
+		for _, a := range arrangements {
+			if a < 1 || a > 9 {
+				return FieldErrors{"arrangementen": "Een arrangement heeft een nummer van 1 tot en met 9."}
+			}
+			if _, err := tx.Exec(ctx, "INSERT INTO provider_arrangements (organisation_id, arrangement) VALUES (?, ?)", id, a); err != nil {
+				return fmt.Errorf("arrangements of provider %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/berichten"
+	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
@@ -230,7 +231,7 @@ func (s *Service) allocation(ctx context.Context, tx *database.Tx, p access.Prin
 	if r.Step5a, r.Products, err = choice(ctx, tx, t.ID); err != nil {
 		return r, err
 	}
-	rs, err := relations(ctx, tx, t.ClientID)
+	rs, err := client.Relations(ctx, tx, t.ClientID)
 	if err != nil {
 		return r, err
 	}

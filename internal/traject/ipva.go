@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
-	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
@@ -18,10 +18,14 @@ import (
 // signatures. Those tables, not the draft, are what counts.
 func ipvaOf(ctx context.Context, tx *database.Tx, t Trajectory) (ipva.IPVA, error) {
 	var raw string
-	var birth time.Time
-	if err := tx.QueryRow(ctx, "SELECT tr.ipva_json, c.birth_date FROM trajectories tr JOIN clients c ON c.id = tr.client_id WHERE tr.id = ?", t.ID).Scan(&raw, &birth); err != nil {
+	if err := tx.QueryRow(ctx, "SELECT ipva_json FROM trajectories WHERE id = ?", t.ID).Scan(&raw); err != nil {
 		return ipva.IPVA{}, err
 	}
+	youth, err := client.Read(ctx, tx, t.ClientID, access.View{})
+	if err != nil {
+		return ipva.IPVA{}, err
+	}
+	birth := youth.BirthDate
 	var doc ipva.IPVA
 	if err := json.Unmarshal([]byte(raw), &doc); err != nil {
 		return doc, refuse("Het opgeslagen IPVA is geen geldig document; sla het opnieuw op.")

@@ -18,6 +18,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
 	"github.com/jeugdhulp/jeugdhulp/internal/werk"
 )
@@ -127,14 +128,8 @@ func (s *Service) change(ctx context.Context, p access.Principal, id int64, obje
 	}))
 }
 
-// Relation is a parent or custodian.
-type Relation struct {
-	Name     string `json:"naam"`
-	Relation string `json:"relatie"` // ouder, voogd, pleegouder, …
-	Gezag    bool   `json:"gezag"`
-	Phone    string `json:"telefoon,omitempty"`
-	Email    string `json:"email,omitempty"`
-}
+// Relation is a parent or custodian (client.Relation).
+type Relation = client.Relation
 
 // StartInput registers a request for help (hulpvraag) on the route of the
 // registering user: a Toegang worker on the Toegang route, a GI worker on a
@@ -252,10 +247,11 @@ func (s *Service) Start(ctx context.Context, p access.Principal, in StartInput) 
 				return cs, err
 			}
 			out.Running = n > 0
-			var mid int64
-			if err := tx.QueryRow(ctx, "SELECT municipality_id FROM clients WHERE id = ?", cs.ClientID).Scan(&mid); err != nil {
+			rec, err := s.Clients.InTx(ctx, tx, cs.ClientID, access.View{Address: true})
+			if err != nil {
 				return cs, err
 			}
+			mid := rec.MunicipalityID
 			var provider any
 			if route == RouteMedisch {
 				if err := isProvider(ctx, tx, in.AanbiederID); err != nil {
@@ -273,7 +269,7 @@ func (s *Service) Start(ctx context.Context, p access.Principal, in StartInput) 
 					return cs, err
 				}
 			}
-			if err := s.addRelations(ctx, tx, cs.ClientID, in.Relations); err != nil {
+			if err := client.AddRelations(ctx, tx, cs.ClientID, in.Relations); err != nil {
 				return cs, err
 			}
 			t, err := scanTrajectory(tx.QueryRow(ctx, selectTrajectory+" WHERE id = ?", cs.TrajectoryID))
@@ -301,33 +297,11 @@ func providerStatus(r Route) string {
 
 // isProvider refuses an id that is not a provider.
 func isProvider(ctx context.Context, tx *database.Tx, id int64) error {
-	var n int
-	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE id = ? AND kind = 'aanbieder'", id).Scan(&n); err != nil {
-		return err
-	}
-	if n == 0 {
+	o, err := organisation.Get(ctx, tx, id)
+	if errors.Is(err, organisation.ErrNotFound) || (err == nil && o.Kind != organisation.Aanbieder) {
 		return refuse("Kies een bestaande jeugdhulpaanbieder.")
 	}
-	return nil
-}
-
-// addRelations adds the parents and custodians the youth's record does not
-// have yet (by name).
-func (s *Service) addRelations(ctx context.Context, tx *database.Tx, clientID int64, rs []Relation) error {
-	for _, r := range rs {
-		var n int
-		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM client_relations WHERE client_id = ? AND name = ?", clientID, strings.TrimSpace(r.Name)).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			continue
-		}
-		if _, err := tx.Exec(ctx, "INSERT INTO client_relations (client_id, name, relation, gezag, phone, email) VALUES (?, ?, ?, ?, ?, ?)",
-			clientID, strings.TrimSpace(r.Name), strings.TrimSpace(r.Relation), r.Gezag, r.Phone, r.Email); err != nil {
-			return err
-		}
-	}
-	return nil
+	return err
 }
 
 // View is a trajectory as shown to a user: the trajectory, the youth, its
@@ -387,7 +361,7 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 		if v.Client, err = s.Clients.InTx(ctx, tx, t.ClientID, p.View()); err != nil {
 			return err
 		}
-		if v.Relations, err = relations(ctx, tx, t.ClientID); err != nil {
+		if v.Relations, err = client.Relations(ctx, tx, t.ClientID); err != nil {
 			return err
 		}
 		if v.Consents, err = consents(ctx, tx, id); err != nil {
@@ -468,23 +442,6 @@ func partyOf(r access.Role) Party {
 		return PartyGemeente
 	}
 	return PartyVerwijzer
-}
-
-func relations(ctx context.Context, tx *database.Tx, clientID int64) ([]Relation, error) {
-	rows, err := tx.Query(ctx, "SELECT name, relation, gezag, phone, email FROM client_relations WHERE client_id = ? ORDER BY id", clientID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Relation
-	for rows.Next() {
-		var r Relation
-		if err := rows.Scan(&r.Name, &r.Relation, &r.Gezag, &r.Phone, &r.Email); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }
 
 func consents(ctx context.Context, tx *database.Tx, id int64) ([]Consent, error) {

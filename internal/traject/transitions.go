@@ -193,11 +193,11 @@ func (s *Service) ChooseProvider(ctx context.Context, p access.Principal, id, pr
 		if !ok && t.Route != RouteGI {
 			return refuse("Er is geen toestemming van het gezin om het IPVA met deze aanbieder te delen. Leg eerst de toestemming vast.")
 		}
-		var delivers int
-		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM provider_arrangements WHERE organisation_id = ? AND arrangement = ?", providerID, t.Arrangement).Scan(&delivers); err != nil {
+		delivers, err := organisation.Delivers(ctx, tx, providerID, t.Arrangement)
+		if err != nil {
 			return err
 		}
-		if delivers == 0 {
+		if !delivers {
 			return refuse("Deze aanbieder levert het gekozen arrangement niet; kies een aanbieder uit de Wegwijzer.")
 		}
 		why := "IPVA gedeeld met toestemming"
