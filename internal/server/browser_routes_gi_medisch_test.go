@@ -23,6 +23,14 @@ func trajectoryOfBSN(t *testing.T, h *harness, bsn string) int64 {
 	return id
 }
 
+// narrow keeps a screenshot of the current page at a phone's 320 px width.
+func (w *walker) narrow(name string) {
+	w.t.Helper()
+	w.do("narrow", chromedp.EmulateViewport(320, 800))
+	w.shot(name + "-320px")
+	w.do("wide", chromedp.ResetViewport())
+}
+
 // TestBrowserGIAndMedischRoutes walks the GI route (registration on a court
 // order, the bepaling with its letter, the provider's verzoek, the decision)
 // and the medical route (the GP's referral, the provider's verzoek, the
@@ -54,6 +62,7 @@ func TestBrowserGIAndMedischRoutes(t *testing.T) {
 	w.do("GI registration form", chromedp.Navigate(h.srv.URL+"/trajecten/nieuw"), chromedp.WaitVisible("#f-bsn"))
 	w.expect("Via een gecertificeerde instelling")
 	w.shot("gi-1-registratie")
+	w.narrow("gi-1-registratie")
 	steps := append(youth("321146487", "Sara"),
 		chromedp.SetValue(`select[name="maatregel.soort"]`, "ots"),
 		chromedp.SetValue(`input[name="maatregel.uitspraak_datum"]`, iso(today.AddDate(0, 0, -5))),
@@ -99,6 +108,7 @@ func TestBrowserGIAndMedischRoutes(t *testing.T) {
 	w.expect("JW301 toewijzingsbericht")
 	w.expect("Geschiedenis")
 	w.shot("gi-5-toegewezen")
+	w.narrow("gi-5-toegewezen")
 	w.logout()
 
 	// Medical route: the GP refers to a provider.
@@ -138,6 +148,7 @@ func TestBrowserGIAndMedischRoutes(t *testing.T) {
 	w.expect("JW319 antwoord van de gemeente")
 	w.expect("Verzoek in onderzoek")
 	w.shot("medisch-3-in-onderzoek")
+	w.narrow("medisch-3-in-onderzoek")
 	w.do("toekennen", chromedp.SetValue("#f-in", iso(today)), chromedp.SendKeys("#f-mot", "De informatie van de huisarts is binnen."))
 	w.check(`input[name="toegekend"][value="ja"]`)
 	w.step("besluit")
