@@ -149,6 +149,10 @@ func TestBrowserGIAndMedischRoutes(t *testing.T) {
 	w.expect("Verzoek in onderzoek")
 	w.shot("medisch-3-in-onderzoek")
 	w.narrow("medisch-3-in-onderzoek")
+	// Open the page afresh: the next post redirects to the same
+	// "gelukt=besluit" address, which post could otherwise take for done.
+	w.do("reopen", chromedp.Navigate(fmt.Sprintf("%s/trajecten/%d", h.srv.URL, med)))
+	w.waitFor(`form[action$="/besluit"]`)
 	w.do("toekennen", chromedp.SetValue("#f-in", iso(today)), chromedp.SendKeys("#f-mot", "De informatie van de huisarts is binnen."))
 	w.check(`input[name="toegekend"][value="ja"]`)
 	w.step("besluit")
