@@ -91,7 +91,7 @@ func (gl *groupLog) commit(batch []*pendingList) error {
 				rows = append(rows, *r)
 			}
 		}
-		return insertRows(ctx, tx, rows)
+		return appendEntries(ctx, tx, rows)
 	})
 	if err == nil {
 		gl.g.sets.put(created)

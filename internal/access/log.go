@@ -41,20 +41,13 @@ type Entry struct {
 	Source     string
 }
 
-const insertEntry = `INSERT INTO access_log (at, user_id, user_email, organisation_id, organisation_name, on_behalf_of, client_id, trajectory_id, action, object, purpose, outcome, channel, source)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-
+// write writes one entry, at the end of the chain (chain.go).
 func (g *Gate) write(ctx context.Context, tx *database.Tx, p Principal, clientID *int64, op Op, outcome string) error {
-	var cid any
+	r := logRow{p: p, op: op, at: g.now(), outcome: outcome}
 	if clientID != nil {
-		cid = *clientID
+		r.client = sql.NullInt64{Int64: *clientID, Valid: true}
 	}
-	_, err := tx.Exec(ctx, insertEntry, g.now(), nullID(p.UserID), p.Email, nullID(p.OrgID), p.OrgName, p.onBehalfOf(),
-		cid, nullID(op.Trajectory), string(op.Action), op.Object, string(op.Purpose), outcome, p.Channel, p.Source)
-	if err != nil {
-		return fmt.Errorf("write access log: %w", err)
-	}
-	return nil
+	return appendEntries(ctx, tx, []logRow{r})
 }
 
 // writeMany writes the entry of a list read: for a single client an entry
@@ -64,60 +57,37 @@ func (g *Gate) writeMany(ctx context.Context, tx *database.Tx, p Principal, ids 
 	if err != nil || r == nil {
 		return err
 	}
-	return insertRows(ctx, tx, []logRow{*r})
+	return appendEntries(ctx, tx, []logRow{*r})
 }
 
-// logRow is one access-log row of an allowed list read.
+// logRow is one access-log row to write.
 type logRow struct {
-	p        Principal
-	op       Op
-	at       time.Time
-	cid, set any // the client, or the set of clients
+	p           Principal
+	op          Op
+	at          time.Time
+	outcome     string
+	client, set sql.NullInt64 // the client, or the set of clients
+	members     []int64       // the set's clients, sorted
 }
 
 // listRow makes the row for a list of ids (nil for an empty list); it
 // stores the set of clients first when it is new (created notes it).
 func (g *Gate) listRow(ctx context.Context, tx *database.Tx, p Principal, ids []int64, op Op, at time.Time, created map[string]int64) (*logRow, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
-	r := &logRow{p: p, op: op, at: at}
+	r := &logRow{p: p, op: op, at: at, outcome: Allowed}
 	switch len(ids) {
 	case 0:
 		return nil, nil
 	case 1:
-		r.cid = ids[0]
+		r.client = sql.NullInt64{Int64: ids[0], Valid: true}
 	default:
 		id, err := g.clientSet(ctx, tx, ids, created)
 		if err != nil {
 			return nil, err
 		}
-		r.set = id
+		r.set, r.members = sql.NullInt64{Int64: id, Valid: true}, ids
 	}
 	return r, nil
-}
-
-// maxRowsPerInsert keeps a multi-row INSERT of log rows (15 parameters
-// each) well below both engines' limits on parameters.
-const maxRowsPerInsert = 100
-
-// insertRows writes rows in multi-row INSERTs through exec: a transaction,
-// or the database itself for a single statement that is its own transaction.
-func insertRows(ctx context.Context, exec interface {
-	Exec(ctx context.Context, q string, args ...any) (sql.Result, error)
-}, rows []logRow) error {
-	for start := 0; start < len(rows); start += maxRowsPerInsert {
-		part := rows[start:min(start+maxRowsPerInsert, len(rows))]
-		q := `INSERT INTO access_log (at, user_id, user_email, organisation_id, organisation_name, on_behalf_of, client_id, client_set_id, trajectory_id, action, object, purpose, outcome, channel, source) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(part)), ", ")
-		args := make([]any, 0, 15*len(part))
-		for _, r := range part {
-			args = append(args, r.at, nullID(r.p.UserID), r.p.Email, nullID(r.p.OrgID), r.p.OrgName, r.p.onBehalfOf(),
-				r.cid, r.set, nullID(r.op.Trajectory), string(r.op.Action), r.op.Object, string(r.op.Purpose), Allowed, r.p.Channel, r.p.Source)
-		}
-		if _, err := exec.Exec(ctx, q, args...); err != nil {
-			return fmt.Errorf("write access log (%d rows): %w", len(part), err)
-		}
-	}
-	return nil
 }
 
 // setDigest identifies a sorted set of client ids.
@@ -205,13 +175,6 @@ func (g *Gate) logFailure(ctx context.Context, p Principal, clientID *int64, op 
 	if err != nil {
 		slog.Error("access log: could not record a failed access", "err", err)
 	}
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }
 
 // Filter selects access-log entries: of one client, or of one user.

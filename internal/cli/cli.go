@@ -1,5 +1,5 @@
 // Package cli implements the subcommands of the jeugdhulp binary: demo,
-// serve, migrate, user, token, backup, version and ijw. Each subcommand
+// serve, migrate, user, token, backup, log, version and ijw. Each subcommand
 // prints its flags with --help. Messages to the operator are Dutch.
 package cli
 
@@ -42,6 +42,7 @@ Opdrachten:
   user list         toon alle accounts (e-mail, organisatie, rollen; tab-gescheiden)
   token add EMAIL   maak een API-token aan voor een account
   backup FILE       maak een consistente kopie van de SQLite-database
+  log verify        controleer de hashketen van het toegangslog
   version           toon de versie
   ijw validate|retour  iJw 3.2-berichten controleren of beantwoorden
 
@@ -72,6 +73,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = env.token(args[1:])
 	case "backup":
 		err = env.backup(args[1:])
+	case "log":
+		err = env.logCmd(args[1:])
 	case "version":
 		fmt.Fprintln(stdout, "jeugdhulp", Version())
 		return 0
@@ -210,8 +213,8 @@ func (d dbFlags) resolve() (string, error) {
 	if u := os.Getenv("JEUGDHULP_DATABASE_URL"); u != "" {
 		return u, nil
 	}
-	if err := os.MkdirAll(*d.data, 0o700); err != nil {
-		return "", fmt.Errorf("datamap %s: %w", *d.data, err)
+	if err := dataDir(*d.data, "jeugdhulp.db", nil); err != nil {
+		return "", err
 	}
 	return "sqlite:" + filepath.Join(*d.data, "jeugdhulp.db"), nil
 }
@@ -248,8 +251,8 @@ func (e *env) demo(args []string) error {
 		return err
 	}
 	ctx := context.Background()
-	if err := os.MkdirAll(*data, 0o700); err != nil {
-		return fmt.Errorf("datamap %s: %w", *data, err)
+	if err := dataDir(*data, "jeugdhulp.db", e.stderr); err != nil {
+		return err
 	}
 	db, err := database.Open(ctx, "sqlite:"+filepath.Join(*data, "jeugdhulp.db"))
 	if err != nil {
@@ -306,6 +309,13 @@ func (e *env) serve(args []string) error {
 		*clientSecret = os.Getenv("JEUGDHULP_OIDC_CLIENT_SECRET")
 	}
 	ctx := context.Background()
+	u, err := d.resolve()
+	if err != nil {
+		return err
+	}
+	if err := sqliteDataDir(u, e.stderr); err != nil {
+		return err
+	}
 	db, err := d.open(ctx)
 	if err != nil {
 		return err
@@ -559,11 +569,17 @@ func (e *env) backup(args []string) error {
 		return errors.New("backup is er voor SQLite; maak van PostgreSQL een kopie met pg_dump (zie README)")
 	}
 	target := fs.Arg(0)
-	if _, err := os.Stat(target); err == nil {
-		return fmt.Errorf("%s bestaat al; kies een nieuw bestand", target)
+	// The copy holds every youth's data: created 0600 before SQLite writes
+	// it, and never over a file with content.
+	created, err := createBackupTarget(target)
+	if err != nil {
+		return err
 	}
 	// VACUUM INTO writes a consistent copy while the application runs.
 	if _, err := db.W.ExecContext(ctx, "VACUUM INTO ?", target); err != nil {
+		if created {
+			os.Remove(target)
+		}
 		return fmt.Errorf("backup naar %s: %w", target, err)
 	}
 	// SQLite writes the copy without syncing it: a backup that a crash of

@@ -22,7 +22,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -89,6 +91,14 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
+		return nil, fmt.Errorf("database.Open sqlite %s: %w", path, err)
+	}
+	// The database holds every youth's data: create its file 0600 before
+	// SQLite opens it, since SQLite gives the -wal and -shm files the
+	// permissions of the database file. An existing file keeps its mode.
+	if f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	} else if !errors.Is(err, fs.ErrExist) {
 		return nil, fmt.Errorf("database.Open sqlite %s: %w", path, err)
 	}
 	// synchronous(FULL): a commit returns only once it is on disk, so an
