@@ -21,6 +21,7 @@ import (
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 )
 
 // User is an account with its organisation and roles.
@@ -70,10 +71,15 @@ func (s *Service) now() time.Time { return s.Now().UTC() }
 
 var (
 	ErrBadCredentials = errors.New("account: wrong e-mail or password")
-	ErrLocked         = errors.New("account: locked")
-	ErrNoSession      = errors.New("account: no valid session")
-	ErrNoToken        = errors.New("account: unknown or revoked token")
-	ErrNotFound       = errors.New("account: not found")
+	// ErrLocked is not returned by Authenticate any more: a locked account
+	// answers ErrBadCredentials, as a wrong password and an unknown
+	// e-mail do, so that a login tells no one whether an account exists
+	// or is locked. User.LockedUntil shows the lock to an administrator.
+	// Kept until the last caller that names it is gone.
+	ErrLocked    = errors.New("account: locked")
+	ErrNoSession = errors.New("account: no valid session")
+	ErrNoToken   = errors.New("account: unknown, expired or revoked token")
+	ErrNotFound  = errors.New("account: not found")
 )
 
 // FieldErrors maps a form field to a Dutch message.
@@ -304,7 +310,10 @@ var dummyHash = sync.OnceValue(func() string { return HashPassword("jeugdhulp-du
 
 // Authenticate checks e-mail and password. After Policy.MaxFailures
 // consecutive failures the account is locked for Policy.LockFor; a locked
-// account returns ErrLocked even with the right password.
+// account is refused even with the right password. Every refusal (unknown
+// e-mail, wrong password, deactivated or locked account) is the same
+// ErrBadCredentials after the same password check, so neither the answer
+// nor its timing tells whether an account exists or is locked.
 func (s *Service) Authenticate(ctx context.Context, email, password string) (User, error) {
 	email = NormalizeEmail(email)
 	var (
@@ -325,7 +334,12 @@ func (s *Service) Authenticate(ctx context.Context, email, password string) (Use
 	}
 	now := s.now()
 	if locked != nil && now.Before(*locked) {
-		return User{}, ErrLocked
+		if hash != nil {
+			CheckPassword(*hash, password)
+		} else {
+			CheckPassword(dummyHash(), password)
+		}
+		return User{}, ErrBadCredentials
 	}
 	ok := false
 	if hash != nil {
@@ -453,41 +467,171 @@ func (s *Service) EndSession(ctx context.Context, token string) error {
 	})
 }
 
-// NewToken creates an API bearer token for the user with this e-mail and
-// returns it; only its hash is stored, so it cannot be shown again.
+// Terms of an API token, in calendar days after the day it is made.
+const (
+	DefaultTokenDays = 90
+	MaxTokenDays     = 365
+)
+
+// legacyTokenTerm is the life of a token made before tokens had an expiry
+// (migration 0010): the default term, counted from when it was made.
+const legacyTokenTerm = DefaultTokenDays * 24 * time.Hour
+
+// Token is an API token as an administrator sees it: never the token or
+// its hash. Zero times are "never".
+type Token struct {
+	ID        int64
+	UserID    int64
+	CreatedAt time.Time
+	LastUsed  time.Time
+	ExpiresAt time.Time // the last instant it works: 23:59:59 Amsterdam on its last day
+	RevokedAt time.Time
+}
+
+// Revoked reports whether the token was revoked.
+func (t Token) Revoked() bool { return !t.RevokedAt.IsZero() }
+
+// Expired reports whether the token has expired at now.
+func (t Token) Expired(now time.Time) bool { return now.After(t.ExpiresAt) }
+
+// CheckTokenDays refuses a term outside 1..MaxTokenDays days with a Dutch
+// message for the field "geldig".
+func CheckTokenDays(days int) error {
+	if days < 1 || days > MaxTokenDays {
+		return FieldErrors{"geldig": fmt.Sprintf("Een API-token is 1 tot en met %d dagen geldig.", MaxTokenDays)}
+	}
+	return nil
+}
+
+// TokenExpiry returns the end of a token made at now that is valid for
+// days calendar days after today: 23:59:59 Europe/Amsterdam on the last day
+// (as kalender ends a term of days), after CheckTokenDays.
+func TokenExpiry(now time.Time, days int) (time.Time, error) {
+	if err := CheckTokenDays(days); err != nil {
+		return time.Time{}, err
+	}
+	d := kalender.Day(now)
+	return time.Date(d.Year(), d.Month(), d.Day()+days, 23, 59, 59, 0, kalender.Amsterdam()), nil
+}
+
+// NewToken creates an API bearer token valid for DefaultTokenDays for the
+// user with this e-mail and returns it; only its hash is stored, so it
+// cannot be shown again.
 func (s *Service) NewToken(ctx context.Context, email string) (string, error) {
+	tok, _, err := s.IssueToken(ctx, email, DefaultTokenDays)
+	return tok, err
+}
+
+// IssueToken creates an API bearer token valid for days calendar days (see
+// TokenExpiry) for the user with this e-mail and returns it with its
+// listing; only its hash is stored. An unknown e-mail is ErrNotFound.
+func (s *Service) IssueToken(ctx context.Context, email string, days int) (string, Token, error) {
+	now := s.now()
+	exp, err := TokenExpiry(now, days)
+	if err != nil {
+		return "", Token{}, err
+	}
 	u, err := s.ByEmail(ctx, email)
 	if err != nil {
-		return "", err
+		return "", Token{}, err
 	}
 	tok := randomToken("jh_")
+	t := Token{UserID: u.ID, CreatedAt: now, ExpiresAt: exp.UTC()}
 	err = s.DB.Do(ctx, func(tx *database.Tx) error {
-		_, err := tx.Exec(ctx, "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)", u.ID, hashToken(tok), s.now())
+		t.ID, err = tx.InsertID(ctx, "INSERT INTO api_tokens (user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)",
+			u.ID, hashToken(tok), t.CreatedAt, t.ExpiresAt)
 		return err
 	})
 	if err != nil {
-		return "", fmt.Errorf("new token for user %d: %w", u.ID, err)
+		return "", Token{}, fmt.Errorf("new token for user %d: %w", u.ID, err)
 	}
-	return tok, nil
+	return tok, t, nil
 }
 
-// UserByToken returns the active user owning an unrevoked API token.
+const selectToken = "SELECT id, user_id, created_at, last_used_at, expires_at, revoked_at FROM api_tokens"
+
+func scanToken(sc interface{ Scan(...any) error }) (Token, error) {
+	var t Token
+	var used, exp, revoked *time.Time
+	if err := sc.Scan(&t.ID, &t.UserID, &t.CreatedAt, &used, &exp, &revoked); err != nil {
+		return Token{}, err
+	}
+	if used != nil {
+		t.LastUsed = *used
+	}
+	if exp != nil {
+		t.ExpiresAt = *exp
+	} else {
+		t.ExpiresAt = t.CreatedAt.Add(legacyTokenTerm)
+	}
+	if revoked != nil {
+		t.RevokedAt = *revoked
+	}
+	return t, nil
+}
+
+// Tokens returns the API tokens of the user with id userID, or of every
+// user when userID is 0, by user and then in the order they were made.
+func (s *Service) Tokens(ctx context.Context, userID int64) ([]Token, error) {
+	q, args := selectToken+" ORDER BY user_id, id", []any{}
+	if userID != 0 {
+		q, args = selectToken+" WHERE user_id = ? ORDER BY id", []any{userID}
+	}
+	rows, err := s.DB.Query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list tokens: %w", err)
+	}
+	defer rows.Close()
+	var out []Token
+	for rows.Next() {
+		t, err := scanToken(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list tokens: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list tokens: %w", err)
+	}
+	return out, nil
+}
+
+// UserByToken returns the user owning an API token. Refused, as an unknown
+// token is, with ErrNoToken: a token that is revoked or expired, and a
+// token of an account that is deactivated or locked out (until the lock
+// ends). Its last use is recorded at most once a minute.
 func (s *Service) UserByToken(ctx context.Context, token string) (User, error) {
 	if !strings.HasPrefix(token, "jh_") || len(token) > 100 {
 		return User{}, ErrNoToken
 	}
-	var userID int64
-	var revoked *time.Time
-	err := s.DB.QueryRow(ctx, "SELECT user_id, revoked_at FROM api_tokens WHERE token_hash = ?", hashToken(token)).Scan(&userID, &revoked)
-	if errors.Is(err, database.ErrNoRows) || (err == nil && revoked != nil) {
+	t, err := scanToken(s.DB.QueryRow(ctx, selectToken+" WHERE token_hash = ?", hashToken(token)))
+	if errors.Is(err, database.ErrNoRows) {
 		return User{}, ErrNoToken
 	}
 	if err != nil {
 		return User{}, fmt.Errorf("read token: %w", err)
 	}
-	u, err := s.Get(ctx, userID)
-	if err != nil || !u.Active {
+	now := s.now()
+	if t.Revoked() || t.Expired(now) {
 		return User{}, ErrNoToken
+	}
+	u, err := s.Get(ctx, t.UserID)
+	if errors.Is(err, ErrNotFound) {
+		return User{}, ErrNoToken
+	}
+	if err != nil {
+		return User{}, err
+	}
+	if !u.Active || now.Before(u.LockedUntil) {
+		return User{}, ErrNoToken
+	}
+	if now.Sub(t.LastUsed) > time.Minute {
+		if err := s.DB.Do(ctx, func(tx *database.Tx) error {
+			_, err := tx.Exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", now, t.ID)
+			return err
+		}); err != nil {
+			return User{}, fmt.Errorf("touch token %d: %w", t.ID, err)
+		}
 	}
 	return u, nil
 }
@@ -498,4 +642,29 @@ func (s *Service) RevokeToken(ctx context.Context, token string) error {
 		_, err := tx.Exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", s.now(), hashToken(token))
 		return err
 	})
+}
+
+// RevokeTokenID revokes the token with this id in one transaction and
+// returns it as it is afterwards. An unknown id is ErrNotFound; a token
+// that was already revoked stays as it was (its RevokedAt is the first).
+func (s *Service) RevokeTokenID(ctx context.Context, id int64) (Token, error) {
+	var t Token
+	err := s.DB.Do(ctx, func(tx *database.Tx) error {
+		if _, err := tx.Exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", s.now(), id); err != nil {
+			return err
+		}
+		var err error
+		t, err = scanToken(tx.QueryRow(ctx, selectToken+" WHERE id = ?", id))
+		if errors.Is(err, database.ErrNoRows) {
+			return ErrNotFound
+		}
+		return err
+	})
+	if errors.Is(err, ErrNotFound) {
+		return Token{}, err
+	}
+	if err != nil {
+		return Token{}, fmt.Errorf("revoke token %d: %w", id, err)
+	}
+	return t, nil
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/demo"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/server"
 	"github.com/jeugdhulp/jeugdhulp/internal/web"
@@ -40,7 +41,9 @@ Opdrachten:
   migrate           werk het databaseschema bij
   user add          maak een account aan (wachtwoord via standaardinvoer)
   user list         toon alle accounts (e-mail, organisatie, rollen; tab-gescheiden)
-  token add EMAIL   maak een API-token aan voor een account
+  token add EMAIL   maak een API-token aan voor een account (--geldig DAGEN, standaard 90)
+  token list EMAIL  toon de API-tokens van een account (nummer, aangemaakt, laatst gebruikt, verloopt, ingetrokken)
+  token revoke ID   trek één API-token in
   backup FILE       maak een consistente kopie van de SQLite-database
   log verify        controleer de hashketen van het toegangslog
   version           toon de versie
@@ -505,15 +508,27 @@ func findOrg(ctx context.Context, orgs *organisation.Store, ref string) (int64, 
 	return 0, fmt.Errorf("organisatie %q bestaat niet; maak haar aan in de beheerpagina's of kies een bestaande", ref)
 }
 
+const tokenUsage = "Gebruik: jeugdhulp token add EMAIL [--geldig DAGEN] | token list EMAIL | token revoke ID  [--database-url URL | --data MAP]"
+
 func (e *env) token(args []string) error {
-	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(e.stderr, "Gebruik: jeugdhulp token add EMAIL [--database-url URL | --data MAP]")
+	if len(args) == 0 || (args[0] != "add" && args[0] != "list" && args[0] != "revoke") {
+		fmt.Fprintln(e.stderr, tokenUsage)
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			return flag.ErrHelp
 		}
 		return errUsage
 	}
-	fs := e.flags("token add", "token add EMAIL [--database-url URL | --data MAP]")
+	var fs *flag.FlagSet
+	days := new(int)
+	switch args[0] {
+	case "add":
+		fs = e.flags("token add", "token add EMAIL [--geldig DAGEN] [--database-url URL | --data MAP]")
+		days = fs.Int("geldig", account.DefaultTokenDays, fmt.Sprintf("aantal dagen dat het token geldig is, na vandaag (1 tot en met %d)", account.MaxTokenDays))
+	case "list":
+		fs = e.flags("token list", "token list EMAIL [--database-url URL | --data MAP]")
+	case "revoke":
+		fs = e.flags("token revoke", "token revoke ID [--database-url URL | --data MAP]")
+	}
 	d := addDBFlags(fs)
 	if err := e.parse(fs, args[1:]); err != nil {
 		return err
@@ -522,21 +537,74 @@ func (e *env) token(args []string) error {
 		fs.Usage()
 		return errUsage
 	}
+	var id int64
+	if args[0] == "revoke" {
+		var err error
+		if id, err = strconv.ParseInt(fs.Arg(0), 10, 64); err != nil || id <= 0 {
+			fmt.Fprintf(e.stderr, "%s: %q is geen tokennummer; zie jeugdhulp token list EMAIL\n", fs.Name(), fs.Arg(0))
+			fs.Usage()
+			return errUsage
+		}
+	} else if args[0] == "add" {
+		// Checked before the database is opened: a typo changes nothing.
+		if err := account.CheckTokenDays(*days); err != nil {
+			fmt.Fprintf(e.stderr, "%s: --geldig %d: een API-token is 1 tot en met %d dagen geldig\n", fs.Name(), *days, account.MaxTokenDays)
+			fs.Usage()
+			return errUsage
+		}
+	}
 	ctx := context.Background()
 	db, err := d.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	tok, err := account.NewService(db).NewToken(ctx, fs.Arg(0))
-	if errors.Is(err, account.ErrNotFound) {
-		return fmt.Errorf("er is geen account met e-mailadres %s", fs.Arg(0))
+	accounts := account.NewService(db)
+	switch args[0] {
+	case "add":
+		tok, t, err := accounts.IssueToken(ctx, fs.Arg(0), *days)
+		if errors.Is(err, account.ErrNotFound) {
+			return fmt.Errorf("er is geen account met e-mailadres %s", fs.Arg(0))
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, tok)
+		fmt.Fprintf(e.stderr, "token %d, geldig tot en met %s; het wordt niet nog eens getoond\n", t.ID, kalender.Datum(t.ExpiresAt))
+	case "list":
+		u, err := accounts.ByEmail(ctx, fs.Arg(0))
+		if errors.Is(err, account.ErrNotFound) {
+			return fmt.Errorf("er is geen account met e-mailadres %s", fs.Arg(0))
+		}
+		if err != nil {
+			return err
+		}
+		ts, err := accounts.Tokens(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		for _, t := range ts {
+			fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%s\t%s\n", t.ID, orDash(t.CreatedAt), orDash(t.LastUsed), orDash(t.ExpiresAt), orDash(t.RevokedAt))
+		}
+	case "revoke":
+		t, err := accounts.RevokeTokenID(ctx, id)
+		if errors.Is(err, account.ErrNotFound) {
+			return fmt.Errorf("er is geen token met nummer %d", id)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "token %d ingetrokken op %s\n", t.ID, kalender.DatumTijd(t.RevokedAt))
 	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, tok)
 	return nil
+}
+
+// orDash is t as dd-mm-jjjj hh:mm in Amsterdam, or "-" for never.
+func orDash(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return kalender.DatumTijd(t)
 }
 
 // syncFile flushes the file at path to disk.

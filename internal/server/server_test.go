@@ -504,7 +504,8 @@ func TestLoginLockoutAndSessionCookie(t *testing.T) {
 	resp, _ := c.PostForm(h.srv.URL+"/login", url.Values{"email": {"backoffice@demo.jeugdhulp.nl"}, "password": {demo.Password}})
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(string(body), "tijdelijk geblokkeerd") {
+	// Locked: the wrong password's answer, no hint of a lock (issue 12).
+	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(string(body), "Het e-mailadres of het wachtwoord klopt niet.") || strings.Contains(string(body), "geblokkeerd") {
 		t.Fatalf("locked account logged in: %d", resp.StatusCode)
 	}
 	resp, _ = c.PostForm(h.srv.URL+"/login", url.Values{"email": {"toegang@demo.jeugdhulp.nl"}, "password": {demo.Password}})

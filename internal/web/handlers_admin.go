@@ -54,9 +54,32 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request, status int, pg
 		s.serverError(w, r, err)
 		return
 	}
+	tokens, err := s.Accounts.Tokens(r.Context(), 0)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	now := s.Now()
+	byUser := map[int64][]account.Token{}
+	for _, t := range tokens {
+		byUser[t.UserID] = append(byUser[t.UserID], t)
+	}
+	var rows []tokenRow
+	for _, u := range users { // in the order of the users table
+		for _, t := range byUser[u.ID] {
+			rows = append(rows, tokenRow{Token: t, Email: u.Email, Expired: t.Expired(now)})
+		}
+	}
 	pg.Title = "Gebruikers"
-	pg.Data = map[string]any{"Users": users, "Orgs": orgs, "Roles": access.Roles()}
+	pg.Data = map[string]any{"Users": users, "Orgs": orgs, "Roles": access.Roles(), "Tokens": rows, "Now": now}
 	s.render(w, r, status, "users", pg)
+}
+
+// tokenRow is one API token on the users page: never the token or its hash.
+type tokenRow struct {
+	account.Token
+	Email   string
+	Expired bool
 }
 
 func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
@@ -64,6 +87,13 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
+	// The users page posts its "Intrekken" buttons here too (a form field
+	// tells them apart), behind the same session, CSRF and administrator
+	// checks.
+	if r.PostForm.Has("token_intrekken") {
+		s.tokenRevoke(w, r)
+		return
+	}
 	form := formMap(r, "email", "name", "organisation")
 	orgID, _ := strconv.ParseInt(form["organisation"], 10, 64)
 	var roles []access.Role
@@ -105,6 +135,26 @@ func (s *Server) userSetActive(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.userPage(w, r, http.StatusOK, page{Flash: "De status van de gebruiker is gewijzigd."})
+}
+
+// tokenRevoke revokes one API token, in one transaction; an unknown token
+// is a 404 and changes nothing.
+func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PostForm.Get("token_intrekken"), 10, 64)
+	if err != nil || id <= 0 {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	_, err = s.Accounts.RevokeTokenID(r.Context(), id)
+	if errors.Is(err, account.ErrNotFound) {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.userPage(w, r, http.StatusOK, page{Flash: fmt.Sprintf("API-token %d is ingetrokken.", id)})
 }
 
 type trailData struct {
