@@ -10,6 +10,7 @@
 package api
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -24,6 +25,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
+	"github.com/jeugdhulp/jeugdhulp/internal/invoer"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
@@ -116,7 +118,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // decode reads a JSON body into v; on failure it writes the problem and
-// returns false.
+// returns false. Before decoding, every string in the body, names and
+// values, is checked as text (invoer.JSON): encoding/json would silently
+// turn invalid UTF-8 into U+FFFD, and NUL and control characters have no
+// place in any field (tab and line break are left to each field's rule).
+// Such a string is answered 422 with "fouten" by the string's path.
 func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
@@ -124,15 +130,25 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 			Detail: "Stuur de gegevens als JSON met Content-Type: application/json.", Instance: r.URL.Path})
 		return false
 	}
-	dec := json.NewDecoder(r.Body)
+	raw, err := io.ReadAll(r.Body)
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		writeProblem(w, Problem{Status: http.StatusRequestEntityTooLarge, Title: "Verzoek te groot",
+			Detail: "Het verzoek is groter dan " + strconv.Itoa(MaxBodyBytes) + " bytes.", Instance: r.URL.Path})
+		return false
+	}
+	if err != nil {
+		writeProblem(w, Problem{Status: http.StatusBadRequest, Title: "Verzoek onvolledig",
+			Detail: "Het verzoek kon niet helemaal worden gelezen.", Instance: r.URL.Path})
+		return false
+	}
+	if fe := invoer.JSON(raw); len(fe) > 0 {
+		validation(w, r, fe)
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			writeProblem(w, Problem{Status: http.StatusRequestEntityTooLarge, Title: "Verzoek te groot",
-				Detail: "Het verzoek is groter dan " + strconv.Itoa(MaxBodyBytes) + " bytes.", Instance: r.URL.Path})
-			return false
-		}
 		writeProblem(w, Problem{Status: http.StatusBadRequest, Title: "Ongeldige JSON",
 			Detail: "De JSON kon niet worden gelezen: " + jsonReason(err) + ".", Instance: r.URL.Path})
 		return false

@@ -7,10 +7,10 @@ package client
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/invoer"
 )
 
 // Client is a youth.
@@ -84,33 +84,24 @@ type Input struct {
 	MunicipalityID int64  `json:"gemeente_id"`
 }
 
-// FieldErrors maps a field to a Dutch message.
-type FieldErrors map[string]string
-
-func (fe FieldErrors) Error() string {
-	var parts []string
-	for k, v := range fe {
-		parts = append(parts, k+": "+v)
-	}
-	return strings.Join(parts, "; ")
-}
+// FieldErrors maps a field to a Dutch message: invoer.Fouten, the one type
+// of field errors every face maps (422 with "fouten" on the API).
+type FieldErrors = invoer.Fouten
 
 var (
 	postcodeRe = regexp.MustCompile(`^[1-9][0-9]{3} ?[A-Z]{2}$`)
 	houseNrRe  = regexp.MustCompile(`^[1-9][0-9]{0,4}( ?[A-Za-z0-9-]{1,6})?$`)
 )
 
-func text(fe FieldErrors, field, label, v string, max int) string {
-	v = strings.TrimSpace(v)
-	switch {
-	case v == "":
-		fe[field] = "Vul " + label + " in."
-	case !utf8.ValidString(v) || strings.ContainsAny(v, "\x00\r\n\t<>"):
-		fe[field] = label + " bevat tekens die niet zijn toegestaan."
-	case utf8.RuneCountInString(v) > max:
-		fe[field] = label + " mag hoogstens " + strconv.Itoa(max) + " tekens lang zijn."
-	}
-	return v
+// naam is the rule for a name, street or place: one line, something
+// visible, at most 100 characters, and no angle brackets (a name is never
+// markup).
+func naam(label string) invoer.Tekst {
+	return invoer.Tekst{Label: label, Max: 100, Verplicht: true, Verboden: "<>"}
+}
+
+func text(fe FieldErrors, field, label, v string) string {
+	return fe.Tekst(field, naam(label), v)
 }
 
 // Validate checks in as of day today and returns the client, or the
@@ -122,17 +113,10 @@ func (in Input) Validate(today time.Time) (Client, FieldErrors) {
 	if !ValidBSN(c.BSN) {
 		fe["bsn"] = "Dit is geen geldig BSN: een BSN heeft negen cijfers en voldoet aan de elfproef."
 	}
-	c.GivenName = text(fe, "voornaam", "de voornaam", in.GivenName, 100)
-	c.FamilyName = text(fe, "achternaam", "de achternaam", in.FamilyName, 100)
-	bd, err := time.Parse("2006-01-02", strings.TrimSpace(in.BirthDate))
-	switch {
-	case err != nil:
-		fe["geboortedatum"] = "Vul de geboortedatum in als JJJJ-MM-DD, bijvoorbeeld 2013-04-25."
-	case bd.After(today):
-		fe["geboortedatum"] = "De geboortedatum ligt in de toekomst."
-	case AgeOn(bd, today) > 27:
-		fe["geboortedatum"] = "Jeugdhulp is voor jeugdigen; deze geboortedatum is te lang geleden."
-	}
+	c.GivenName = text(fe, "voornaam", "de voornaam", in.GivenName)
+	c.FamilyName = text(fe, "achternaam", "de achternaam", in.FamilyName)
+	bd, _ := time.Parse("2006-01-02", strings.TrimSpace(in.BirthDate))
+	fe.Zet("geboortedatum", invoer.Geboortedatum(bd, today))
 	c.BirthDate = bd
 	validateAddress(fe, &c, in.Street, in.HouseNumber, in.Postcode, in.City, in.MunicipalityID)
 	if len(fe) == 0 {
@@ -144,7 +128,7 @@ func (in Input) Validate(today time.Time) (Client, FieldErrors) {
 // validateAddress checks the address fields into c and fe.
 func validateAddress(fe FieldErrors, c *Client, street, houseNumber, postcode, city string, municipalityID int64) {
 	c.MunicipalityID = municipalityID
-	c.Street = text(fe, "straat", "de straat", street, 100)
+	c.Street = text(fe, "straat", "de straat", street)
 	c.HouseNumber = strings.TrimSpace(houseNumber)
 	if !houseNrRe.MatchString(c.HouseNumber) {
 		fe["huisnummer"] = "Vul een huisnummer in, eventueel met toevoeging, bijvoorbeeld 12 of 12A."
@@ -155,7 +139,7 @@ func validateAddress(fe FieldErrors, c *Client, street, houseNumber, postcode, c
 	} else if len(c.Postcode) == 6 {
 		c.Postcode = c.Postcode[:4] + " " + c.Postcode[4:]
 	}
-	c.City = text(fe, "woonplaats", "de woonplaats", city, 100)
+	c.City = text(fe, "woonplaats", "de woonplaats", city)
 	if municipalityID <= 0 {
 		fe["gemeente_id"] = "Kies de gemeente waar de jeugdige woont."
 	}

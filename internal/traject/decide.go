@@ -36,6 +36,9 @@ type ReviewInput struct {
 // provider) or a difference of opinion (stays here; a money question is
 // flagged for the purchasing team).
 func (s *Service) Review(ctx context.Context, p access.Principal, id int64, in ReviewInput) error {
+	if err := checkReview(&in); err != nil {
+		return err
+	}
 	in.Note = strings.TrimSpace(in.Note)
 	switch in.Decision {
 	case AkkoordJa:
@@ -107,6 +110,9 @@ type Decision struct {
 // is first checked against the standard; a refusal or "in onderzoek" is
 // answered with a JW319.
 func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d Decision) (*toewijzing.Toewijzing, error) {
+	if err := s.checkDecision(ctx, p, id, &d); err != nil {
+		return nil, err
+	}
 	d.Motivering = strings.TrimSpace(d.Motivering)
 	if d.Motivering == "" {
 		return nil, refuse("Motiveer het besluit.")

@@ -45,6 +45,7 @@ func (m Maatregel) Label() string {
 }
 
 func (m *Maatregel) validate(fe client.FieldErrors, today time.Time) {
+	maatregelFields(fe, m, today)
 	m.Kenmerk, m.RaadRapport = strings.TrimSpace(m.Kenmerk), strings.TrimSpace(m.RaadRapport)
 	if m.Label() == m.Soort {
 		fe["maatregel.soort"] = "Kies de maatregel: ondertoezichtstelling, voogdij of jeugdreclassering."
@@ -86,6 +87,9 @@ type BepalingInput struct {
 // bepaling of WSG or LDH for care starting before 1 September 2019, the
 // municipality decides on the bepaling itself.
 func (s *Service) Bepaling(ctx context.Context, p access.Principal, id int64, in BepalingInput) error {
+	if err := checkStart("zorg_start", "de start van de zorg", in.ZorgStart, s.now()); err != nil {
+		return err
+	}
 	if in.ZorgStart.IsZero() {
 		return refuse("Vul de datum in waarop de jeugdhulp start.")
 	}

@@ -116,6 +116,9 @@ func (s *Service) FinishIPVA(ctx context.Context, p access.Principal, id int64, 
 // SubmitPlan stores the provider's beknopt plan (at most 1,000 characters,
 // R-STEP-1) and hands it to the Toegang for akkoord.
 func (s *Service) SubmitPlan(ctx context.Context, p access.Principal, id int64, plan ipva.BeknoptPlan) error {
+	if err := checkPlan(&plan, s.now()); err != nil {
+		return err
+	}
 	if err := ipva.CanSubmitBeknoptPlan(plan); err != nil {
 		return reasonOf(err)
 	}

@@ -36,6 +36,7 @@ var (
 )
 
 func (v *Verwijzer) validate(fe client.FieldErrors) {
+	verwijzerFields(fe, v)
 	v.Code, v.Naam, v.Specialisme = strings.TrimSpace(v.Code), strings.TrimSpace(v.Naam), strings.TrimSpace(v.Specialisme)
 	ok := false
 	for _, t := range VerwijzerTypes {
@@ -67,6 +68,9 @@ type VerzoekInput struct {
 // the trajectory and must answer within 5 working days. On the medical
 // route the municipality sees the message, not the case (R-ARR-3).
 func (s *Service) SendVerzoek(ctx context.Context, p access.Principal, id int64, in VerzoekInput) error {
+	if err := checkStart("ingangsdatum", "de gewenste ingangsdatum", in.Ingangsdatum, s.now()); err != nil {
+		return err
+	}
 	if in.Ingangsdatum.IsZero() {
 		return refuse("Vul de gewenste ingangsdatum van de toewijzing in.")
 	}

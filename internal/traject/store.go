@@ -184,21 +184,7 @@ func (s *Service) Start(ctx context.Context, p access.Principal, in StartInput) 
 		return Started{}, refuse("Uw rol registreert geen hulpvraag: dat doen de Toegang, een gecertificeerde instelling en een verwijzer uit het medisch domein.")
 	}
 	fe := client.FieldErrors{}
-	em, err := time.Parse("2006-01-02", in.EersteMelding)
-	switch {
-	case err != nil:
-		fe["eerste_melding"] = "Vul de datum van de eerste melding in als JJJJ-MM-DD."
-	case em.After(today):
-		fe["eerste_melding"] = "De eerste melding ligt in de toekomst."
-	}
-	if len(in.Relations) == 0 {
-		fe["gezaghebbenden"] = "Vul minstens één ouder of gezaghebbende in."
-	}
-	for _, r := range in.Relations {
-		if strings.TrimSpace(r.Name) == "" || len([]rune(r.Name)) > 200 || strings.TrimSpace(r.Relation) == "" {
-			fe["gezaghebbenden"] = "Vul van elke ouder of gezaghebbende de naam en de relatie in."
-		}
-	}
+	em := startFields(fe, &in, today)
 	c, cfe := in.Client.Validate(today)
 	for k, v := range cfe {
 		fe[k] = v

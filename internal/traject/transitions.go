@@ -23,6 +23,9 @@ const MaxIPVABytes = 256 << 10
 // is overwritten, so no keystroke is silently lost: the editor keeps its text
 // and shows the conflict. It returns the new version.
 func (s *Service) SaveIPVA(ctx context.Context, p access.Principal, id int64, version int, doc json.RawMessage) (int, error) {
+	if err := checkIPVA(version, doc); err != nil {
+		return 0, err
+	}
 	if len(doc) > MaxIPVABytes || !json.Valid(doc) {
 		return 0, refuse("Het IPVA is te groot of geen geldig document; er is niets opgeslagen.")
 	}
@@ -51,6 +54,9 @@ const (
 
 // Sign records a signature on the IPVA.
 func (s *Service) Sign(ctx context.Context, p access.Principal, id int64, sg Signature) error {
+	if err := s.checkSignature(ctx, p, id, &sg); err != nil {
+		return err
+	}
 	switch sg.Signer {
 	case SignerAuteur, SignerJeugdige, SignerGezaghebbende:
 	default:
@@ -85,6 +91,9 @@ type ConsentInput struct {
 // RecordConsent records consent (oral or written, by whom, when) to share
 // the IPVA with a named provider.
 func (s *Service) RecordConsent(ctx context.Context, p access.Principal, id int64, in ConsentInput) error {
+	if err := s.checkConsent(ctx, p, id, &in); err != nil {
+		return err
+	}
 	if in.Form != "mondeling" && in.Form != "schriftelijk" {
 		return refuse("Kies of de toestemming mondeling of schriftelijk is gegeven.")
 	}
@@ -160,6 +169,9 @@ type ArrangementInput struct {
 // chronisch, step 5a must be answered, and when the care is
 // hoog-specialistisch, products replace the arrangement code.
 func (s *Service) ChooseArrangement(ctx context.Context, p access.Principal, id int64, in ArrangementInput) error {
+	if err := checkArrangement(in); err != nil {
+		return err
+	}
 	if _, err := arrangement.IJwProducten(in.Arrangement, in.Intensiteit, in.Step5a, in.Products); err != nil {
 		return refuse(err.Error())
 	}
@@ -179,6 +191,9 @@ func (s *Service) ChooseArrangement(ctx context.Context, p access.Principal, id 
 // with it. Without valid consent for that provider the step is refused and
 // the provider sees nothing.
 func (s *Service) ChooseProvider(ctx context.Context, p access.Principal, id, providerID int64) error {
+	if err := checkProvider(providerID); err != nil {
+		return err
+	}
 	return s.change(ctx, p, id, "traject.aanbieder", access.Hulpverlening, func(tx *database.Tx, t Trajectory) error {
 		if err := mayAct(t, p, StepAanbieder); err != nil {
 			return err

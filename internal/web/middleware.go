@@ -5,9 +5,11 @@ import (
 	"crypto/subtle"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
@@ -59,6 +61,11 @@ func (s *Server) auth(h http.HandlerFunc) http.Handler {
 			return
 		}
 		w.Header().Set("Cache-Control", "no-store")
+		if !readableQuery(r.URL.RawQuery) {
+			s.renderMessage(w, r, http.StatusBadRequest, "Ongeldige tekens",
+				"Het adres van deze pagina bevat tekens die niet zijn toegestaan: een nul-teken of tekst die geen geldige UTF-8 is. Er is niets opgeslagen.")
+			return
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
 			if err := r.ParseForm(); err != nil {
@@ -72,11 +79,48 @@ func (s *Server) auth(h http.HandlerFunc) http.Handler {
 					"Dit formulier is verlopen of komt niet van deze website. Er is niets opgeslagen. Ga terug, laad de pagina opnieuw en probeer het nog eens.")
 				return
 			}
+			if !readableForm(r.PostForm) {
+				s.renderMessage(w, r, http.StatusBadRequest, "Ongeldige tekens",
+					"Het formulier bevat tekens die niet zijn toegestaan: een nul-teken of tekst die geen geldige UTF-8 is. Er is niets opgeslagen. Ga terug, typ de tekst opnieuw en probeer het nog eens.")
+				return
+			}
 		}
 		ctx := context.WithValue(r.Context(), sessionKey, sessionCtx{sess: sess, token: c.Value})
 		h(w, r.WithContext(ctx))
 	})
 }
+
+// readableForm reports whether every name and value of a parsed form is
+// valid UTF-8 without NUL. A form that is not is refused as a whole before
+// any handler runs: Go's form parser passes both through, PostgreSQL
+// refuses them (a 500), SQLite would store them. Each field's own rules
+// (package invoer) then refuse other control characters with a message at
+// the field.
+func readableForm(f url.Values) bool {
+	for k, vs := range f {
+		if !readable(k) {
+			return false
+		}
+		for _, v := range vs {
+			if !readable(v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// readableQuery is readableForm for a URL's query: the pages read "doel"
+// and filters from it.
+func readableQuery(raw string) bool {
+	if raw == "" {
+		return true
+	}
+	q, _ := url.ParseQuery(raw) // what a malformed query still yields is what a handler reads
+	return readableForm(q)
+}
+
+func readable(s string) bool { return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 }
 
 // adminOnly lets only administrators through.
 func (s *Server) adminOnly(h http.HandlerFunc) http.HandlerFunc {
