@@ -25,6 +25,8 @@ package access
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,6 +72,76 @@ func Purposes() []PurposeInfo {
 		{PrivacyOnderzoek, "Onderzoek door de functionaris gegevensbescherming"},
 		{Beheer, "Beheer"},
 	}
+}
+
+// purposesOf is what each role may give as the reason of an access: a
+// fixed list per role, refused outside it. Exporting the log is for the
+// privacy officer and the administrator only.
+var purposesOf = map[Role][]Purpose{
+	Toegangsmedewerker:   {Hulpverlening, Toewijzing},
+	GIMedewerker:         {Hulpverlening, Toewijzing},
+	VerwijzerMedisch:     {Hulpverlening},
+	Gedragswetenschapper: {Hulpverlening},
+	Jeugdhulpaanbieder:   {Hulpverlening, Toewijzing, Declaratie},
+	Aanmeldpunt:          {Hulpverlening},
+	Backoffice:           {Toewijzing, Declaratie},
+	Expertteam:           {Hulpverlening},
+	Crisisdienst:         {Crisis, Hulpverlening},
+	Beheerder:            {Beheer},
+	Privacy:              {PrivacyOnderzoek},
+}
+
+// PurposesFor lists the purposes p may give, in the order of Purposes.
+func PurposesFor(p Principal) []PurposeInfo {
+	var out []PurposeInfo
+	for _, pi := range Purposes() {
+		if AllowedPurpose(p, Lezen, pi.Purpose) {
+			out = append(out, pi)
+		}
+	}
+	return out
+}
+
+// AllowedPurpose reports whether one of p's roles may access for purpose
+// with action.
+func AllowedPurpose(p Principal, a Action, purpose Purpose) bool {
+	if a == Exporteren && purpose != PrivacyOnderzoek && purpose != Beheer {
+		return false
+	}
+	for _, r := range p.Roles {
+		if slices.Contains(purposesOf[r], purpose) {
+			return true
+		}
+	}
+	return false
+}
+
+// DefaultPurpose is the purpose of an access when the user did not choose
+// one: the usual reason of the principal's roles.
+func DefaultPurpose(p Principal) Purpose {
+	for _, r := range p.Roles {
+		if ps := purposesOf[r]; len(ps) > 0 {
+			return ps[0]
+		}
+	}
+	return Hulpverlening
+}
+
+// ErrPurpose: the purpose given is not one the principal's roles may give.
+// The attempt is logged as refused.
+// It wraps ErrRefused, so that a face answers it like any refusal.
+var ErrPurpose = fmt.Errorf("%w: purpose not allowed for this role", ErrRefused)
+
+// checkPurpose logs a refusal and returns ErrPurpose when op's purpose is
+// outside p's list.
+func (g *Gate) checkPurpose(ctx context.Context, p Principal, clientID *int64, op Op) error {
+	if AllowedPurpose(p, op.Action, op.Purpose) {
+		return nil
+	}
+	if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, clientID, op, Refused) }); err != nil {
+		return err
+	}
+	return ErrPurpose
 }
 
 // ValidPurpose reports whether p is one of Purposes.
@@ -154,6 +226,9 @@ func (g *Gate) Trajectory(ctx context.Context, p Principal, c Case, op Op, fn fu
 // one is the body of Client and Trajectory: the role's right, then the
 // link, then one log entry and fn, all in one transaction.
 func (g *Gate) one(ctx context.Context, p Principal, clientID int64, op Op, allowedByRole bool, linked func(tx *database.Tx) (bool, error), fn func(tx *database.Tx, v View) error) error {
+	if err := g.checkPurpose(ctx, p, &clientID, op); err != nil {
+		return err
+	}
 	refused, ran := false, false
 	err := g.DB.Do(ctx, func(tx *database.Tx) error {
 		ok := allowedByRole
@@ -167,11 +242,14 @@ func (g *Gate) one(ctx context.Context, p Principal, clientID int64, op Op, allo
 			refused = true
 			return g.write(ctx, tx, p, &clientID, op, Refused)
 		}
-		if err := g.write(ctx, tx, p, &clientID, op, Allowed); err != nil {
+		ran = true
+		if err := fn(tx, p.View()); err != nil {
 			return err
 		}
-		ran = true
-		return fn(tx, p.View())
+		// The entry is written last, in the same transaction: on PostgreSQL
+		// the log's hash chain is taken in turn (chain.go), and taking it at
+		// the end keeps that turn short.
+		return g.write(ctx, tx, p, &clientID, op, Allowed)
 	})
 	switch {
 	case err != nil && ran:
@@ -191,6 +269,9 @@ func (g *Gate) one(ctx context.Context, p Principal, clientID int64, op Op, allo
 // transaction. A principal whose roles may not register is refused and
 // logged.
 func (g *Gate) Register(ctx context.Context, p Principal, op Op, reason string, fn func(tx *database.Tx) (Case, error)) (Case, error) {
+	if err := g.checkPurpose(ctx, p, nil, op); err != nil {
+		return Case{}, err
+	}
 	if !p.CanCreateClient() {
 		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
 			return Case{}, err
@@ -219,6 +300,9 @@ func readOnly(a Action) bool { return a == Lezen || a == Lijst || a == Exportere
 // shows, and logs one entry per client shown. A principal whose roles do not
 // read clients gets ErrRefused (logged without a client).
 func (g *Gate) List(ctx context.Context, p Principal, op Op, fn func(tx *database.Tx, s Scope, v View) ([]int64, error)) error {
+	if err := g.checkPurpose(ctx, p, nil, op); err != nil {
+		return err
+	}
 	if !p.CanReadClient() {
 		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
 			return err
@@ -240,6 +324,9 @@ func (g *Gate) List(ctx context.Context, p Principal, op Op, fn func(tx *databas
 // moment (group commit). The caller may show the list only when ListRead
 // returns nil, so nothing is shown unlogged.
 func (g *Gate) ListRead(ctx context.Context, p Principal, op Op, fn func(q database.Querier, s Scope, v View) ([]int64, error)) error {
+	if err := g.checkPurpose(ctx, p, nil, op); err != nil {
+		return err
+	}
 	if !p.CanReadClient() {
 		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
 			return err
@@ -267,30 +354,45 @@ func (g *Gate) Count(ctx context.Context, p Principal, fn func(s Scope) (int, er
 }
 
 // TrailByBSN finds a client by BSN for a privacy officer or administrator
-// and returns the client's id; the search is logged as a read of the access
-// log of that client (or without a client when none matches).
+// and returns the client's id. Every look-up is logged, found or not,
+// allowed or refused, as one entry "toegangslog.zoeken" (naming the client
+// when one matched); opening the trail is logged again when it is read.
 func (g *Gate) TrailByBSN(ctx context.Context, p Principal, bsn string, purpose Purpose) (int64, error) {
-	op := Op{Action: Lezen, Object: "toegangslog", Purpose: purpose}
+	op := Op{Action: Lezen, Object: "toegangslog.zoeken", Purpose: purpose}
+	if !p.CanViewAccessLog() || !AllowedPurpose(p, op.Action, purpose) {
+		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
+			return 0, err
+		}
+		return 0, ErrRefused
+	}
 	var id int64
 	err := g.DB.Do(ctx, func(tx *database.Tx) error {
-		if !p.CanViewAccessLog() {
-			return g.write(ctx, tx, p, nil, op, Refused)
-		}
 		err := tx.QueryRow(ctx, "SELECT id FROM clients WHERE bsn = ?", bsn).Scan(&id)
 		if errors.Is(err, database.ErrNoRows) {
-			return g.write(ctx, tx, p, nil, Op{Action: Lezen, Object: "toegangslog.zoeken", Purpose: purpose}, Allowed)
+			return g.write(ctx, tx, p, nil, op, Allowed)
 		}
 		if err != nil {
 			return err
 		}
-		// The trail itself is read (and logged) when the officer opens it.
-		return nil
+		return g.write(ctx, tx, p, &id, op, Allowed)
 	})
 	if err != nil {
 		return 0, err
 	}
-	if !p.CanViewAccessLog() {
-		return 0, ErrRefused
-	}
 	return id, nil
+}
+
+// Refuse logs that p was refused op on a case, for refusals decided outside
+// the Gate's own checks (a document holding a part p may not see, a
+// registration on no route), and returns ErrRefused.
+func (g *Gate) Refuse(ctx context.Context, p Principal, c Case, op Op) error {
+	op.Trajectory = c.TrajectoryID
+	var cid *int64
+	if c.ClientID != 0 {
+		cid = &c.ClientID
+	}
+	if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, cid, op, Refused) }); err != nil {
+		return err
+	}
+	return ErrRefused
 }

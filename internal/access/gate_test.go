@@ -64,7 +64,7 @@ func entries(t *testing.T, f fixture) []access.Entry {
 func TestGateAllowsLinkedAndLogsOnce(t *testing.T) {
 	f := setup(t)
 	ran := 0
-	op := access.Op{Action: access.Lezen, Object: "client", Purpose: access.Hulpverlening}
+	op := access.Op{Action: access.Lezen, Object: "client", Purpose: access.Toewijzing}
 	err := f.gate.Client(context.Background(), principal(f.linked, access.Backoffice), f.client, op, func(*database.Tx, access.View) error { ran++; return nil })
 	if err != nil || ran != 1 {
 		t.Fatalf("err %v, ran %d", err, ran)
@@ -75,7 +75,7 @@ func TestGateAllowsLinkedAndLogsOnce(t *testing.T) {
 	}
 	e := es[0]
 	if e.Outcome != access.Allowed || e.ClientID != f.client || e.UserID != 7 || e.OrgID != f.linked || e.Action != access.Lezen ||
-		e.Object != "client" || e.Purpose != access.Hulpverlening || e.OnBehalfOf != "Org" || e.Channel != "test" || e.Source != "127.0.0.1" || e.At.IsZero() {
+		e.Object != "client" || e.Purpose != access.Toewijzing || e.OnBehalfOf != "Org" || e.Channel != "test" || e.Source != "127.0.0.1" || e.At.IsZero() {
 		t.Fatalf("entry incomplete: %+v", e)
 	}
 }
@@ -112,7 +112,7 @@ func TestGateRefusesAndLogs(t *testing.T) {
 func TestGateRollsBackFailedChange(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
-	op := access.Op{Action: access.Wijzigen, Object: "client.adres", Purpose: access.Hulpverlening}
+	op := access.Op{Action: access.Wijzigen, Object: "client.adres", Purpose: access.Toewijzing}
 	err := f.gate.Client(ctx, principal(f.linked, access.Backoffice), f.client, op, func(tx *database.Tx, _ access.View) error {
 		if _, err := tx.Exec(ctx, "UPDATE clients SET city = 'Elders' WHERE id = ?", f.client); err != nil {
 			return err
@@ -382,4 +382,43 @@ func linkClient(ctx context.Context, tx *database.Tx, clientID, org int64, now t
 		return err
 	}
 	return access.Link(ctx, tx, access.Case{ClientID: clientID, TrajectoryID: tid}, org, "test", now)
+}
+
+// TestPurposeOutsideTheRoleIsRefusedAndLogged: each role gives only the
+// purposes of its list; another is refused before anything is read, and
+// the refusal is logged once.
+func TestPurposeOutsideTheRoleIsRefusedAndLogged(t *testing.T) {
+	cases := []struct {
+		role    access.Role
+		purpose access.Purpose
+		ok      bool
+	}{
+		{access.Toegangsmedewerker, access.Hulpverlening, true},
+		{access.Toegangsmedewerker, access.PrivacyOnderzoek, false},
+		{access.Crisisdienst, access.Crisis, true},
+		{access.Crisisdienst, access.Declaratie, false},
+		{access.Backoffice, access.Toewijzing, true},
+		{access.Backoffice, access.Hulpverlening, false},
+		{access.Privacy, access.PrivacyOnderzoek, true},
+		{access.Privacy, access.Hulpverlening, false},
+		{access.Inkoop, access.Hulpverlening, false},
+	}
+	for _, c := range cases {
+		if got := access.AllowedPurpose(principal(1, c.role), access.Lezen, c.purpose); got != c.ok {
+			t.Errorf("%s with %s: %v, want %v", c.role, c.purpose, got, c.ok)
+		}
+	}
+	if access.AllowedPurpose(principal(1, access.Toegangsmedewerker), access.Exporteren, access.Hulpverlening) {
+		t.Error("a Toegang worker exports the log")
+	}
+	f := setup(t)
+	ran := false
+	err := f.gate.Client(context.Background(), principal(f.linked, access.Toegangsmedewerker), f.client,
+		access.Op{Action: access.Lezen, Object: "client", Purpose: access.PrivacyOnderzoek}, func(*database.Tx, access.View) error { ran = true; return nil })
+	if !errors.Is(err, access.ErrPurpose) || !errors.Is(err, access.ErrRefused) || ran {
+		t.Fatalf("err %v, ran %v", err, ran)
+	}
+	if es := entries(t, f); len(es) != 1 || es[0].Outcome != access.Refused || es[0].Purpose != access.PrivacyOnderzoek {
+		t.Fatalf("entries %+v", es)
+	}
 }

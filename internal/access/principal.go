@@ -49,10 +49,7 @@ type View struct {
 
 // View returns the parts of a client record p's roles need.
 func (p Principal) View() View {
-	return View{
-		BSN:     p.can(func(r RoleInfo) bool { return r.SeesBSN }),
-		Address: p.can(func(r RoleInfo) bool { return r.SeesAddress }),
-	}
+	return View{BSN: p.Sees(PartIdentiteit), Address: p.Sees(PartAdres)}
 }
 
 func (p Principal) onBehalfOf() string {

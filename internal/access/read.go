@@ -41,6 +41,9 @@ func (g *Gate) readOne(ctx context.Context, p Principal, clientID int64, op Op, 
 	if !readOnly(op.Action) {
 		return fmt.Errorf("access: read of client %d for %q, which is not a read", clientID, op.Action)
 	}
+	if err := g.checkPurpose(ctx, p, &clientID, op); err != nil {
+		return err
+	}
 	refused, ran := false, false
 	err := g.DB.Read(ctx, func(tx *database.Tx) error {
 		ok := p.CanReadClient()

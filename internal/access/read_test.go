@@ -17,7 +17,7 @@ func TestClientReadLogsOneEntryBeforeReturning(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
 	p := principal(f.linked, access.Backoffice)
-	op := access.Op{Action: access.Lezen, Object: "client", Purpose: access.Hulpverlening}
+	op := access.Op{Action: access.Lezen, Object: "client", Purpose: access.Toewijzing}
 	var name string
 	err := f.gate.ClientRead(ctx, p, f.client, op, func(q database.Querier, v access.View) error {
 		if !v.BSN {
@@ -42,7 +42,7 @@ func TestClientReadLogsOneEntryBeforeReturning(t *testing.T) {
 		t.Fatalf("%d log entries, want 1", len(es))
 	}
 	if e := es[0]; e.Outcome != access.Allowed || e.ClientID != f.client || e.UserID != 7 || e.OrgID != f.linked ||
-		e.Action != access.Lezen || e.Object != "client" || e.Purpose != access.Hulpverlening || e.Channel != "test" || e.At.IsZero() {
+		e.Action != access.Lezen || e.Object != "client" || e.Purpose != access.Toewijzing || e.Channel != "test" || e.At.IsZero() {
 		t.Fatalf("entry incomplete: %+v", e)
 	}
 
@@ -94,7 +94,7 @@ func TestClientReadRefusesAndLogs(t *testing.T) {
 		})
 	}
 	before := len(entries(t, f))
-	change := access.Op{Action: access.Wijzigen, Object: "client.adres", Purpose: access.Hulpverlening}
+	change := access.Op{Action: access.Wijzigen, Object: "client.adres", Purpose: access.Toewijzing}
 	err := f.gate.ClientRead(ctx, principal(f.linked, access.Backoffice), f.client, change, func(database.Querier, access.View) error {
 		t.Fatal("fn ran for a change")
 		return nil
@@ -111,7 +111,7 @@ func TestClientReadRefusesAndLogs(t *testing.T) {
 func TestClientReadLogsFailedRead(t *testing.T) {
 	f := setup(t)
 	boom := errors.New("boom")
-	op := access.Op{Action: access.Lezen, Object: "client", Purpose: access.Hulpverlening}
+	op := access.Op{Action: access.Lezen, Object: "client", Purpose: access.Toewijzing}
 	err := f.gate.ClientRead(context.Background(), principal(f.linked, access.Backoffice), f.client, op, func(database.Querier, access.View) error {
 		return boom
 	})

@@ -3,8 +3,8 @@ package access
 import "slices"
 
 // Role is what a user does in their organisation (DOMAIN.md §1). A user has
-// one or more roles; what a role may do with client data is fixed here, in
-// one table, and nowhere else.
+// one or more roles; what a role may do with client data is fixed here and
+// in the part table of parts.go, and nowhere else.
 type Role string
 
 const (
@@ -32,8 +32,6 @@ type RoleInfo struct {
 	CreateClient bool
 	// EditClient: may change a linked client's record.
 	EditClient bool
-	// SeesBSN, SeesAddress: the parts of the client record the role needs.
-	SeesBSN, SeesAddress bool
 	// ViewAccessLog: may read and export the access log of any client or user.
 	ViewAccessLog bool
 	// Admin: manages organisations and accounts.
@@ -41,17 +39,17 @@ type RoleInfo struct {
 }
 
 var roles = []RoleInfo{
-	{Role: Toegangsmedewerker, Label: "Toegangsmedewerker", ReadClient: true, CreateClient: true, EditClient: true, SeesBSN: true, SeesAddress: true},
-	{Role: GIMedewerker, Label: "Medewerker gecertificeerde instelling", ReadClient: true, CreateClient: true, EditClient: true, SeesBSN: true, SeesAddress: true},
-	{Role: VerwijzerMedisch, Label: "Verwijzer medisch domein", ReadClient: true, CreateClient: true, EditClient: true, SeesBSN: true, SeesAddress: true},
-	{Role: Gedragswetenschapper, Label: "Gedragswetenschapper", ReadClient: true, SeesBSN: false, SeesAddress: true},
-	{Role: Jeugdhulpaanbieder, Label: "Jeugdhulpaanbieder / regievoerder", ReadClient: true, SeesBSN: true, SeesAddress: true},
-	{Role: Aanmeldpunt, Label: "Medewerker aanmeldpunt", ReadClient: true, SeesBSN: true, SeesAddress: true},
-	{Role: Backoffice, Label: "Backoffice gemeente", ReadClient: true, EditClient: true, SeesBSN: true, SeesAddress: true},
+	{Role: Toegangsmedewerker, Label: "Toegangsmedewerker", ReadClient: true, CreateClient: true, EditClient: true},
+	{Role: GIMedewerker, Label: "Medewerker gecertificeerde instelling", ReadClient: true, CreateClient: true, EditClient: true},
+	{Role: VerwijzerMedisch, Label: "Verwijzer medisch domein", ReadClient: true, CreateClient: true, EditClient: true},
+	{Role: Gedragswetenschapper, Label: "Gedragswetenschapper", ReadClient: true},
+	{Role: Jeugdhulpaanbieder, Label: "Jeugdhulpaanbieder / regievoerder", ReadClient: true},
+	{Role: Aanmeldpunt, Label: "Medewerker aanmeldpunt", ReadClient: true},
+	{Role: Backoffice, Label: "Backoffice gemeente", ReadClient: true, EditClient: true},
 	// The RET and the Bijzondere Toegang advise on a case; they need the story,
 	// not the identifiers.
 	{Role: Expertteam, Label: "Regionaal Expertise Team / Bijzondere Toegang", ReadClient: true},
-	{Role: Crisisdienst, Label: "Crisisdienst", ReadClient: true, CreateClient: true, EditClient: true, SeesBSN: true, SeesAddress: true},
+	{Role: Crisisdienst, Label: "Crisisdienst", ReadClient: true, CreateClient: true, EditClient: true},
 	{Role: Inkoop, Label: "Inkoop en contractmanagement"},
 	{Role: Beheerder, Label: "Beheerder", Admin: true, ViewAccessLog: true},
 	{Role: Privacy, Label: "Functionaris gegevensbescherming", ViewAccessLog: true},

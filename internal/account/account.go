@@ -71,15 +71,9 @@ func (s *Service) now() time.Time { return s.Now().UTC() }
 
 var (
 	ErrBadCredentials = errors.New("account: wrong e-mail or password")
-	// ErrLocked is not returned by Authenticate any more: a locked account
-	// answers ErrBadCredentials, as a wrong password and an unknown
-	// e-mail do, so that a login tells no one whether an account exists
-	// or is locked. User.LockedUntil shows the lock to an administrator.
-	// Kept until the last caller that names it is gone.
-	ErrLocked    = errors.New("account: locked")
-	ErrNoSession = errors.New("account: no valid session")
-	ErrNoToken   = errors.New("account: unknown, expired or revoked token")
-	ErrNotFound  = errors.New("account: not found")
+	ErrNoSession      = errors.New("account: no valid session")
+	ErrNoToken        = errors.New("account: unknown, expired or revoked token")
+	ErrNotFound       = errors.New("account: not found")
 )
 
 // FieldErrors maps a form field to a Dutch message.

@@ -189,8 +189,13 @@ func (a *API) purpose(w http.ResponseWriter, r *http.Request, p access.Principal
 	if v == "" {
 		return a.DefaultPurpose(p), true
 	}
-	if !access.ValidPurpose(access.Purpose(v)) {
-		validation(w, r, map[string]string{"doel": "Onbekend doel; kies uit: hulpverlening, toewijzing, declaratie, crisisinterventie, privacy-onderzoek, beheer."})
+	if !access.AllowedPurpose(p, access.Lezen, access.Purpose(v)) {
+		a.Traject.Gate.Refuse(r.Context(), p, access.Case{}, access.Op{Action: access.Lezen, Object: "doel", Purpose: access.Purpose(v)})
+		var names []string
+		for _, pi := range access.PurposesFor(p) {
+			names = append(names, string(pi.Purpose))
+		}
+		validation(w, r, map[string]string{"doel": "Dit doel past niet bij uw rol; kies uit: " + strings.Join(names, ", ") + "."})
 		return "", false
 	}
 	return access.Purpose(v), true

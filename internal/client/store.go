@@ -40,7 +40,7 @@ func apply(c Client, v access.View) Client {
 		c.BSN = ""
 	}
 	if !v.Address {
-		c.Street, c.HouseNumber, c.Postcode = "", "", ""
+		c.Street, c.HouseNumber, c.Postcode, c.City = "", "", "", ""
 	}
 	return c
 }
@@ -76,7 +76,9 @@ func (s *Store) get(ctx context.Context, p access.Principal, id int64, purpose a
 		c = apply(c, v)
 		return nil
 	})
-	if err == nil && trail {
+	if err == nil && trail && p.Sees(access.PartToegangslog) {
+		// The youth's access log is for the privacy officer and the
+		// administrator only (issue 12).
 		// The trail is log data, read only after the gate allowed and logged
 		// this read; on the read pool, so that it never holds up the writer.
 		entries, err = access.Entries(ctx, s.Gate.DB, access.Filter{ClientID: id, Limit: 50})

@@ -153,7 +153,8 @@ func (w *Walker) To(ctx context.Context, id int64, until traject.Step) error {
 		if err := w.DB.QueryRow(ctx, "SELECT owner_org_id, owner_role FROM obligations WHERE trajectory_id = ? AND done_at IS NULL ORDER BY id LIMIT 1", id).Scan(&owner, &role); err != nil {
 			return fmt.Errorf("trajectory %d has no open action: %w", id, err)
 		}
-		v, err := w.Svc.Get(ctx, w.As(owner, access.Role(role)), id, access.Hulpverlening)
+		actor := w.As(owner, access.Role(role))
+		v, err := w.Svc.Get(ctx, actor, id, access.DefaultPurpose(actor))
 		if err != nil {
 			return err
 		}

@@ -486,7 +486,7 @@ func TestGIRouteAPIWSG(t *testing.T) {
 	aanbieder, bo := h.apiAs(gmAanbieder), h.apiAs(gmTilburgBO)
 
 	t.Run("zorg vóór 1 september 2019", func(t *testing.T) {
-		id := gmGIToBepaling(t, h, wsg, aanbieder, "907579383", "Tilburg", 10)
+		id := gmGIToBepaling(t, h, wsg, aanbieder, "907579383", "Tilburg", 16)
 		base := gmBase(id)
 		wsg.call("POST", base+"/bepaling", map[string]any{"zorg_start": "2019-08-15"}, http.StatusNoContent)
 		v := gmAt(t, bo, id, "besluit", "gemeente", "backoffice")
@@ -517,7 +517,7 @@ func TestGIRouteAPIWSG(t *testing.T) {
 		})
 	})
 	t.Run("zorg vanaf 1 september 2019", func(t *testing.T) {
-		id := gmGIToBepaling(t, h, wsg, aanbieder, "347017460", "Tilburg", 10)
+		id := gmGIToBepaling(t, h, wsg, aanbieder, "347017460", "Tilburg", 16)
 		base := gmBase(id)
 		wsg.call("POST", base+"/bepaling", map[string]any{"zorg_start": "2019-09-01"}, http.StatusNoContent)
 		gmAt(t, aanbieder, id, "verzoek", "aanbieder", "jeugdhulpaanbieder")

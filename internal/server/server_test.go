@@ -242,7 +242,7 @@ func TestCrawlClientRoutesAsEveryRole(t *testing.T) {
 
 				mark = h.lastID()
 				form := url.Values{"csrf": {b.csrf}, "straat": {"Nieuwstraat"}, "huisnummer": {"1"}, "postcode": {"5000 AA"},
-					"woonplaats": {"Tilburg"}, "gemeente_id": {fmt.Sprint(gemeenten[0])}, "doel": {"hulpverlening"}}
+					"woonplaats": {"Tilburg"}, "gemeente_id": {fmt.Sprint(gemeenten[0])}, "doel": {string(access.DefaultPurpose(p))}}
 				b.post(fmt.Sprintf("/clienten/%d/adres", cid), form, status(edit, http.StatusSeeOther))
 				checkEntry(t, h, mark, b.user, cid, "web", outcome(edit), access.Wijzigen)
 

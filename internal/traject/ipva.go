@@ -67,7 +67,10 @@ func reasonOf(err error) error {
 // can be finished (content, signatures by age, consent), as one logged read.
 func (s *Service) Gaps(ctx context.Context, p access.Principal, id int64) ([]ipva.Gap, error) {
 	var gaps []ipva.Gap
-	err := s.read(ctx, p, id, "traject.ipva", access.Hulpverlening, func(tx *database.Tx, t Trajectory) error {
+	if err := s.MayRead(ctx, p, id, "traject.ipva", purposeFor(p, access.Hulpverlening), access.IPVAParts...); err != nil {
+		return nil, err
+	}
+	err := s.read(ctx, p, id, "traject.ipva", purposeFor(p, access.Hulpverlening), func(tx *database.Tx, t Trajectory) error {
 		doc, err := ipvaOf(ctx, tx, t)
 		if err != nil {
 			return err

@@ -82,8 +82,29 @@ func (s *Service) caseOf(ctx context.Context, id int64) (access.Case, error) {
 	return c, err
 }
 
+// MayRead refuses, logged as a refused read of object, a reader whose roles
+// do not see every one of parts; the caller then answers "not found".
+func (s *Service) MayRead(ctx context.Context, p access.Principal, id int64, object string, purpose access.Purpose, parts ...access.Part) error {
+	if p.SeesAll(parts...) {
+		return nil
+	}
+	c, err := s.caseOf(ctx, id)
+	if err != nil {
+		return err
+	}
+	return mapErr(s.Gate.Refuse(ctx, p, c, access.Op{Action: access.Lezen, Object: object, Purpose: purpose}))
+}
+
+// purposeFor is want when p's roles may give it, else p's usual purpose.
+func purposeFor(p access.Principal, want access.Purpose) access.Purpose {
+	if access.AllowedPurpose(p, access.Lezen, want) {
+		return want
+	}
+	return access.DefaultPurpose(p)
+}
+
 func mapErr(err error) error {
-	if errors.Is(err, access.ErrRefused) {
+	if errors.Is(err, access.ErrRefused) || errors.Is(err, access.ErrPurpose) {
 		return ErrNotFound
 	}
 	return err
@@ -181,6 +202,10 @@ func (s *Service) Start(ctx context.Context, p access.Principal, in StartInput) 
 	today := s.now()
 	route, ok := RouteFor(p)
 	if !ok {
+		// Logged: a registration is also a probe whether a BSN is known.
+		if err := s.Gate.Refuse(ctx, p, access.Case{}, access.Op{Action: access.Aanmaken, Object: "traject", Purpose: access.DefaultPurpose(p)}); !errors.Is(err, access.ErrRefused) {
+			return Started{}, err
+		}
 		return Started{}, refuse("Uw rol registreert geen hulpvraag: dat doen de Toegang, een gecertificeerde instelling en een verwijzer uit het medisch domein.")
 	}
 	fe := client.FieldErrors{}
@@ -384,11 +409,14 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 		}
 		return nil
 	})
-	return v, err
+	return redact(v, p), err
 }
 
 // History reads the history of a trajectory, as one logged read.
 func (s *Service) History(ctx context.Context, p access.Principal, id int64, purpose access.Purpose) ([]Event, error) {
+	if err := s.MayRead(ctx, p, id, "traject.geschiedenis", purpose, access.PartVerloop); err != nil {
+		return nil, err
+	}
 	var out []Event
 	err := s.read(ctx, p, id, "traject.geschiedenis", purpose, func(tx *database.Tx, _ Trajectory) error {
 		var err error
@@ -491,7 +519,7 @@ func (s *Service) MyWorkPage(ctx context.Context, p access.Principal, limit int)
 	var out []WorkItem
 	more := false
 	now := s.now()
-	err := s.Gate.ListRead(ctx, p, access.Op{Action: access.Lijst, Object: "traject", Purpose: access.Hulpverlening},
+	err := s.Gate.ListRead(ctx, p, access.Op{Action: access.Lijst, Object: "traject", Purpose: access.DefaultPurpose(p)},
 		func(q database.Querier, sc access.Scope, _ access.View) ([]int64, error) {
 			items, m, err := werk.List(ctx, q, sc, p.Roles, limit)
 			if err != nil {
@@ -516,8 +544,11 @@ var ErrNoDocument = errors.New("traject: no such document")
 // Document returns the newest stored document of kind (the beschikking,
 // the GI's bepaling letter), as one logged read.
 func (s *Service) Document(ctx context.Context, p access.Principal, id int64, kind string) ([]byte, error) {
+	if err := s.MayRead(ctx, p, id, "traject.document."+kind, purposeFor(p, access.Toewijzing), DocumentParts(kind)...); err != nil {
+		return nil, err
+	}
 	var pdf []byte
-	err := s.read(ctx, p, id, "traject.document."+kind, access.Toewijzing, func(tx *database.Tx, t Trajectory) error {
+	err := s.read(ctx, p, id, "traject.document."+kind, purposeFor(p, access.Toewijzing), func(tx *database.Tx, t Trajectory) error {
 		d, err := document.Latest(ctx, tx, id, kind)
 		if errors.Is(err, document.ErrNotFound) {
 			return ErrNoDocument
@@ -536,8 +567,11 @@ func (s *Service) Beschikking(ctx context.Context, p access.Principal, id int64)
 // Message returns the newest stored iJw message of type typ of the
 // trajectory, as one logged read.
 func (s *Service) Message(ctx context.Context, p access.Principal, id int64, typ ijw.MessageType) ([]byte, error) {
+	if err := s.MayRead(ctx, p, id, "traject."+strings.ToLower(string(typ)), purposeFor(p, access.Toewijzing), MessageParts(typ)...); err != nil {
+		return nil, err
+	}
 	var xml []byte
-	err := s.read(ctx, p, id, "traject."+strings.ToLower(string(typ)), access.Toewijzing, func(tx *database.Tx, t Trajectory) error {
+	err := s.read(ctx, p, id, "traject."+strings.ToLower(string(typ)), purposeFor(p, access.Toewijzing), func(tx *database.Tx, t Trajectory) error {
 		b, err := berichten.Latest(ctx, tx, id, typ)
 		if errors.Is(err, berichten.ErrNotFound) {
 			return ErrNoDocument

@@ -181,12 +181,14 @@ func (s *Server) trailFormPage(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	s.render(w, r, status, "trail", page{Title: "Toegangslog", Data: trailData{Error: msg, Users: users},
-		Form: map[string]string{"doel": string(access.PrivacyOnderzoek)}})
+		Form: map[string]string{"doel": string(DefaultPurpose(s.principal(r)))}})
 }
 
 func (s *Server) trailSearch(w http.ResponseWriter, r *http.Request) {
 	p := s.principal(r)
 	if !p.CanViewAccessLog() {
+		// The refused search is logged (without the BSN, which is not looked up).
+		s.Gate.TrailByBSN(r.Context(), p, "", DefaultPurpose(p))
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
@@ -195,12 +197,16 @@ func (s *Server) trailSearch(w http.ResponseWriter, r *http.Request) {
 		s.trailFormPage(w, r, http.StatusUnprocessableEntity, "Dit is geen geldig BSN: een BSN heeft negen cijfers en voldoet aan de elfproef.")
 		return
 	}
-	purpose, ok := purposeOf(r, p)
+	purpose, ok := s.purposeOf(r, p)
 	if !ok {
 		s.trailFormPage(w, r, http.StatusUnprocessableEntity, "Kies een doel uit de lijst.")
 		return
 	}
 	id, err := s.Gate.TrailByBSN(r.Context(), p, bsn, purpose)
+	if errors.Is(err, access.ErrRefused) {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -215,9 +221,9 @@ func (s *Server) trailSearch(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) trail(w http.ResponseWriter, r *http.Request, f access.Filter, heading, csvName string) {
 	p := s.principal(r)
-	purpose, ok := purposeOf(r, p)
+	purpose, ok := s.purposeOf(r, p)
 	if !ok {
-		purpose = access.PrivacyOnderzoek
+		purpose = DefaultPurpose(p)
 	}
 	entries, err := s.Gate.Trail(r.Context(), p, f, purpose)
 	if errors.Is(err, access.ErrRefused) {

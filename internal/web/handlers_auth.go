@@ -36,6 +36,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.loginPage(w, r, http.StatusRequestEntityTooLarge, loginData{Error: "Het formulier is te groot."})
 		return
 	}
+	if !readableForm(r.PostForm) {
+		s.loginPage(w, r, http.StatusBadRequest, loginData{Error: badLogin})
+		return
+	}
 	email := strings.TrimSpace(r.PostForm.Get("email"))
 	src := s.SourceOf(r)
 	if !s.ipLimiter.allow(src, s.Now()) || !s.limiter.allow(src+"|"+strings.ToLower(email), s.Now()) {
@@ -45,9 +49,6 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	u, err := s.Accounts.Authenticate(r.Context(), email, r.PostForm.Get("password"))
 	switch {
-	case errors.Is(err, account.ErrLocked):
-		s.loginPage(w, r, http.StatusUnauthorized, loginData{Email: email, Error: "Dit account is tijdelijk geblokkeerd na te veel mislukte inlogpogingen. Probeer het over een kwartier opnieuw of neem contact op met de beheerder."})
-		return
 	case errors.Is(err, account.ErrBadCredentials):
 		s.loginPage(w, r, http.StatusUnauthorized, loginData{Email: email, Error: badLogin})
 		return

@@ -66,31 +66,29 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 }
 
 // DefaultPurpose is the purpose recorded for a read when the user did not
-// choose one: the usual reason of the principal's first role.
-func DefaultPurpose(p access.Principal) access.Purpose {
-	switch {
-	case p.Has(access.Backoffice):
-		return access.Toewijzing
-	case p.Has(access.Crisisdienst):
-		return access.Crisis
-	case p.CanViewAccessLog() && !p.CanReadClient():
-		return access.PrivacyOnderzoek
-	}
-	return access.Hulpverlening
-}
+// choose one: the usual reason of the principal's roles.
+func DefaultPurpose(p access.Principal) access.Purpose { return access.DefaultPurpose(p) }
 
-// purposeOf reads the chosen purpose from the form or query ("doel").
-func purposeOf(r *http.Request, p access.Principal) (access.Purpose, bool) {
+// purposeOf reads the chosen purpose from the form or query ("doel"); false
+// when it is not one of the purposes the user's roles may give, and then
+// the refusal is logged.
+func (s *Server) purposeOf(r *http.Request, p access.Principal) (access.Purpose, bool) {
 	v := r.FormValue("doel")
-	if v == "" {
+	if v == "" || (!p.CanReadClient() && !p.CanViewAccessLog()) {
+		// A role without any right to client data is refused by the gate,
+		// whatever its purpose.
 		return DefaultPurpose(p), true
 	}
-	return access.Purpose(v), access.ValidPurpose(access.Purpose(v))
+	if !access.AllowedPurpose(p, access.Lezen, access.Purpose(v)) {
+		s.Gate.Refuse(r.Context(), p, access.Case{}, access.Op{Action: access.Lezen, Object: "doel", Purpose: access.Purpose(v)})
+		return access.Purpose(v), false
+	}
+	return access.Purpose(v), true
 }
 
 func (s *Server) clientList(w http.ResponseWriter, r *http.Request) {
 	p := s.principal(r)
-	purpose, _ := purposeOf(r, p)
+	purpose, _ := s.purposeOf(r, p)
 	cs, err := s.Clients.List(r.Context(), p, purpose, 200)
 	if errors.Is(err, client.ErrNotFound) {
 		s.renderError(w, r, http.StatusNotFound)
@@ -162,9 +160,10 @@ func (s *Server) showClient(w http.ResponseWriter, r *http.Request, status int, 
 }
 
 func (s *Server) clientShow(w http.ResponseWriter, r *http.Request) {
-	purpose, ok := purposeOf(r, s.principal(r))
+	purpose, ok := s.purposeOf(r, s.principal(r))
 	if !ok {
-		purpose = DefaultPurpose(s.principal(r))
+		s.renderMessage(w, r, http.StatusUnprocessableEntity, "Doel past niet bij uw rol", "Kies een doel dat bij uw rol hoort; er is niets getoond.")
+		return
 	}
 	s.showClient(w, r, http.StatusOK, purpose, page{})
 }
@@ -178,7 +177,7 @@ func (s *Server) clientUpdateAddress(w http.ResponseWriter, r *http.Request) {
 	}
 	form := formMap(r, "straat", "huisnummer", "postcode", "woonplaats", "gemeente_id", "doel")
 	mid, _ := strconv.ParseInt(form["gemeente_id"], 10, 64)
-	purpose, ok := purposeOf(r, p)
+	purpose, ok := s.purposeOf(r, p)
 	var err error
 	if !ok {
 		err = client.FieldErrors{"doel": "Kies een doel uit de lijst."}

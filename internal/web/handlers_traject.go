@@ -168,6 +168,9 @@ type trajectData struct {
 	Redenen        []struct{ Code, Label string }
 	HasDoc         map[string]bool // stored documents by kind
 	HasMsg         map[string]bool // stored messages by lower-case type
+	CanIPVA        bool            // the reader sees a section of the IPVA
+	CanIPVAPDF     bool            // the reader sees every part of the printed IPVA
+	CanDATBrief    bool
 }
 
 type stepItem struct {
@@ -224,6 +227,11 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 		d.HasMsg[strings.ToLower(string(m.Type))] = true
 	}
 	d.HasBeschikking = d.HasDoc[document.KindBeschikking]
+	for _, part := range access.IPVAParts {
+		d.CanIPVA = d.CanIPVA || p.Sees(part)
+	}
+	d.CanIPVAPDF = p.SeesAll(traject.DocumentParts(document.KindIPVA)...)
+	d.CanDATBrief = p.SeesAll(traject.DocumentParts(document.KindDATBrief)...)
 	def, _ := traject.RouteOf(v.Route)
 	steps := []traject.Step{}
 	for _, sd := range def.Steps {
@@ -567,8 +575,16 @@ func (s *Server) trajectDocument(w http.ResponseWriter, r *http.Request) {
 	w.Write(body)
 }
 
-// renderTrajectDoc makes the IPVA or the DAT-brief of a trajectory.
+// renderTrajectDoc makes the IPVA or the DAT-brief of a trajectory, for a
+// reader who sees every part the document holds.
 func (s *Server) renderTrajectDoc(r *http.Request, p access.Principal, id int64, kind string) ([]byte, string, error) {
+	dk := document.KindIPVA
+	if kind == "dat-brief.pdf" {
+		dk = document.KindDATBrief
+	}
+	if err := s.Traject.MayRead(r.Context(), p, id, "traject.document."+dk, DefaultPurpose(p), traject.DocumentParts(dk)...); err != nil {
+		return nil, "", err
+	}
 	v, err := s.Traject.Get(r.Context(), p, id, DefaultPurpose(p))
 	if err != nil {
 		return nil, "", err

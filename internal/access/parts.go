@@ -1,0 +1,159 @@
+package access
+
+import "slices"
+
+// Part is one part of a case: the one table below says which role sees and
+// changes which part. Every view, document and message of a case is put
+// together through it (traject redacts a case view with Principal.Sees, and
+// a document or message that holds a part the reader may not see is
+// refused), so that least privilege reaches below the organisation.
+type Part string
+
+const (
+	PartIdentiteit    Part = "identiteit" // the BSN
+	PartAdres         Part = "adres"      // the youth's address and woonplaats
+	PartContact       Part = "contact"    // phone numbers and e-mail of the parents
+	PartGezin         Part = "gezin"      // the parents and custodians: names and relation
+	PartGrondslag     Part = "grondslag"  // the court order or the medical referral
+	PartIPVAAanleid   Part = "ipva.aanleiding"
+	PartIPVAVoorz     Part = "ipva.voorzieningen"
+	PartIPVAIVA       Part = "ipva.iva" // the analysis per leefgebied
+	PartIPVAInschat   Part = "ipva.inschatting"
+	PartIPVAHulp      Part = "ipva.eerdere_hulp"
+	PartIPVAResultaat Part = "ipva.resultaten"
+	PartIPVARegie     Part = "ipva.regie" // first step, regisseur, following progress
+	PartIPVAMotiv     Part = "ipva.motivering"
+	PartBeknoptPlan   Part = "beknopt_plan"
+	PartArrangement   Part = "arrangement"
+	PartBesluiten     Part = "besluiten" // decisions: toewijzing, beschikking, bepaling
+	PartBerichten     Part = "berichten" // the iJw messages
+	PartToestemming   Part = "toestemming"
+	PartOndertekening Part = "ondertekening"
+	PartVerloop       Part = "verloop"     // steps, open actions, the history
+	PartToegangslog   Part = "toegangslog" // the youth's access log
+)
+
+// IPVAParts are the sections of the IPVA (R-IPVA-1), each a part.
+var IPVAParts = []Part{PartIPVAAanleid, PartIPVAVoorz, PartIPVAIVA, PartIPVAInschat, PartIPVAHulp, PartIPVAResultaat, PartIPVARegie, PartIPVAMotiv}
+
+// Parts lists every part in a stable order.
+func Parts() []Part {
+	return append([]Part{PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag}, append(slices.Clone(IPVAParts),
+		PartBeknoptPlan, PartArrangement, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening, PartVerloop, PartToegangslog)...)
+}
+
+// PartRights is what one role sees and changes.
+type PartRights struct {
+	See, Change []Part
+}
+
+func with(base []Part, more ...Part) []Part { return append(slices.Clone(base), more...) }
+
+var (
+	wholeIPVA = IPVAParts
+	caseWork  = with(wholeIPVA, PartGezin, PartGrondslag, PartBeknoptPlan, PartArrangement, PartVerloop)
+)
+
+// partRights is the table, written from what each role does (DOMAIN.md §1):
+//
+//   - The referrers (Toegang, GI) write the IPVA with the family, record
+//     consent and signatures, choose arrangement and provider, approve the
+//     beknopt plan and file the request or bepaling: they see the whole case
+//     and change what their steps change. They see the decisions and the
+//     messages, which follow from their request, but do not take them.
+//   - The GP, youth doctor or medical specialist refers and then steps back:
+//     the provider writes the plan with the family (R-ARR-3). The referrer
+//     sees who the youth is, the referral itself and how it goes on, not
+//     the plan, consents or messages between provider and municipality.
+//   - The gedragswetenschapper co-decides coordination and escalation: the
+//     story of the case, not the identifiers, the address or the phone
+//     numbers, and records nothing for the family.
+//   - The provider delivers the care and exchanges the messages: the whole
+//     case it is linked to, with the identifiers the messages need, and on
+//     the medical route it writes the IPVA and records consent. It sees its
+//     own consent only (traject filters the others).
+//   - The intake desk (aanmeldpunt) judges and advises at the aanmeldtafel:
+//     the whole story and who the youth is, not the decisions and messages.
+//   - The back office decides and allocates: who the youth is and where it
+//     lives (the beschikking goes there), the family's names (the
+//     beschikking is addressed to a parent), the arrangement, decisions,
+//     messages and progress; not the IPVA, the beknopt plan, consents or
+//     phone numbers — and so, on the medical route, nothing of the case
+//     beyond what the JW315 carries (R-ARR-3).
+//   - The expert team (RET, Bijzondere Toegang) advises on the story,
+//     without identifiers, address, family names or contact details.
+//   - The crisis service acts within hours: who, where, whom to call, the
+//     story and the arrangement; not decisions, messages or signatures.
+//   - Purchasing, the administrator and the privacy officer see no case;
+//     the administrator and the privacy officer see the access log.
+var partRights = map[Role]PartRights{
+	Toegangsmedewerker: {
+		See:    with(caseWork, PartIdentiteit, PartAdres, PartContact, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening),
+		Change: with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartArrangement, PartToestemming, PartOndertekening),
+	},
+	GIMedewerker: {
+		See:    with(caseWork, PartIdentiteit, PartAdres, PartContact, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening),
+		Change: with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartToestemming, PartOndertekening, PartBesluiten),
+	},
+	VerwijzerMedisch: {
+		See:    []Part{PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartVerloop},
+		Change: []Part{PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag},
+	},
+	Gedragswetenschapper: {
+		See: with(caseWork, PartOndertekening),
+	},
+	Jeugdhulpaanbieder: {
+		See:    with(caseWork, PartIdentiteit, PartAdres, PartContact, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening),
+		Change: with(wholeIPVA, PartBeknoptPlan, PartArrangement, PartToestemming, PartOndertekening, PartBerichten),
+	},
+	Aanmeldpunt: {
+		See: with(caseWork, PartIdentiteit, PartAdres, PartContact, PartToestemming),
+	},
+	Backoffice: {
+		See:    []Part{PartIdentiteit, PartAdres, PartGezin, PartArrangement, PartBesluiten, PartBerichten, PartVerloop},
+		Change: []Part{PartAdres, PartBesluiten, PartBerichten},
+	},
+	Expertteam: {
+		See: []Part{PartIPVAAanleid, PartIPVAVoorz, PartIPVAIVA, PartIPVAInschat, PartIPVAHulp, PartIPVAResultaat, PartIPVARegie, PartIPVAMotiv,
+			PartGrondslag, PartBeknoptPlan, PartArrangement, PartVerloop},
+	},
+	Crisisdienst: {
+		See:    with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartVerloop),
+		Change: []Part{PartAdres, PartContact},
+	},
+	Beheerder: {See: []Part{PartToegangslog}},
+	Privacy:   {See: []Part{PartToegangslog}},
+}
+
+// RightsOf returns the parts role r sees and changes.
+func RightsOf(r Role) PartRights { return partRights[r] }
+
+// Sees reports whether one of p's roles sees part.
+func (p Principal) Sees(part Part) bool {
+	for _, r := range p.Roles {
+		if slices.Contains(partRights[r].See, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// Changes reports whether one of p's roles changes part.
+func (p Principal) Changes(part Part) bool {
+	for _, r := range p.Roles {
+		if slices.Contains(partRights[r].Change, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// SeesAll reports whether p sees every one of parts.
+func (p Principal) SeesAll(parts ...Part) bool {
+	for _, part := range parts {
+		if !p.Sees(part) {
+			return false
+		}
+	}
+	return true
+}
