@@ -162,8 +162,12 @@ func TestNoPartWithoutTheRight(t *testing.T) {
 					}
 				}
 			}
-			for _, path := range []string{"/", "/clienten"} {
-				_, text := get(path, false)
+			for _, list := range []struct {
+				path string
+				api  bool
+			}{{"/", false}, {"/clienten", false}, {"/api/v1/mijn-werk", true}, {"/api/v1/jeugdigen", true}} {
+				path := list.path
+				_, text := get(path, list.api)
 				for _, cm := range cases {
 					if !p.Sees(access.PartIdentiteit) && strings.Contains(text, cm.markers[0].text) {
 						t.Errorf("%s shows a BSN to a %s", path, l.Role)

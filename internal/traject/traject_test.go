@@ -353,9 +353,26 @@ func TestNeedToKnowPerTrajectory(t *testing.T) {
 	if _, err := wd.w.Svc.Get(ctx, prov, first.TrajectoryID, access.Hulpverlening); err != nil {
 		t.Fatalf("withdrawal on the second trajectory removed the first's link: %v", err)
 	}
+	// A provider sees its own consent only, not the one for another provider.
+	other := wd.w.Orgs["GGZ Jeugd Midden-Brabant"]
+	if err := wd.w.Svc.RecordConsent(ctx, toegang, first.TrajectoryID, traject.ConsentInput{ProviderID: other, Form: "mondeling", GivenBy: "Anouk", GivenOn: wd.now}); err != nil {
+		t.Fatal(err)
+	}
+	v, err := wd.w.Svc.Get(ctx, prov, first.TrajectoryID, access.Hulpverlening)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range v.Consents {
+		if c.ProviderID != hoeve {
+			t.Errorf("the provider sees the consent for provider %d", c.ProviderID)
+		}
+	}
+	if len(v.Consents) == 0 {
+		t.Error("the provider does not see its own consent")
+	}
 	// The gedragswetenschapper of the Toegang may not record consent: the
 	// route's table names the Toegang worker.
-	err := wd.w.Svc.RecordConsent(ctx, wd.as("Toegang Tilburg", access.Gedragswetenschapper), second.TrajectoryID,
+	err = wd.w.Svc.RecordConsent(ctx, wd.as("Toegang Tilburg", access.Gedragswetenschapper), second.TrajectoryID,
 		traject.ConsentInput{ProviderID: hoeve, Form: "mondeling", GivenBy: "Anouk", GivenOn: wd.now})
 	if err == nil {
 		t.Fatal("gedragswetenschapper recorded consent")
