@@ -115,7 +115,12 @@ var funcs = template.FuncMap{
 		return fieldData{Name: name, Label: label, Type: typ, Help: help, Value: p.Form[name], Error: p.Errors[name]}
 	},
 	"purposes": func(p page) purposeData {
-		return purposeData{Purposes: access.Purposes(), Selected: p.Form["doel"]}
+		// Only the purposes the user's roles may give (access.PurposesFor).
+		list := access.Purposes()
+		if p.User != nil {
+			list = access.PurposesFor(p.User.Principal("", ""))
+		}
+		return purposeData{Purposes: list, Selected: p.Form["doel"]}
 	},
 }
 
