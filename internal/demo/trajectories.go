@@ -90,10 +90,13 @@ func seedTrajectories(ctx context.Context, db *database.DB, now time.Time) error
 // referrer does when it involves them (a logged change of the case).
 func (w *Walker) involve(ctx context.Context, st traject.Started, orgs []string) error {
 	var referrer int64
-	if err := w.DB.QueryRow(ctx, "SELECT referrer_org_id FROM trajectories WHERE id = ?", st.TrajectoryID).Scan(&referrer); err != nil {
+	var route string
+	if err := w.DB.QueryRow(ctx, "SELECT referrer_org_id, route FROM trajectories WHERE id = ?", st.TrajectoryID).Scan(&referrer, &route); err != nil {
 		return err
 	}
-	p := w.As(referrer, access.Toegangsmedewerker)
+	role := map[traject.Route]access.Role{traject.RouteToegang: access.Toegangsmedewerker, traject.RouteGI: access.GIMedewerker,
+		traject.RouteMedisch: access.VerwijzerMedisch}[traject.Route(route)]
+	p := w.As(referrer, role)
 	c := access.Case{ClientID: st.ClientID, TrajectoryID: st.TrajectoryID}
 	return w.Svc.Gate.Trajectory(ctx, p, c, access.Op{Action: access.Wijzigen, Object: "traject.betrokkenen", Purpose: access.Hulpverlening}, func(tx *database.Tx, _ access.View) error {
 		for _, o := range orgs {
