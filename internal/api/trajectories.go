@@ -35,6 +35,7 @@ func trajectoryRoutes() []Route {
 		{"POST", "/api/v1/trajecten/{id}/acceptatie", respond, responseJSON{}, nil},
 		{"PUT", "/api/v1/trajecten/{id}/beknopt-plan", submitPlan, ipva.BeknoptPlan{}, nil},
 		{"POST", "/api/v1/trajecten/{id}/akkoord", review, traject.ReviewInput{}, nil},
+		{"POST", "/api/v1/trajecten/{id}/afsluiting", closeCase, traject.CloseInput{}, nil},
 		{"POST", "/api/v1/trajecten/{id}/aanvraag", aanvraag, nil, nil},
 		{"POST", "/api/v1/trajecten/{id}/bepaling", bepaling, bepalingJSON{}, nil},
 		{"POST", "/api/v1/trajecten/{id}/verzoek", verzoek, verzoekJSON{}, nil},
@@ -224,6 +225,9 @@ var (
 	})
 	submitPlan = step(func(a *API, r *http.Request, p access.Principal, id int64, in ipva.BeknoptPlan) error {
 		return a.Traject.SubmitPlan(r.Context(), p, id, in)
+	})
+	closeCase = step(func(a *API, r *http.Request, p access.Principal, id int64, in traject.CloseInput) error {
+		return a.Traject.Close(r.Context(), p, id, in)
 	})
 	review = step(func(a *API, r *http.Request, p access.Principal, id int64, in traject.ReviewInput) error {
 		return a.Traject.Review(r.Context(), p, id, in)

@@ -186,7 +186,22 @@ func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d De
 				}
 				what = "Verzoek om toewijzing afgewezen (JW319, reden " + d.RedenAfwijzing + "): " + d.Motivering
 			}
-			return s.moveToAs(ctx, tx, p, id, StepAfgewezen, EventBesluit, what, "besluit = 'afgewezen', besluit_at = ?", now)
+			if err := s.moveToAs(ctx, tx, p, id, StepAfgewezen, EventBesluit, what, "besluit = 'afgewezen', besluit_at = ?", now); err != nil {
+				return err
+			}
+			// The family gets the decision with its motivation and the
+			// bezwaar clause; the referrer is told and closes the case.
+			r, err := s.allocation(ctx, tx, p, t, d, "")
+			if err != nil {
+				return err
+			}
+			if _, err := toewijzing.Afwijzing(ctx, tx, r, now); err != nil {
+				return err
+			}
+			if err := s.record(ctx, tx, p, id, EventDocument, "Beschikking van afwijzing verstuurd aan de jeugdige of het gezin"); err != nil {
+				return err
+			}
+			return s.tellReferrer(ctx, tx, t)
 		}
 		if err := s.moveToAs(ctx, tx, p, id, StepToegewezen, EventBesluit, "Toegewezen: toewijzing en JW301 verstuurd", "besluit = 'toegekend', besluit_at = ?", now); err != nil {
 			return err

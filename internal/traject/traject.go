@@ -139,6 +139,8 @@ func RouteStepLabel(r Route, s Step) string {
 		return "7 Toegewezen"
 	case StepAfgewezen:
 		return "Afgewezen"
+	case StepGesloten:
+		return "Afgesloten"
 	}
 	if d, ok := RouteOf(r); ok {
 		if sd, ok := d.StepOf(s); ok {
@@ -155,4 +157,6 @@ func RouteStepLabel(r Route, s Step) string {
 
 // Open reports whether the trajectory still has a step to take on the
 // referral route.
-func (t Trajectory) Open() bool { return t.Step != StepToegewezen && t.Step != StepAfgewezen }
+func (t Trajectory) Open() bool {
+	return t.Step != StepToegewezen && t.Step != StepAfgewezen && t.Step != StepGesloten
+}

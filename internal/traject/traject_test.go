@@ -378,3 +378,52 @@ func TestNeedToKnowPerTrajectory(t *testing.T) {
 		t.Fatal("gedragswetenschapper recorded consent")
 	}
 }
+
+// TestTurns: a refusal writes a beschikking of refusal and tells the
+// referrer, who closes the case; an arrangement can be changed until the
+// request, and a handed-in plan then goes back to the provider.
+func TestTurns(t *testing.T) {
+	wd := newWorld(t)
+	ctx := context.Background()
+	toegang := wd.as("Toegang Heusden", access.Toegangsmedewerker)
+
+	st := wd.start(t, traject.RouteToegang, wd.youth(0, "Heusden", 13))
+	wd.to(t, st.TrajectoryID, traject.StepAkkoord)
+	refusal(t, wd.w.Svc.ChangeArrangement(ctx, wd.as("De Hoeve Jeugdhulp", access.Jeugdhulpaanbieder), st.TrajectoryID,
+		traject.ArrangementInput{Arrangement: 1, Intensiteit: 2}), "Alleen wie het arrangement kiest")
+	refusal(t, wd.w.Svc.ChooseArrangement(ctx, toegang, st.TrajectoryID, traject.ArrangementInput{Arrangement: 4, Intensiteit: 2}), "levert dit arrangement niet")
+	if err := wd.w.Svc.ChooseArrangement(ctx, toegang, st.TrajectoryID, traject.ArrangementInput{Arrangement: 1, Intensiteit: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if got := wd.step(t, st.TrajectoryID); got != traject.StepBeknoptPlan {
+		t.Fatalf("after changing the arrangement at the akkoord: step %s, want the plan back at the provider", got)
+	}
+	wd.to(t, st.TrajectoryID, traject.StepBesluit)
+	refusal(t, wd.w.Svc.ChooseArrangement(ctx, toegang, st.TrajectoryID, traject.ArrangementInput{Arrangement: 2, Intensiteit: 2}), "kan nu niet meer")
+
+	// Heusden never issues a beschikking for care it grants, but a refusal
+	// is a decision the family can object to: it gets the letter.
+	bo := wd.w.As(wd.w.Orgs["Gemeente Heusden"], access.Backoffice)
+	if _, err := wd.w.Svc.Decide(ctx, bo, st.TrajectoryID, traject.Decision{Motivering: "Er is passende hulp in het voorliggend veld."}); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	wd.db.QueryRow(ctx, "SELECT COUNT(*) FROM documents WHERE trajectory_id = ? AND kind = 'beschikking'", st.TrajectoryID).Scan(&n)
+	if n != 1 {
+		t.Fatalf("refusal: %d beschikkingen, want 1", n)
+	}
+	v, err := wd.w.Svc.Get(ctx, toegang, st.TrajectoryID, access.Hulpverlening)
+	if err != nil || !v.HasNext || !strings.Contains(v.Next.Label, "Afwijzing bespreken") || v.Next.OwnerOrgID != wd.w.Orgs["Toegang Heusden"] {
+		t.Fatalf("the referrer is not told: %+v %v", v.Next, err)
+	}
+	refusal(t, wd.w.Svc.Close(ctx, toegang, st.TrajectoryID, traject.CloseInput{}), "Geef een reden")
+	refusal(t, wd.w.Svc.Close(ctx, wd.as("De Hoeve Jeugdhulp", access.Jeugdhulpaanbieder), st.TrajectoryID, traject.CloseInput{Reden: "x"}), "Alleen de verwijzer")
+	if err := wd.w.Svc.Close(ctx, toegang, st.TrajectoryID, traject.CloseInput{Reden: "Besproken met het gezin; zij gaan naar het wijkteam."}); err != nil {
+		t.Fatal(err)
+	}
+	v, _ = wd.w.Svc.Get(ctx, toegang, st.TrajectoryID, access.Hulpverlening)
+	if v.Step != traject.StepGesloten || v.HasNext || !strings.Contains(v.History[len(v.History)-1].What, "Traject afgesloten: Besproken") {
+		t.Fatalf("after closing: step %s, next %v, last event %+v", v.Step, v.HasNext, v.History[len(v.History)-1])
+	}
+	refusal(t, wd.w.Svc.Close(ctx, toegang, st.TrajectoryID, traject.CloseInput{Reden: "nog eens"}), "al afgesloten")
+}

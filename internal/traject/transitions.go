@@ -169,6 +169,12 @@ type ArrangementInput struct {
 // chronisch, step 5a must be answered, and when the care is
 // hoog-specialistisch, products replace the arrangement code.
 func (s *Service) ChooseArrangement(ctx context.Context, p access.Principal, id int64, in ArrangementInput) error {
+	// Past the arrangement step, the same choice is a change, allowed
+	// until the municipality has the request (ChangeArrangement).
+	var step string
+	if err := s.Gate.DB.QueryRow(ctx, "SELECT step FROM trajectories WHERE id = ?", id).Scan(&step); err == nil && Step(step) != StepArrangement {
+		return s.ChangeArrangement(ctx, p, id, in)
+	}
 	if err := checkArrangement(in); err != nil {
 		return err
 	}
