@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 )
 
 // Document kinds for FileName.
@@ -29,7 +31,7 @@ func FileName(kind string, t time.Time, id int64) string {
 	if t.IsZero() {
 		return fmt.Sprintf("%s-%06d.pdf", kind, id)
 	}
-	return fmt.Sprintf("%s-%s-%06d.pdf", kind, t.Format(time.DateOnly), id)
+	return fmt.Sprintf("%s-%s-%06d.pdf", kind, t.In(kalender.Amsterdam()).Format(time.DateOnly), id)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

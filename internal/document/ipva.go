@@ -51,6 +51,17 @@ type IPVA struct {
 	Resultaten     []Resultaat
 	Toestemming    string // consent to share the plan with the provider, in words
 	Ondertekenaars []string
+	// Ondertekend are the signatures already recorded, printed with name
+	// and date; a recorded Opsteller replaces the empty author block.
+	Ondertekend []Handtekening
+}
+
+// Handtekening is a recorded signature on the IPVA.
+type Handtekening struct {
+	Rol       string // e.g. "Jeugdige", "Ouder/gezaghebbende"
+	Naam      string
+	Datum     time.Time
+	Opsteller bool // the author's signature
 }
 
 // TitelIPVA is the document title of an IPVA (also its PDF metadata title).
@@ -63,7 +74,7 @@ func RenderIPVA(w io.Writer, d IPVA) error {
 	c.afzender(d.Afzender)
 	c.need(!d.Datum.IsZero(), "de datum ontbreekt")
 	c.need(line(d.Jeugdige.Naam) != "", "de naam van de jeugdige ontbreekt")
-	c.need(line(d.Auteur) != "", "de opsteller (auteur) ontbreekt")
+	c.need(line(d.Auteur) != "" || line(d.Organisatie) != "", "de opsteller (auteur of organisatie) ontbreekt")
 	if err := c.err(); err != nil {
 		return err
 	}
@@ -112,12 +123,12 @@ func RenderIPVA(w io.Writer, d IPVA) error {
 			if lg := line(r.Leefgebied); lg != "" {
 				caption += ": " + lg
 			}
-			rows := [][2]string{
-				{"Gewenste situatie", r.GewensteSituatie},
-				{"Eerste stap", r.EersteStap},
-				{"Wie doet wat", r.WieDoetWat},
-				{"Streefdatum", datumOf(r.Streefdatum, "nog niet afgesproken")},
+			rows := [][2]string{{"Gewenste situatie", r.GewensteSituatie}}
+			if strings.TrimSpace(clean(r.EersteStap)) != "" {
+				rows = append(rows, [2]string{"Eerste stap", r.EersteStap})
 			}
+			rows = append(rows, [2]string{"Wie doet wat", r.WieDoetWat},
+				[2]string{"Streefdatum", datumOf(r.Streefdatum, "nog niet afgesproken")})
 			// Keep a result on one page when it fits on one.
 			p.keep(2 + 8 + p.rowsHeight(rows))
 			p.band(caption)
@@ -136,7 +147,19 @@ func RenderIPVA(w io.Writer, d IPVA) error {
 		p.heading("Ondertekening")
 		p.para("Met uw handtekening laat u weten dat u het plan kent en dat u het eens bent met wat erin staat. " +
 			"Het plan is van de jeugdige en het gezin: wilt u iets veranderen, neem dan contact op met de opsteller.")
-		signers := []signer{{rol: joinNonEmpty(" · ", "Opsteller", line(d.Organisatie)), naam: line(d.Auteur)}}
+		var signers []signer
+		auteur := true
+		for _, h := range d.Ondertekend {
+			rol := line(h.Rol)
+			if h.Opsteller {
+				auteur = false
+				rol = joinNonEmpty(" · ", "Opsteller", line(d.Organisatie))
+			}
+			signers = append(signers, signer{rol: rol, naam: line(h.Naam), datum: h.Datum, vastgelegd: true})
+		}
+		if auteur {
+			signers = append([]signer{{rol: joinNonEmpty(" · ", "Opsteller", line(d.Organisatie)), naam: line(d.Auteur)}}, signers...)
+		}
 		for _, s := range d.Ondertekenaars {
 			if s = line(s); s != "" {
 				signers = append(signers, signer{rol: s})
@@ -147,8 +170,10 @@ func RenderIPVA(w io.Writer, d IPVA) error {
 }
 
 type signer struct {
-	rol  string // e.g. "Jeugdige (13 jaar)"
-	naam string // printed when known
+	rol        string    // e.g. "Jeugdige (13 jaar)"
+	naam       string    // printed when known
+	datum      time.Time // printed when known
+	vastgelegd bool      // recorded in the system: no box to sign by hand
 }
 
 // signatures prints signature blocks two per row; a row never splits over a
@@ -188,13 +213,19 @@ func (p *doc) signatures(ss []signer) {
 				f.Line(x+26, yy+lineH, x+colW, yy+lineH)
 			}
 			field(y+8, "Naam", s.naam)
-			field(y+16, "Datum", "")
+			field(y+16, "Datum", datumOf(s.datum, ""))
 			p.font("", bodySize-1)
 			p.color(colMuted)
 			f.SetXY(x, y+24)
 			f.CellFormat(26, lineH, "Handtekening", "", 0, "L", false, 0, "")
 			p.color(colText)
-			f.Rect(x+26, y+24, colW-26, 14, "D")
+			if s.vastgelegd {
+				p.font("", bodySize)
+				f.SetXY(x+26, y+24)
+				f.CellFormat(colW-26, lineH, fit(f, "Ondertekend, vastgelegd in het dossier", colW-26), "", 0, "L", false, 0, "")
+			} else {
+				f.Rect(x+26, y+24, colW-26, 14, "D")
+			}
 		}
 		f.SetXY(marginL, y+blockH)
 	}

@@ -18,7 +18,8 @@ type DATBrief struct {
 	Arrangement      string // e.g. "Arrangement 4, intensiteit midden (50H42)"; optional
 	Beschikkingsvrij bool   // the municipality issues no beschikking for this route (R-ROUTE-3)
 	VolgendeStappen  []string
-	Contactpersoon   string
+	Contactpersoon   string // the case's responsible worker
+	Organisatie      string // the worker's organisation, signing the letter; "" means the Afdeling
 	Telefoon         string
 }
 
@@ -34,8 +35,8 @@ func RenderDATBrief(w io.Writer, d DATBrief) error {
 	c.adres(d.Aan)
 	c.need(line(d.JeugdigeNaam) != "", "de naam van de jeugdige ontbreekt")
 	c.need(line(d.Aanbieder) != "", "de jeugdhulpaanbieder ontbreekt")
-	c.need(line(d.Contactpersoon) != "" || line(d.Telefoon) != "" || line(d.Afzender.Telefoon) != "",
-		"er is geen contactpersoon of telefoonnummer om te bellen")
+	c.need(line(d.Contactpersoon) != "" || line(d.Telefoon) != "" || line(d.Afzender.Telefoon) != "" || line(d.Organisatie) != "",
+		"er is geen contactpersoon, organisatie of telefoonnummer om contact mee op te nemen")
 	if err := c.err(); err != nil {
 		return err
 	}
@@ -94,20 +95,26 @@ func RenderDATBrief(w io.Writer, d DATBrief) error {
 		p.bullets(steps, true)
 
 		p.heading("Heeft u vragen?")
+		wie := joinNonEmpty(" van ", contact, line(d.Organisatie))
+		// Only a number can be called: without one the letter asks to get
+		// in touch and never says "bel ons".
 		switch {
-		case contact != "" && tel != "":
-			p.para("Bel dan " + contact + " op " + tel + ".")
+		case wie != "" && tel != "":
+			p.para("Bel dan " + wie + " op " + tel + ". Doe dat ook als er iets verandert, of als u het niet eens bent met het plan.")
 		case tel != "":
-			p.para("Bel dan " + tel + ".")
+			p.para("Bel dan " + tel + ". Doe dat ook als er iets verandert, of als u het niet eens bent met het plan.")
 		default:
-			p.para("Neem dan contact op met " + contact + ".")
+			p.para("Neem dan contact op met " + wie + ". Doe dat ook als er iets verandert, of als u het niet eens bent met het plan.")
 		}
-		p.para("Bel ons ook als er iets verandert, of als u het niet eens bent met het plan.")
 
 		p.gap(3)
 		p.para("Met vriendelijke groet,")
 		p.gap(4)
-		p.signOff(contact, d.Afzender)
+		sign := d.Afzender
+		if o := line(d.Organisatie); o != "" {
+			sign.Afdeling = o
+		}
+		p.signOff(contact, sign)
 	})
 }
 
@@ -138,9 +145,13 @@ const (
 // objection clause of BezwaarClausule is printed.
 type Beschikking struct {
 	Afzender
-	Datum                 time.Time
-	Kenmerk               string // the letter's reference, e.g. "JW-2026-000042"
-	Aan                   Adres
+	Datum   time.Time
+	Kenmerk string // the letter's reference, e.g. "JW-2026-000042"
+	Aan     Adres
+	// Geadresseerden are everyone the decision is addressed to, all at
+	// Aan's address (e.g. the youth and the parents with gezag); empty
+	// means Aan.Naam alone.
+	Geadresseerden        []string
 	JeugdigeNaam          string
 	JeugdigeGeboortedatum time.Time
 	Besluit               Besluit
@@ -179,7 +190,16 @@ func RenderBeschikking(w io.Writer, d Beschikking) error {
 	c := check{doc: "De beschikking"}
 	c.afzender(d.Afzender)
 	c.need(!d.Datum.IsZero(), "de datum ontbreekt")
-	c.adres(d.Aan)
+	var aan []string
+	for _, n := range d.Geadresseerden {
+		if n = line(n); n != "" {
+			aan = append(aan, n)
+		}
+	}
+	if len(aan) == 0 {
+		c.adres(d.Aan)
+		aan = []string{line(d.Aan.Naam)}
+	}
 	c.need(line(d.JeugdigeNaam) != "", "de naam van de jeugdige ontbreekt")
 	c.need(line(d.Kenmerk) != "", "het kenmerk ontbreekt")
 	c.need(d.Besluit == Toegekend || d.Besluit == Afgewezen, "het besluit moet ‘toegekend’ of ‘afgewezen’ zijn")
@@ -196,12 +216,14 @@ func RenderBeschikking(w io.Writer, d Beschikking) error {
 	}
 	kind := line(d.JeugdigeNaam)
 	return render(w, meta{afzender: d.Afzender, titel: TitelBeschikking}, func(p *doc) {
-		p.addressBlock(d.Aan, [][2]string{
+		envelope := d.Aan
+		envelope.Naam = strings.Join(aan, "\n")
+		p.addressBlock(envelope, [][2]string{
 			{"Datum", Datum(d.Datum)},
 			{"Kenmerk", line(d.Kenmerk)},
 			{"Onderwerp", "Besluit over jeugdhulp voor " + kind},
 		})
-		p.para("Geachte " + line(d.Aan.Naam) + ",")
+		p.para("Geachte " + opsomming(aan) + ",")
 		geb := ""
 		if !d.JeugdigeGeboortedatum.IsZero() {
 			geb = ", geboren op " + Datum(d.JeugdigeGeboortedatum)
@@ -255,6 +277,17 @@ func RenderBeschikking(w io.Writer, d Beschikking) error {
 		p.para("Met vriendelijke groet,")
 		p.para("het college van burgemeester en wethouders van de " + gemeenteNaam(d.Afzender.Gemeente) + ",\nnamens dezen,")
 		p.gap(4)
-		p.signOff("", Afzender{Afdeling: d.Afzender.Afdeling})
+		p.signOff("", Afzender{Afdeling: joinNonEmpty(", ", line(d.Afzender.Afdeling), line(d.Afzender.Gemeente))})
 	})
+}
+
+// opsomming joins names as Dutch running text: "A", "A en B", "A, B en C".
+func opsomming(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " en " + names[len(names)-1]
 }

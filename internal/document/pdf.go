@@ -480,16 +480,19 @@ func (d *doc) rule() {
 // addressBlock prints the recipient in the window-envelope position on page
 // 1 and the reference table to its right/below, then leaves the cursor below
 // both.
+//
+// A Naam with several lines (addressees at one address) prints one line each.
 func (d *doc) addressBlock(aan Adres, refs [][2]string) {
 	f := d.f
 	d.font("", bodySize)
 	y := 50.0
 	f.SetXY(marginL, y)
-	for _, s := range []string{
-		line(aan.Naam),
-		line(aan.Adres),
-		strings.TrimSpace(line(aan.Postcode) + "  " + line(aan.Plaats)),
-	} {
+	var lines []string
+	for _, n := range strings.Split(clean(aan.Naam), "\n") {
+		lines = append(lines, strings.TrimSpace(n))
+	}
+	lines = append(lines, line(aan.Adres), strings.TrimSpace(line(aan.Postcode)+"  "+line(aan.Plaats)))
+	for _, s := range lines {
 		if s == "" {
 			continue
 		}

@@ -12,6 +12,8 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 )
 
 // maanden are the Dutch month names, lower case as Dutch writes them.
@@ -26,7 +28,9 @@ func Datum(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	y, m, d := t.Date()
+	// A letter's date is the day in Europe/Amsterdam; a calendar date
+	// stored as midnight UTC or Amsterdam is the same day there.
+	y, m, d := t.In(kalender.Amsterdam()).Date()
 	return fmt.Sprintf("%d %s %d", d, maanden[m-1], y)
 }
 

@@ -24,6 +24,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/document"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 )
 
@@ -44,6 +45,22 @@ type Toewijzing struct {
 	Ingangsdatum    time.Time `json:"ingangsdatum"`
 	Einddatum       time.Time `json:"einddatum,omitzero"`
 	Beschikking     bool      `json:"beschikking"`
+}
+
+// maxProducten is how many products one toewijzing can carry: the
+// ToewijzingNummer of product i > 0 is Nummer + i×10⁸, which stays within
+// iJw's nine digits (LDT_Nummer, at most 999999999) for i ≤ 9.
+const maxProducten = 10
+
+// ProductNummer returns the ToewijzingNummer the JW301 carries for the
+// toewijzing's product i (0-based). The first product carries the
+// toewijzing's own Nummer, so the page, the API and the message show one
+// number; a further product i carries Nummer + i×10⁸. Nummer is
+// 1000000 + the row id, so these never meet another toewijzing's number
+// while fewer than 99 million toewijzingen exist (an assumption, written
+// here because the numbers are derived, not stored).
+func (t Toewijzing) ProductNummer(i int) int64 {
+	return t.Nummer + int64(i)*100_000_000
 }
 
 // Request is a positive decision to carry out: the trajectory's facts the
@@ -81,6 +98,7 @@ var ErrInjected = errors.New("toewijzing: injected failure")
 type facts struct {
 	municipality, provider organisation.Organisation
 	beschikkingsvrij       bool
+	parents                []string // with gezag, the beschikking's addressees by age
 }
 
 func load(ctx context.Context, tx *database.Tx, r Request) (facts, error) {
@@ -95,6 +113,17 @@ func load(ctx context.Context, tx *database.Tx, r Request) (facts, error) {
 	if f.beschikkingsvrij, err = organisation.Beschikkingsvrij(ctx, tx, r.MunicipalityID, r.Route); err != nil {
 		return f, err
 	}
+	if !f.beschikkingsvrij && r.Client.ID != 0 {
+		rs, err := client.Relations(ctx, tx, r.Client.ID)
+		if err != nil {
+			return f, err
+		}
+		for _, rel := range rs {
+			if rel.Gezag && strings.TrimSpace(rel.Name) != "" {
+				f.parents = append(f.parents, strings.TrimSpace(rel.Name))
+			}
+		}
+	}
 	return f, nil
 }
 
@@ -108,6 +137,9 @@ func (a *Allocator) Allocate(ctx context.Context, tx *database.Tx, r Request, no
 	ps, err := arrangement.IJwProducten(r.Arrangement, r.Intensiteit, r.Step5a, r.Products)
 	if err != nil {
 		return Toewijzing{}, fmt.Errorf("products of trajectory %d: %w", r.TrajectoryID, err)
+	}
+	if len(ps) > maxProducten {
+		return Toewijzing{}, fmt.Errorf("trajectory %d: %d products, at most %d fit one toewijzing", r.TrajectoryID, len(ps), maxProducten)
 	}
 	tw := Toewijzing{ProviderID: r.ProviderID, ProductCategory: ps[0].Categorie, ProductCode: ps[0].Code,
 		Ingangsdatum: r.Ingangsdatum, Einddatum: r.Einddatum, Beschikking: !f.beschikkingsvrij}
@@ -199,6 +231,9 @@ func houseNumber(s string) (int64, string, string) {
 
 func buildJW301(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct, now time.Time) *ijw.JW301 {
 	c := r.Client
+	// iJw dates and times are local: the moment of the decision as it is
+	// in Europe/Amsterdam, never UTC.
+	now = now.In(kalender.Amsterdam())
 	vv, an := splitName(c.FamilyName)
 	nr, letter, add := houseNumber(c.HouseNumber)
 	m := &ijw.JW301{
@@ -227,7 +262,7 @@ func buildJW301(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct, 
 	}
 	for i, p := range ps {
 		tp := ijw.JW301ToegewezenProduct{
-			ToewijzingNummer:    tw.Nummer*100 + int64(i),
+			ToewijzingNummer:    tw.ProductNummer(i),
 			ReferentieAanbieder: r.Referentie,
 			Product:             &ijw.Product{Categorie: p.Categorie, Code: p.Code},
 			Toewijzingsdatum:    ijw.NewDate(now),
@@ -245,13 +280,50 @@ func buildJW301(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct, 
 	return m
 }
 
+// Addressees returns to whom a beschikking about a youth of the given age is
+// addressed. The bands are R-IPVA-2's (ipva.RequiredSigners), used here for
+// addressing because they follow the Jeugdwet's rules on who decides
+// (art. 7.3.4 ff., with the WGBO's ages): under 12 the parents with gezag
+// decide for the child, so the letter goes to them; from 12 up to and
+// including 15 the youth and the parents with gezag must both agree, so
+// both are addressees; from 16 the youth decides alone. Without a recorded
+// parent with gezag a younger youth is addressed itself, so the letter
+// always has an addressee.
+func Addressees(youth string, parents []string, age int) []string {
+	switch {
+	case age >= 16 || len(parents) == 0:
+		return []string{youth}
+	case age >= 12:
+		return append([]string{youth}, parents...)
+	default:
+		return parents
+	}
+}
+
+// parents are the names of the youth's parents and custodians with gezag;
+// r.Parent (the first of them) when the record could not be read.
+func parents(r Request, f facts) []string {
+	if len(f.parents) > 0 {
+		return f.parents
+	}
+	if r.Parent != "" {
+		return []string{r.Parent}
+	}
+	return nil
+}
+
 func beschikking(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct, now time.Time) ([]byte, error) {
 	c := r.Client
 	product := ps[0].Code
 	if ps[0].Categorie == arrangement.IJwArrangementCategorie {
 		if a, err := arrangement.Get(r.Arrangement); err == nil {
 			if in, err := arrangement.GetIntensiteit(r.Intensiteit); err == nil {
-				product = fmt.Sprintf("Arrangement %d (%s), intensiteit %s (%s)", a.Nummer, a.Naam, strings.ToLower(in.Naam), ps[0].Code)
+				// The arrangement's name is a sentence with its own
+				// parentheses and full stop ("… somatische stoornis)."):
+				// wrapping it in parentheses printed "stoornis).),". Print
+				// it as a clause of its own instead.
+				naam := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(a.Naam), "."))
+				product = fmt.Sprintf("Arrangement %d: %s; intensiteit %s; productcode %s", a.Nummer, naam, strings.ToLower(in.Naam), ps[0].Code)
 			}
 		}
 	} else {
@@ -261,16 +333,14 @@ func beschikking(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct,
 		}
 		product = "Producten " + strings.Join(codes, ", ")
 	}
-	to := r.Parent
-	if to == "" || client.AgeOn(c.BirthDate, now) >= 16 {
-		to = c.Name()
-	}
+	now = now.In(kalender.Amsterdam())
 	var buf bytes.Buffer
 	err := document.RenderBeschikking(&buf, document.Beschikking{
 		Afzender: document.Afzender{Gemeente: f.municipality.Name, Afdeling: "Team Jeugd"},
 		Datum:    now, Kenmerk: fmt.Sprintf("JW-%d-%06d", now.Year(), tw.ID),
-		Aan:          document.Adres{Naam: to, Adres: c.Street + " " + c.HouseNumber, Postcode: c.Postcode, Plaats: c.City},
-		JeugdigeNaam: c.Name(), JeugdigeGeboortedatum: c.BirthDate,
+		Aan:            document.Adres{Naam: c.Name(), Adres: c.Street + " " + c.HouseNumber, Postcode: c.Postcode, Plaats: c.City},
+		Geadresseerden: Addressees(c.Name(), parents(r, f), client.AgeOn(c.BirthDate, now)),
+		JeugdigeNaam:   c.Name(), JeugdigeGeboortedatum: c.BirthDate,
 		Besluit: document.Toegekend, Product: product, Aanbieder: f.provider.Name,
 		Ingangsdatum: r.Ingangsdatum, Einddatum: r.Einddatum, Motivering: r.Motivering,
 	})

@@ -576,7 +576,10 @@ func (s *Server) trajectDocument(w http.ResponseWriter, r *http.Request) {
 }
 
 // renderTrajectDoc makes the IPVA or the DAT-brief of a trajectory, for a
-// reader who sees every part the document holds.
+// reader who sees every part the document holds. The author is the
+// trajectory's referrer organisation (on the medical route the provider who
+// writes the plan) and the worker who signed as opsteller, never whoever
+// downloads the letter.
 func (s *Server) renderTrajectDoc(r *http.Request, p access.Principal, id int64, kind string) ([]byte, string, error) {
 	dk := document.KindIPVA
 	if kind == "dat-brief.pdf" {
@@ -595,36 +598,73 @@ func (s *Server) renderTrajectDoc(r *http.Request, p access.Principal, id int64,
 	if err != nil {
 		return nil, "", err
 	}
-	ref, err := s.Orgs.Get(r.Context(), v.ReferrerOrgID)
+	authorOrg := v.ReferrerOrgID
+	if v.Route == traject.RouteMedisch && v.ProviderID != 0 {
+		authorOrg = v.ProviderID
+	}
+	ref, err := s.Orgs.Get(r.Context(), authorOrg)
 	if err != nil {
 		return nil, "", err
 	}
-	now := s.Now()
+	author := ""
+	for _, sg := range v.Signatures {
+		if sg.Signer == string(ipva.SignerAuteur) {
+			author = sg.Name
+		}
+	}
+	now := s.Now() // letters print Europe/Amsterdam dates (document.Datum)
 	afz := document.Afzender{Gemeente: muni.Name, Afdeling: ref.Name}
 	var buf bytes.Buffer
 	if kind == "ipva.pdf" {
 		d := document.IPVA{Afzender: afz, Datum: now, Jeugdige: document.Jeugdige{Naam: v.Client.Name(), Geboortedatum: v.Client.BirthDate, BSN: v.Client.BSN},
-			Auteur: p.Name, Organisatie: ref.Name}
-		d.Secties = append(d.Secties, document.Sectie{Titel: "Aanleiding", Tekst: doc.Aanleiding})
+			Auteur: author, Organisatie: ref.Name}
+		gebruik := func(g ipva.Gebruik) string {
+			switch g.Antwoord {
+			case ipva.Ja:
+				return strings.TrimSpace("Ja. " + g.Toelichting)
+			case ipva.Nee:
+				return strings.TrimSpace("Nee. " + g.Toelichting)
+			}
+			return g.Toelichting
+		}
+		d.Secties = append(d.Secties, document.Sectie{Titel: "Aanleiding", Tekst: doc.Aanleiding},
+			document.Sectie{Titel: "Voorzieningen", Velden: []document.Veld{
+				{Label: "Jeugdhulp", Waarde: gebruik(doc.Voorzieningen.Jeugdhulp)}, {Label: "Wmo", Waarde: gebruik(doc.Voorzieningen.Wmo)},
+				{Label: "Participatie", Waarde: gebruik(doc.Voorzieningen.Participatie)}}})
 		for _, a := range doc.IVA {
 			d.Secties = append(d.Secties, document.Sectie{Titel: "Leefgebied " + a.Leefgebied.Naam, Velden: []document.Veld{
 				{Label: "Problemen", Waarde: a.Problemen}, {Label: "Zorgen", Waarde: a.Zorgen}, {Label: "Wat willen ze veranderen", Waarde: a.Veranderwens},
 				{Label: "Wat gaat goed", Waarde: a.GaatGoed}, {Label: "Eigen kracht", Waarde: a.EigenKracht}}})
 		}
-		d.Secties = append(d.Secties, document.Sectie{Titel: "Inschatting zorgbehoefte", Tekst: doc.InschattingZorgbehoefte},
-			document.Sectie{Titel: "Eerder ingezette hulp", Tekst: strings.TrimSpace(doc.EerdereHulp + "\n" + doc.WatWerkte)},
+		eerder := document.Sectie{Titel: "Eerder ingezette hulp", Velden: []document.Veld{{Label: "Eerdere hulp", Waarde: doc.EerdereHulp}, {Label: "Wat werkte", Waarde: doc.WatWerkte}}}
+		if doc.GeenEerdereHulp {
+			eerder.Tekst = "Er is niet eerder hulp of diagnostiek ingezet."
+		}
+		besluit := document.Sectie{Titel: "Besluit en motivering", Velden: []document.Veld{{Label: "Besluit", Waarde: map[ipva.Besluit]string{ipva.Toekenning: "Toekenning", ipva.Afwijzing: "Afwijzing"}[doc.Besluit]},
+			{Label: "Motivering", Waarde: doc.Motivering}}}
+		if doc.Segment1 {
+			besluit.Velden = append(besluit.Velden, document.Veld{Label: "Segment 1", Waarde: "Verwijzing naar hoog-specialistische jeugdhulp (segment 1)"},
+				document.Veld{Label: "Motivering segment 1", Waarde: doc.MotiveringSegment1})
+		}
+		d.Secties = append(d.Secties, document.Sectie{Titel: "Inschatting zorgbehoefte", Tekst: doc.InschattingZorgbehoefte}, eerder,
 			document.Sectie{Titel: "Regie en evaluatie", Velden: []document.Veld{{Label: "Eerste stap", Waarde: doc.EersteStap}, {Label: "Regisseur", Waarde: doc.Regisseur}, {Label: "Volgen en evalueren", Waarde: doc.VolgenEnEvalueren}}},
-			document.Sectie{Titel: "Motivering", Tekst: doc.Motivering})
+			besluit)
 		for _, res := range doc.Resultaten {
 			var wie []string
 			for _, a := range res.Afspraken {
 				wie = append(wie, a.Wie.Label()+": "+a.Wat+" ("+a.Wanneer+")")
 			}
-			d.Resultaten = append(d.Resultaten, document.Resultaat{Leefgebied: res.Leefgebied, GewensteSituatie: res.GewensteSituatie, EersteStap: doc.EersteStap,
+			d.Resultaten = append(d.Resultaten, document.Resultaat{Leefgebied: res.Leefgebied, GewensteSituatie: res.GewensteSituatie,
 				WieDoetWat: strings.Join(wie, "; "), Streefdatum: res.Streefdatum})
 		}
+		signed := map[ipva.Signer]bool{}
+		for _, sg := range v.Signatures {
+			rol := map[ipva.Signer]string{ipva.SignerJeugdige: "Jeugdige", ipva.SignerGezaghebbende: "Ouder/gezaghebbende"}[ipva.Signer(sg.Signer)]
+			d.Ondertekend = append(d.Ondertekend, document.Handtekening{Rol: rol, Naam: sg.Name, Datum: sg.SignedOn, Opsteller: sg.Signer == string(ipva.SignerAuteur)})
+			signed[ipva.Signer(sg.Signer)] = true
+		}
 		for _, sg := range ipva.RequiredSigners(v.Client.BirthDate, now) {
-			if sg != ipva.SignerAuteur {
+			if sg != ipva.SignerAuteur && !signed[sg] {
 				d.Ondertekenaars = append(d.Ondertekenaars, sg.Label())
 			}
 		}
@@ -650,8 +690,13 @@ func (s *Server) renderTrajectDoc(r *http.Request, p access.Principal, id int64,
 			arr = fmt.Sprintf("arrangement %d: %s", a.Nummer, a.Naam)
 		}
 	}
+	vrij, err := organisation.Beschikkingsvrij(r.Context(), s.Orgs.DB, v.MunicipalityID, string(v.Route))
+	if err != nil {
+		return nil, "", err
+	}
 	err = document.RenderDATBrief(&buf, document.DATBrief{Afzender: afz, Datum: now,
 		Aan:          document.Adres{Naam: to, Adres: v.Client.Street + " " + v.Client.HouseNumber, Postcode: v.Client.Postcode, Plaats: v.Client.City},
-		JeugdigeNaam: v.Client.Name(), Aanbieder: provider, Arrangement: arr, Contactpersoon: p.Name})
+		JeugdigeNaam: v.Client.Name(), Aanbieder: provider, Arrangement: arr, Beschikkingsvrij: vrij,
+		Contactpersoon: author, Organisatie: ref.Name})
 	return buf.Bytes(), document.FileName(document.KindDATBrief, now, id), err
 }
