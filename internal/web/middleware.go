@@ -51,8 +51,15 @@ func (s *Server) auth(h http.HandlerFunc) http.Handler {
 			sess, err = s.Accounts.SessionByToken(r.Context(), c.Value)
 		}
 		if err != nil {
+			hadCookie := c != nil
 			s.clearCookie(w, sessionCookie)
 			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				// Only a session that existed can have expired: a first visit
+				// without any session cookie gets the plain login page.
+				if !hadCookie {
+					http.Redirect(w, r, "/login", http.StatusSeeOther)
+					return
+				}
 				http.Redirect(w, r, "/login?verlopen=1", http.StatusSeeOther)
 				return
 			}
