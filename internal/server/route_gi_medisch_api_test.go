@@ -673,13 +673,21 @@ func TestMedischRouteAPIJW319(t *testing.T) {
 	if a := jw319.Antwoord; a.VerzoekAntwoord != "1" || a.RedenAfwijzingVerzoek != "7" || a.ReferentieAanbieder != ref {
 		t.Fatalf("JW319 afgewezen: %+v", a)
 	}
-	v = gmAt(t, bo, id, "afgewezen", "", "")
+	// After the refusal the referrer is told: its one open action is to talk
+	// it through with the family and close the case.
+	v = gmView(bo, id)
+	na, _ := v["volgende_actie"].(map[string]any)
+	if v["stap"] != "afgewezen" || na == nil || na["stap"] != "afwijzing" || na["eigenaar"] != "verwijzer" || na["rol"] != "verwijzer_medisch" {
+		t.Fatalf("after the refusal: step %v, next action %v", v["stap"], na)
+	}
 	if v["besluit"] != "afgewezen" || v["toewijzing"] != nil {
 		t.Fatalf("refused trajectory: besluit %v, toewijzing %v", v["besluit"], v["toewijzing"])
 	}
 	gmNoMessage(t, h, bo, id, "jw301")
-	if s := gmStatus(h, bo, id, "beschikking"); s != http.StatusNotFound {
-		t.Fatalf("beschikking after a refusal: %d", s)
+	// A refusal is a decision the family can object to: it gets a
+	// beschikking of refusal, also where granted care goes without one.
+	if s := gmStatus(h, bo, id, "beschikking"); s != http.StatusOK {
+		t.Fatalf("beschikking of refusal: %d", s)
 	}
 	var types []string
 	for _, b := range v["berichten"].([]any) {
@@ -695,5 +703,6 @@ func TestMedischRouteAPIJW319(t *testing.T) {
 		{"bericht", "Verzoek om toewijzing (JW315)"}, {"stap", "Verzoek om toewijzing ingediend"},
 		{"besluit", "Verzoek om toewijzing in onderzoek (JW319)"},
 		{"stap|besluit", "Verzoek om toewijzing afgewezen (JW319, reden 7)"},
+		{"document", "Beschikking van afwijzing verstuurd"},
 	})
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/document"
-	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 )
 
 // Afwijzing writes the beschikking of a refused request in the caller's
@@ -20,34 +20,24 @@ import (
 // municipality grants beschikkingsvrij: only granted care can go without a
 // beschikking. It returns the stored document's id.
 func Afwijzing(ctx context.Context, tx *database.Tx, r Request, now time.Time) (int64, error) {
-	mun, err := organisation.Get(ctx, tx, r.MunicipalityID)
+	f, err := load(ctx, tx, r)
 	if err != nil {
 		return 0, err
 	}
+	now = now.In(kalender.Amsterdam())
 	c := r.Client
-	to := r.Parent
-	if to == "" || client.AgeOn(c.BirthDate, now) >= 16 {
-		to = c.Name()
-	}
 	asked := ""
-	if a, err := arrangement.Get(r.Arrangement); err == nil {
-		if code, err := arrangement.Code(r.Arrangement, r.Intensiteit); err == nil {
-			asked = fmt.Sprintf("Arrangement %d (%s), %s", a.Nummer, a.Naam, code)
-		}
-	}
-	provider := ""
-	if r.ProviderID != 0 {
-		if o, err := organisation.Get(ctx, tx, r.ProviderID); err == nil {
-			provider = o.Name
-		}
+	if ps, err := arrangement.IJwProducten(r.Arrangement, r.Intensiteit, r.Step5a, r.Products); err == nil {
+		asked = productText(r, ps)
 	}
 	var buf bytes.Buffer
 	err = document.RenderBeschikking(&buf, document.Beschikking{
-		Afzender: document.Afzender{Gemeente: mun.Name, Afdeling: "Team Jeugd"},
+		Afzender: document.Afzender{Gemeente: f.municipality.Name, Afdeling: "Team Jeugd"},
 		Datum:    now, Kenmerk: fmt.Sprintf("JW-%d-A%06d", now.Year(), r.TrajectoryID),
-		Aan:          document.Adres{Naam: to, Adres: c.Street + " " + c.HouseNumber, Postcode: c.Postcode, Plaats: c.City},
-		JeugdigeNaam: c.Name(), JeugdigeGeboortedatum: c.BirthDate,
-		Besluit: document.Afgewezen, Product: asked, Aanbieder: provider, Motivering: r.Motivering,
+		Aan:            document.Adres{Naam: c.Name(), Adres: c.Street + " " + c.HouseNumber, Postcode: c.Postcode, Plaats: c.City},
+		Geadresseerden: Addressees(c.Name(), parents(r, f), client.AgeOn(c.BirthDate, now)),
+		JeugdigeNaam:   c.Name(), JeugdigeGeboortedatum: c.BirthDate,
+		Besluit: document.Afgewezen, Product: asked, Aanbieder: f.provider.Name, Motivering: r.Motivering,
 	})
 	if err != nil {
 		return 0, fmt.Errorf("beschikking of refusal for trajectory %d: %w", r.TrajectoryID, err)

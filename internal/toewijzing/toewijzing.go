@@ -312,8 +312,9 @@ func parents(r Request, f facts) []string {
 	return nil
 }
 
-func beschikking(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct, now time.Time) ([]byte, error) {
-	c := r.Client
+// productText names what a decision is about: the arrangement with its
+// intensity and code, or the products.
+func productText(r Request, ps []arrangement.IJwProduct) string {
 	product := ps[0].Code
 	if ps[0].Categorie == arrangement.IJwArrangementCategorie {
 		if a, err := arrangement.Get(r.Arrangement); err == nil {
@@ -333,6 +334,12 @@ func beschikking(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct,
 		}
 		product = "Producten " + strings.Join(codes, ", ")
 	}
+	return product
+}
+
+func beschikking(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct, now time.Time) ([]byte, error) {
+	c := r.Client
+	product := productText(r, ps)
 	now = now.In(kalender.Amsterdam())
 	var buf bytes.Buffer
 	err := document.RenderBeschikking(&buf, document.Beschikking{

@@ -171,6 +171,8 @@ type trajectData struct {
 	CanIPVA        bool            // the reader sees a section of the IPVA
 	CanIPVAPDF     bool            // the reader sees every part of the printed IPVA
 	CanDATBrief    bool
+	// The turns outside the route's next step.
+	CanChangeArrangement, CanClose bool
 }
 
 type stepItem struct {
@@ -232,6 +234,15 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 	}
 	d.CanIPVAPDF = p.SeesAll(traject.DocumentParts(document.KindIPVA)...)
 	d.CanDATBrief = p.SeesAll(traject.DocumentParts(document.KindDATBrief)...)
+	d.CanChangeArrangement = traject.CanChangeArrangement(v.Trajectory, p)
+	d.CanClose = traject.CanClose(v.Trajectory, p)
+	if d.CanChangeArrangement {
+		d.Arrangements, d.Intensities, d.Vragen = arrangement.All(), arrangement.Intensities(), arrangement.Vragen()
+		if d.Catalogue, err = s.Catalogue.List(r.Context()); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
 	def, _ := traject.RouteOf(v.Route)
 	steps := []traject.Step{}
 	for _, sd := range def.Steps {
@@ -372,6 +383,8 @@ func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
 	case "bepaling":
 		start, _ := parseDate(f.Get("zorg_start"))
 		err = s.Traject.Bepaling(ctx, p, id, traject.BepalingInput{ZorgStart: start})
+	case "afsluiten":
+		err = s.Traject.Close(ctx, p, id, traject.CloseInput{Reden: f.Get("reden")})
 	case "verzoek":
 		start, _ := parseDate(f.Get("ingangsdatum"))
 		err = s.Traject.SendVerzoek(ctx, p, id, traject.VerzoekInput{Ingangsdatum: start})
@@ -420,6 +433,7 @@ var doneMessages = map[string]string{
 	"besluit":               "Het besluit is vastgelegd.",
 	"bepaling":              "De bepaling jeugdhulp is verstuurd aan de gemeente en de aanbieder, met de brief.",
 	"verzoek":               "Het verzoek om toewijzing (JW315) is verstuurd aan de gemeente.",
+	"afsluiten":             "Het traject is afgesloten.",
 }
 
 type ipvaFormData struct {
