@@ -447,6 +447,7 @@ type ipvaFormData struct {
 	Conflict bool
 	Rows     []int
 	Route    string
+	ReadOnly bool
 }
 
 func (s *Server) ipvaForm(w http.ResponseWriter, r *http.Request) {
@@ -462,10 +463,19 @@ func (s *Server) ipvaForm(w http.ResponseWriter, r *http.Request) {
 		fresh.Aanleiding, fresh.Resultaten = doc.Aanleiding, doc.Resultaten
 		doc = fresh
 	}
-	s.renderIPVA(w, r, http.StatusOK, id, v.IPVAVersion, doc, false, r.URL.Query().Get("opgeslagen") == "1", ipva.Route(v.Route))
+	// Editable only by the IPVA's author while the route is at that step;
+	// everyone else, and everyone once it is finished, reads it. What is
+	// still missing comes from the service, which counts the recorded
+	// signatures, consents and the youth's birth date.
+	editable := v.Step == traject.StepIPVA && v.HasNext && v.Next.OwnerOrgID == p.OrgID && p.Has(v.Next.Role)
+	s.renderIPVAPage(w, r, http.StatusOK, id, v.IPVAVersion, doc, false, r.URL.Query().Get("opgeslagen") == "1", ipva.Route(v.Route), v.Gaps, !editable)
 }
 
 func (s *Server) renderIPVA(w http.ResponseWriter, r *http.Request, status int, id int64, version int, doc ipva.IPVA, conflict, saved bool, route ipva.Route) {
+	s.renderIPVAPage(w, r, status, id, version, doc, conflict, saved, route, doc.Missing(route), false)
+}
+
+func (s *Server) renderIPVAPage(w http.ResponseWriter, r *http.Request, status int, id int64, version int, doc ipva.IPVA, conflict, saved bool, route ipva.Route, gaps []ipva.Gap, readOnly bool) {
 	d := ipvaFormData{ID: id, Version: version, Doc: doc, Hints: map[int][]ipva.Hint{}, Good: ipva.GoodExamples(), Partijen: ipvaPartijen, Conflict: conflict, Route: string(route)}
 	for len(d.Doc.Resultaten) < 3 {
 		d.Doc.Resultaten = append(d.Doc.Resultaten, ipva.Resultaat{})
@@ -476,7 +486,7 @@ func (s *Server) renderIPVA(w http.ResponseWriter, r *http.Request, status int, 
 			d.Hints[i] = ipva.CheckResult(res)
 		}
 	}
-	d.Gaps = doc.Missing(route)
+	d.Gaps, d.ReadOnly = gaps, readOnly
 	pg := page{Title: "IPVA", Data: d}
 	if saved {
 		pg.Flash = "Het IPVA is opgeslagen."
