@@ -336,6 +336,7 @@ type trajectJSON struct {
 	VolgendeActie   *actionJSON            `json:"volgende_actie,omitempty"`
 	Acties          []actionJSON           `json:"acties"`
 	Geschiedenis    []traject.Event        `json:"geschiedenis"`
+	Waarschuwingen  []string               `json:"waarschuwingen"`
 	Documenten      []documentJSON         `json:"documenten"`
 	Berichten       []berichtJSON          `json:"berichten"`
 }
@@ -406,7 +407,7 @@ func (a *API) getTrajectory(w http.ResponseWriter, r *http.Request, u account.Us
 		BeknoptPlan: stored(v.Plan), Toestemmingen: list(v.Consents), Ondertekeningen: list(v.Signatures),
 		Arrangement: v.Arrangement, Intensiteit: v.Intensiteit, AanbiederID: v.ProviderID, AanbiederStatus: v.ProviderStatus,
 		Akkoord: v.Akkoord, Geldkwestie: v.Geldkwestie, ZorgStart: dateJSON(v.ZorgStart), Besluit: v.Besluit, Toewijzing: v.Toewijzing,
-		Acties: []actionJSON{}, Geschiedenis: list(v.History), Documenten: []documentJSON{}, Berichten: []berichtJSON{},
+		Acties: []actionJSON{}, Geschiedenis: list(v.History), Waarschuwingen: list(v.Warnings), Documenten: []documentJSON{}, Berichten: []berichtJSON{},
 	}
 	if !v.OnderzoekTot.IsZero() {
 		out.OnderzoekTot = kalender.Day(v.OnderzoekTot).Format("2006-01-02")

@@ -35,6 +35,7 @@ func redact(v View, p access.Principal) View {
 	if !p.Sees(access.PartBeknoptPlan) {
 		v.Plan = nil
 		v.AkkoordNote = ""
+		v.Warnings = nil
 	}
 	if !p.Sees(access.PartArrangement) {
 		v.Arrangement, v.Intensiteit = 0, 0

@@ -338,6 +338,9 @@ type View struct {
 	// Gaps lists what the IPVA still lacks while the trajectory is at step
 	// IPVA (content, signatures by age, consent).
 	Gaps []ipva.Gap
+	// Warnings are said at the akkoord when the beknopt plan and the
+	// arrangement disagree (PlanWarnings).
+	Warnings []string
 }
 
 // Consent to share the IPVA with one provider.
@@ -398,6 +401,12 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 		}
 		if v.Messages, err = berichten.Of(ctx, tx, id); err != nil {
 			return err
+		}
+		if t.Step == StepAkkoord {
+			var plan ipva.BeknoptPlan
+			if json.Unmarshal(v.Plan, &plan) == nil {
+				v.Warnings = PlanWarnings(t, plan)
+			}
 		}
 		if t.Step == StepIPVA {
 			doc, err := ipvaOf(ctx, tx, t)

@@ -427,3 +427,35 @@ func TestTurns(t *testing.T) {
 	}
 	refusal(t, wd.w.Svc.Close(ctx, toegang, st.TrajectoryID, traject.CloseInput{Reden: "nog eens"}), "al afgesloten")
 }
+
+// TestAkkoordWarnsOnMismatch: the referrer sees the provider's advice and
+// is warned when it differs from the arrangement.
+func TestAkkoordWarnsOnMismatch(t *testing.T) {
+	tr := traject.Trajectory{Arrangement: 2, Intensiteit: 2}
+	for _, c := range []struct {
+		plan ipva.BeknoptPlan
+		want string
+	}{
+		{ipva.BeknoptPlan{GeadviseerdeIntensiteit: 2}, ""},
+		{ipva.BeknoptPlan{GeadviseerdeIntensiteit: 3}, "adviseert intensiteit zwaar"},
+		{ipva.BeknoptPlan{GeadviseerdeIntensiteit: 2, Producten: []string{"45A48"}}, "horen bij zwaar of chronisch"},
+	} {
+		got := strings.Join(traject.PlanWarnings(tr, c.plan), " ")
+		if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
+			t.Errorf("plan %+v: %q, want %q", c.plan, got, c.want)
+		}
+	}
+	wd := newWorld(t)
+	ctx := context.Background()
+	st := wd.start(t, traject.RouteToegang, wd.youth(0, "Tilburg", 13))
+	wd.to(t, st.TrajectoryID, traject.StepBeknoptPlan)
+	plan := ipvaPlan()
+	plan.GeadviseerdeIntensiteit = 3
+	if err := wd.w.Svc.SubmitPlan(ctx, wd.as("De Hoeve Jeugdhulp", access.Jeugdhulpaanbieder), st.TrajectoryID, plan); err != nil {
+		t.Fatal(err)
+	}
+	v, err := wd.w.Svc.Get(ctx, wd.as("Toegang Tilburg", access.Toegangsmedewerker), st.TrajectoryID, access.Hulpverlening)
+	if err != nil || len(v.Warnings) != 1 || !strings.Contains(v.Warnings[0], "zwaar") {
+		t.Fatalf("akkoord warnings: %v %v", v.Warnings, err)
+	}
+}

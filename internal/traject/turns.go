@@ -3,11 +3,13 @@ package traject
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
+	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/werk"
 )
@@ -144,4 +146,28 @@ func mayClose(t Trajectory, p access.Principal) bool {
 // CanClose reports whether p may close t now.
 func CanClose(t Trajectory, p access.Principal) bool {
 	return mayClose(t, p) && t.Step != StepToegewezen && t.Step != StepGesloten
+}
+
+// PlanWarnings compares the provider's beknopt plan with the chosen
+// arrangement, for the referrer's akkoord (step 6): a different advised
+// intensity, or advised products where the arrangement code is used (or the
+// other way round), is said in Dutch so that it is talked through before
+// the akkoord; it does not block it.
+func PlanWarnings(t Trajectory, plan ipva.BeknoptPlan) []string {
+	var out []string
+	if plan.GeadviseerdeIntensiteit != 0 && t.Intensiteit != 0 && plan.GeadviseerdeIntensiteit != t.Intensiteit {
+		advised, chosen := strconv.Itoa(plan.GeadviseerdeIntensiteit), strconv.Itoa(t.Intensiteit)
+		if in, err := arrangement.GetIntensiteit(plan.GeadviseerdeIntensiteit); err == nil {
+			advised = strings.ToLower(in.Naam)
+		}
+		if in, err := arrangement.GetIntensiteit(t.Intensiteit); err == nil {
+			chosen = strings.ToLower(in.Naam)
+		}
+		out = append(out, "De aanbieder adviseert intensiteit "+advised+"; het gekozen arrangement heeft intensiteit "+chosen+
+			". Bespreek het verschil, of wijzig het arrangement, voordat u akkoord geeft.")
+	}
+	if len(plan.Producten) > 0 && !arrangement.IntensiteitNeedsStep5a(t.Intensiteit) {
+		out = append(out, "De aanbieder adviseert producten ("+strings.Join(plan.Producten, ", ")+"), maar bij deze intensiteit geldt de arrangementcode; producten horen bij zwaar of chronisch na stap 5a.")
+	}
+	return out
 }
