@@ -459,3 +459,31 @@ func TestAkkoordWarnsOnMismatch(t *testing.T) {
 		t.Fatalf("akkoord warnings: %v %v", v.Warnings, err)
 	}
 }
+
+// TestConsentAskedWithTheProvider: choosing a provider without consent is
+// refused; with the family's consent given at that moment, both are
+// recorded in one step.
+func TestConsentAskedWithTheProvider(t *testing.T) {
+	wd := newWorld(t)
+	ctx := context.Background()
+	st := wd.start(t, traject.RouteToegang, wd.youth(0, "Tilburg", 13))
+	wd.to(t, st.TrajectoryID, traject.StepAanbieder)
+	toegang := wd.as("Toegang Tilburg", access.Toegangsmedewerker)
+	kompaan := wd.w.Orgs["Kompaan en De Bocht"]
+	refusal(t, wd.w.Svc.ChooseProvider(ctx, toegang, st.TrajectoryID, kompaan), "geen toestemming")
+	if err := wd.w.Svc.ChooseProviderWithConsent(ctx, toegang, st.TrajectoryID, kompaan,
+		traject.ConsentInput{Form: "mondeling", GivenBy: "Anouk van den Berg", GivenOn: wd.now}); err != nil {
+		t.Fatal(err)
+	}
+	v, err := wd.w.Svc.Get(ctx, toegang, st.TrajectoryID, access.Hulpverlening)
+	if err != nil || v.Step != traject.StepAcceptatie || v.ProviderID != kompaan {
+		t.Fatalf("after choosing with consent: step %s provider %d, %v", v.Step, v.ProviderID, err)
+	}
+	found := false
+	for _, c := range v.Consents {
+		found = found || (c.ProviderID == kompaan && !c.Withdrawn)
+	}
+	if !found {
+		t.Fatal("the consent given with the choice is not recorded")
+	}
+}

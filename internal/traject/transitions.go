@@ -104,18 +104,44 @@ func (s *Service) RecordConsent(ctx context.Context, p access.Principal, id int6
 		return refuse("Vul de datum van de toestemming in; die ligt niet in de toekomst.")
 	}
 	return s.change(ctx, p, id, "traject.toestemming", access.Hulpverlening, func(tx *database.Tx, t Trajectory) error {
-		if err := mayRecordConsent(t, p); err != nil {
-			return err
-		}
-		if err := isProvider(ctx, tx, in.ProviderID); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, "INSERT INTO consents (trajectory_id, provider_id, form, given_by, given_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?)",
-			id, in.ProviderID, in.Form, strings.TrimSpace(in.GivenBy), dateStr(in.GivenOn), p.UserID); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, p, id, EventToestemming, "Toestemming ("+in.Form+") vastgelegd om het IPVA te delen met "+orgName(ctx, tx, in.ProviderID))
+		return s.insertConsent(ctx, tx, p, t, in)
 	})
+}
+
+// insertConsent records the family's consent in the caller's transaction.
+func (s *Service) insertConsent(ctx context.Context, tx *database.Tx, p access.Principal, t Trajectory, in ConsentInput) error {
+	if err := mayRecordConsent(t, p); err != nil {
+		return err
+	}
+	if err := isProvider(ctx, tx, in.ProviderID); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, "INSERT INTO consents (trajectory_id, provider_id, form, given_by, given_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?)",
+		t.ID, in.ProviderID, in.Form, strings.TrimSpace(in.GivenBy), dateStr(in.GivenOn), p.UserID); err != nil {
+		return err
+	}
+	return s.record(ctx, tx, p, t.ID, EventToestemming, "Toestemming ("+in.Form+") vastgelegd om het IPVA te delen met "+orgName(ctx, tx, in.ProviderID))
+}
+
+// ChooseProviderWithConsent is ChooseProvider that first records, in the
+// same transaction, the family's consent to share the IPVA with that
+// provider, as asked when the provider is chosen (the family chooses with
+// the referrer, step 4).
+func (s *Service) ChooseProviderWithConsent(ctx context.Context, p access.Principal, id, providerID int64, in ConsentInput) error {
+	in.ProviderID = providerID
+	if err := s.checkConsent(ctx, p, id, &in); err != nil {
+		return err
+	}
+	if in.Form != "mondeling" && in.Form != "schriftelijk" {
+		return refuse("Kies of de toestemming mondeling of schriftelijk is gegeven.")
+	}
+	if strings.TrimSpace(in.GivenBy) == "" {
+		return refuse("Vul in wie de toestemming heeft gegeven.")
+	}
+	if in.GivenOn.IsZero() || in.GivenOn.After(s.now()) {
+		return refuse("Vul de datum van de toestemming in; die ligt niet in de toekomst.")
+	}
+	return s.chooseProvider(ctx, p, id, providerID, &in)
 }
 
 // WithdrawConsent withdraws consent for a provider: from then on that
@@ -197,6 +223,10 @@ func (s *Service) ChooseArrangement(ctx context.Context, p access.Principal, id 
 // with it. Without valid consent for that provider the step is refused and
 // the provider sees nothing.
 func (s *Service) ChooseProvider(ctx context.Context, p access.Principal, id, providerID int64) error {
+	return s.chooseProvider(ctx, p, id, providerID, nil)
+}
+
+func (s *Service) chooseProvider(ctx context.Context, p access.Principal, id, providerID int64, consent *ConsentInput) error {
 	if err := checkProvider(providerID); err != nil {
 		return err
 	}
@@ -206,6 +236,11 @@ func (s *Service) ChooseProvider(ctx context.Context, p access.Principal, id, pr
 		}
 		if err := isProvider(ctx, tx, providerID); err != nil {
 			return err
+		}
+		if consent != nil && t.Route != RouteGI {
+			if err := s.insertConsent(ctx, tx, p, t, *consent); err != nil {
+				return err
+			}
 		}
 		ok, err := hasConsent(ctx, tx, id, providerID)
 		if err != nil {

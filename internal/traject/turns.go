@@ -8,6 +8,7 @@ import (
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
+	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
@@ -93,7 +94,7 @@ type CloseInput struct {
 func (s *Service) Close(ctx context.Context, p access.Principal, id int64, in CloseInput) error {
 	in.Reden = strings.TrimSpace(in.Reden)
 	if in.Reden == "" || len([]rune(in.Reden)) > 1000 {
-		return refuse("Geef een reden waarom het traject wordt afgesloten (hoogstens 1.000 tekens).")
+		return invalidInput(client.FieldErrors{"reden": "Geef een reden waarom het traject wordt afgesloten (hoogstens 1.000 tekens)."})
 	}
 	return s.change(ctx, p, id, "traject.afsluiten", access.Hulpverlening, func(tx *database.Tx, t Trajectory) error {
 		if !mayClose(t, p) {

@@ -361,6 +361,16 @@ func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
 		err = s.Traject.ChooseArrangement(ctx, p, id, ai)
 	case "aanbieder":
 		prov, _ := strconv.ParseInt(f.Get("aanbieder_id"), 10, 64)
+		if strings.TrimSpace(f.Get("gegeven_door")) != "" {
+			// Consent asked with the choice of provider, recorded with it.
+			d, ok := parseDate(f.Get("gegeven_op"))
+			if !ok {
+				err = &traject.Refusal{Reason: "Vul de datum van de toestemming in."}
+				break
+			}
+			err = s.Traject.ChooseProviderWithConsent(ctx, p, id, prov, traject.ConsentInput{Form: f.Get("vorm"), GivenBy: f.Get("gegeven_door"), GivenOn: d})
+			break
+		}
 		err = s.Traject.ChooseProvider(ctx, p, id, prov)
 	case "reactie":
 		err = s.Traject.Respond(ctx, p, id, f.Get("accepteren") == "ja", f.Get("reden"))
