@@ -171,11 +171,12 @@ func TestBrowserLayoutEveryPage(t *testing.T) {
 			return
 		}
 		w.waitFor("main")
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+		// Quality below 100 makes a JPEG: small enough to keep ~190 of them.
+		jpg, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
 		if err != nil {
 			t.Fatalf("screenshot %s: %v", pg.path, err)
 		}
-		os.WriteFile(filepath.Join(w.dir, fmt.Sprintf("layout-%s-%d-%s.png", role, width, pg.name)), png, 0o644)
+		os.WriteFile(filepath.Join(w.dir, fmt.Sprintf("layout-%s-%d-%s.jpg", role, width, pg.name)), jpg, 0o644)
 
 		at := fmt.Sprintf("%s@%d", pg.name, width)
 		checked[at] = true
