@@ -138,7 +138,7 @@ func (g *Gate) checkPurpose(ctx context.Context, p Principal, clientID *int64, o
 	if AllowedPurpose(p, op.Action, op.Purpose) {
 		return nil
 	}
-	if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, clientID, op, Refused) }); err != nil {
+	if err := g.refuse(ctx, p, clientID, op); !errors.Is(err, ErrRefused) {
 		return err
 	}
 	return ErrPurpose
@@ -273,10 +273,7 @@ func (g *Gate) Register(ctx context.Context, p Principal, op Op, reason string, 
 		return Case{}, err
 	}
 	if !p.CanCreateClient() {
-		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
-			return Case{}, err
-		}
-		return Case{}, ErrRefused
+		return Case{}, g.refuse(ctx, p, nil, op)
 	}
 	var c Case
 	err := g.DB.Do(ctx, func(tx *database.Tx) error {
@@ -304,10 +301,7 @@ func (g *Gate) List(ctx context.Context, p Principal, op Op, fn func(tx *databas
 		return err
 	}
 	if !p.CanReadClient() {
-		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
-			return err
-		}
-		return ErrRefused
+		return g.refuse(ctx, p, nil, op)
 	}
 	return g.DB.Do(ctx, func(tx *database.Tx) error {
 		ids, err := fn(tx, Scope{orgID: p.OrgID}, p.View())
@@ -328,10 +322,7 @@ func (g *Gate) ListRead(ctx context.Context, p Principal, op Op, fn func(q datab
 		return err
 	}
 	if !p.CanReadClient() {
-		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
-			return err
-		}
-		return ErrRefused
+		return g.refuse(ctx, p, nil, op)
 	}
 	ids, err := fn(g.DB, Scope{orgID: p.OrgID}, p.View())
 	if err != nil {
@@ -360,10 +351,7 @@ func (g *Gate) Count(ctx context.Context, p Principal, fn func(s Scope) (int, er
 func (g *Gate) TrailByBSN(ctx context.Context, p Principal, bsn string, purpose Purpose) (int64, error) {
 	op := Op{Action: Lezen, Object: "toegangslog.zoeken", Purpose: purpose}
 	if !p.CanViewAccessLog() || !AllowedPurpose(p, op.Action, purpose) {
-		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, nil, op, Refused) }); err != nil {
-			return 0, err
-		}
-		return 0, ErrRefused
+		return 0, g.refuse(ctx, p, nil, op)
 	}
 	var id int64
 	err := g.DB.Do(ctx, func(tx *database.Tx) error {
@@ -391,7 +379,13 @@ func (g *Gate) Refuse(ctx context.Context, p Principal, c Case, op Op) error {
 	if c.ClientID != 0 {
 		cid = &c.ClientID
 	}
-	if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, cid, op, Refused) }); err != nil {
+	return g.refuse(ctx, p, cid, op)
+}
+
+// refuse writes a refused entry for op in a transaction of its own and
+// returns ErrRefused, or the error of the write.
+func (g *Gate) refuse(ctx context.Context, p Principal, clientID *int64, op Op) error {
+	if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, clientID, op, Refused) }); err != nil {
 		return err
 	}
 	return ErrRefused

@@ -194,10 +194,7 @@ func (g *Gate) Trail(ctx context.Context, p Principal, f Filter, purpose Purpose
 		cid = &f.ClientID
 	}
 	if !p.CanViewAccessLog() {
-		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, cid, op, Refused) }); err != nil {
-			return nil, err
-		}
-		return nil, ErrRefused
+		return nil, g.refuse(ctx, p, cid, op)
 	}
 	var out []Entry
 	err := g.DB.Do(ctx, func(tx *database.Tx) error {

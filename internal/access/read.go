@@ -67,10 +67,7 @@ func (g *Gate) readOne(ctx context.Context, p Principal, clientID int64, op Op, 
 	case err != nil:
 		return err
 	case refused:
-		if err := g.DB.Do(ctx, func(tx *database.Tx) error { return g.write(ctx, tx, p, &clientID, op, Refused) }); err != nil {
-			return err
-		}
-		return ErrRefused
+		return g.refuse(ctx, p, &clientID, op)
 	}
 	return g.lists.write(p, []int64{clientID}, op)
 }

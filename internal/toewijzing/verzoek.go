@@ -45,11 +45,7 @@ func Referentie(trajectoryID int64) string { return "VOT" + strconv.FormatInt(tr
 
 // Verzoek writes the provider's JW315 in the caller's transaction.
 func Verzoek(ctx context.Context, tx *database.Tx, r VerzoekRequest, now time.Time) (berichten.Bericht, error) {
-	mun, err := organisation.Get(ctx, tx, r.MunicipalityID)
-	if err != nil {
-		return berichten.Bericht{}, err
-	}
-	prov, err := organisation.Get(ctx, tx, r.ProviderID)
+	mun, prov, err := parties(ctx, tx, r.MunicipalityID, r.ProviderID)
 	if err != nil {
 		return berichten.Bericht{}, err
 	}
@@ -149,11 +145,7 @@ type AntwoordRequest struct {
 // against the standard's rules and the messages exchanged before (an
 // answer to a verzoek that was already answered is refused there).
 func Antwoord(ctx context.Context, tx *database.Tx, r AntwoordRequest, now time.Time) (berichten.Bericht, error) {
-	mun, err := organisation.Get(ctx, tx, r.MunicipalityID)
-	if err != nil {
-		return berichten.Bericht{}, err
-	}
-	prov, err := organisation.Get(ctx, tx, r.ProviderID)
+	mun, prov, err := parties(ctx, tx, r.MunicipalityID, r.ProviderID)
 	if err != nil {
 		return berichten.Bericht{}, err
 	}
@@ -184,4 +176,13 @@ func Antwoord(ctx context.Context, tx *database.Tx, r AntwoordRequest, now time.
 		return berichten.Bericht{}, fmt.Errorf("JW319 on trajectory %d breaks rule %s: %s", r.TrajectoryID, fs[0].Rule.Code, fs[0].Msg)
 	}
 	return berichten.Write(ctx, tx, m, berichten.Bericht{TrajectoryID: r.TrajectoryID, Referentie: Referentie(r.TrajectoryID), CreatedAt: now})
+}
+
+// parties reads the municipality and the provider a message goes between.
+func parties(ctx context.Context, tx *database.Tx, municipalityID, providerID int64) (mun, prov organisation.Organisation, err error) {
+	if mun, err = organisation.Get(ctx, tx, municipalityID); err != nil {
+		return mun, prov, err
+	}
+	prov, err = organisation.Get(ctx, tx, providerID)
+	return mun, prov, err
 }
