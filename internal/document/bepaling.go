@@ -79,9 +79,17 @@ func RenderBepaling(w io.Writer, d Bepaling) error {
 				"Daarna kunt u beginnen.")
 		}
 		p.para("Wij houden contact met u over hoe de hulp gaat. Verandert er iets, of lukt het niet om de resultaten te halen? Laat het ons dan meteen weten.")
+		wie := strings.TrimSpace(line(d.Contactpersoon))
+		switch tel := line(d.Afzender.Telefoon); {
+		case wie != "" && tel != "":
+			p.para("U bereikt " + wie + " op " + tel + ". Noem daarbij het kenmerk van deze brief.")
+		case tel != "":
+			p.para("U bereikt ons op " + tel + ". Noem daarbij het kenmerk van deze brief.")
+		}
 		p.gap(3)
+		p.keepClosing(0)
 		p.para("Met vriendelijke groet,")
 		p.gap(4)
-		p.signOff(strings.TrimSpace(d.Contactpersoon), d.Afzender)
+		p.signOff(line(d.Contactpersoon), d.Afzender)
 	})
 }

@@ -5,7 +5,7 @@
 // The package takes its own plain input structs (view models) so it does not
 // depend on how the rest of the system stores a case. Every document is A4,
 // carries the municipality's name and department in the letterhead, is dated
-// in Dutch long form ("23 november 2026"), numbers its pages ("Pagina 1 van
+// dd-mm-jjjj ("23-11-2026") like every page of the system, numbers its pages ("Pagina 1 van
 // 2") and has the footer line "Vertrouwelijk: bevat persoonsgegevens van een
 // jeugdige". PDF metadata (title, author) never holds client data, and
 // FileName builds file names without client data.

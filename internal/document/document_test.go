@@ -209,8 +209,8 @@ func TestIPVA(t *testing.T) {
 	text := pdfText(t, buf.Bytes())
 	mustContain(t, text,
 		"Gemeente Tilburg", "Team Toegang Jeugd en Gezin", "Integraal Plan van Aanpak",
-		"23 november 2026", "Zoë Çelik-Ëlst", "4 maart 2013", "111222333", "€ 1.234,56",
-		"Noël de Wít", "Resultaat 1: School", "1 juli 2027", "Niet ingevuld.",
+		"23-11-2026", "Zoë Çelik-Ëlst", "04-03-2013", "111222333", "€ 1.234,56",
+		"Noël de Wít", "Resultaat 1: School", "01-07-2027", "Niet ingevuld.",
 		"Jeugdige (13 jaar)", "Ouder/gezaghebbende", "Handtekening", "Opsteller",
 	)
 	pages(t, text)
@@ -224,7 +224,7 @@ func TestDATBrief(t *testing.T) {
 	}
 	text := pdfText(t, buf.Bytes())
 	mustContain(t, text,
-		"Gemeente Tilburg", "23 november 2026", "Beste mevrouw A. Çelik-Ëlst,",
+		"Gemeente Tilburg", "23-11-2026", "Beste mevrouw A. Çelik-Ëlst,",
 		"Zoë Çelik-Ëlst krijgt hulp van Crossroads (De Ïjsvogel)", "50H42",
 		"Binnen 2 weken", "beschikking", "Bel dan Noël de Wít op 013 464 32 62",
 		"Over zes weken bellen wij u",
@@ -240,7 +240,7 @@ func TestDATBrief(t *testing.T) {
 		t.Fatal(err)
 	}
 	text = flat(pdfText(t, buf.Bytes()))
-	if !strings.Contains(text, "geen aparte brief (beschikking)") || strings.Contains(text, "Dat besluit krijgt u per post") {
+	if !strings.Contains(text, "geen aparte brief over de hulp (geen beschikking)") || strings.Contains(text, "Dat besluit krijgt u per post") {
 		t.Error("beschikkingsvrij letter still promises a beschikking")
 	}
 }
@@ -253,10 +253,10 @@ func TestBeschikking(t *testing.T) {
 	}
 	text := pdfText(t, buf.Bytes())
 	mustContain(t, text,
-		"Gemeente Tilburg", "Beschikking Jeugdwet", "23 november 2026", "JW-2026-000042",
-		"Geachte mevrouw A. Çelik-Ëlst,", "Zoë Çelik-Ëlst", "4 maart 2013",
+		"Gemeente Tilburg", "Beschikking Jeugdwet", "23-11-2026", "JW-2026-000042",
+		"Geachte mevrouw A. Çelik-Ëlst,", "Zoë Çelik-Ëlst", "04-03-2013",
 		"Wij kennen Zoë Çelik-Ëlst de volgende jeugdhulp toe", "50H42",
-		"1 december 2026", "30 november 2027", "€ 1.234,56",
+		"01-12-2026", "30-11-2027", "€ 1.234,56",
 		"bezwaar maken", "binnen zes weken",
 		"college van burgemeester en wethouders van de gemeente Tilburg",
 	)
@@ -399,10 +399,10 @@ func TestDatum(t *testing.T) {
 		t    time.Time
 		want string
 	}{
-		{day(2026, time.November, 23), "23 november 2026"},
-		{day(2027, time.January, 1), "1 januari 2027"},
-		{day(2024, time.March, 31), "31 maart 2024"},
-		{day(2025, time.May, 5), "5 mei 2025"},
+		{day(2026, time.November, 23), "23-11-2026"},
+		{day(2027, time.January, 1), "01-01-2027"},
+		{day(2024, time.March, 31), "31-03-2024"},
+		{day(2025, time.May, 5), "05-05-2025"},
 		{time.Time{}, ""},
 	} {
 		if got := Datum(c.t); got != c.want {

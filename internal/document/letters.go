@@ -6,9 +6,18 @@ import (
 	"time"
 )
 
+// The referral routes (DOMAIN.md R-ROUTE-1), as traject.Route spells them.
+const (
+	RouteToegang = "toegang"
+	RouteGI      = "gi"
+	RouteMedisch = "medisch"
+)
+
 // DATBrief is the letter the Toegang sends the family alongside the IPVA
 // (R-IPVA-6): what was agreed, which provider, what happens next and whom to
-// call. The text is plain B1-level Dutch.
+// call. On the GI route the GI sends it, on the medical route the provider
+// who wrote the plan; the text follows the route. The text is plain
+// B1-level Dutch.
 type DATBrief struct {
 	Afzender
 	Datum            time.Time
@@ -16,11 +25,12 @@ type DATBrief struct {
 	JeugdigeNaam     string // e.g. "Zoë"
 	Aanbieder        string // the chosen provider
 	Arrangement      string // e.g. "Arrangement 4, intensiteit midden (50H42)"; optional
+	Route            string // RouteToegang (also when ""), RouteGI or RouteMedisch
 	Beschikkingsvrij bool   // the municipality issues no beschikking for this route (R-ROUTE-3)
 	VolgendeStappen  []string
 	Contactpersoon   string // the case's responsible worker
 	Organisatie      string // the worker's organisation, signing the letter; "" means the Afdeling
-	Telefoon         string
+	Telefoon         string // the worker's own number; "" means the Afzender's
 }
 
 // TitelDATBrief is the document title of the DAT-brief.
@@ -37,6 +47,7 @@ func RenderDATBrief(w io.Writer, d DATBrief) error {
 	c.need(line(d.Aanbieder) != "", "de jeugdhulpaanbieder ontbreekt")
 	c.need(line(d.Contactpersoon) != "" || line(d.Telefoon) != "" || line(d.Afzender.Telefoon) != "" || line(d.Organisatie) != "",
 		"er is geen contactpersoon, organisatie of telefoonnummer om contact mee op te nemen")
+	c.need(d.Route == "" || d.Route == RouteToegang || d.Route == RouteGI || d.Route == RouteMedisch, "de route is onbekend")
 	if err := c.err(); err != nil {
 		return err
 	}
@@ -47,6 +58,7 @@ func RenderDATBrief(w io.Writer, d DATBrief) error {
 		tel = line(d.Afzender.Telefoon)
 	}
 	contact := line(d.Contactpersoon)
+	gemeente := gemeenteNaam(d.Afzender.Gemeente)
 	return render(w, meta{afzender: d.Afzender, titel: TitelDATBrief}, func(p *doc) {
 		refs := [][2]string{
 			{"Datum", Datum(d.Datum)},
@@ -61,12 +73,15 @@ func RenderDATBrief(w io.Writer, d DATBrief) error {
 		p.addressBlock(d.Aan, refs)
 
 		p.para("Beste " + line(d.Aan.Naam) + ",")
-		p.para("U heeft met ons gesproken over " + kind + ". Samen hebben we een plan gemaakt: " +
-			"het Integraal Plan van Aanpak. In deze brief leest u wat we hebben afgesproken en wat er nu gaat gebeuren.")
+		p.para("U heeft met ons gesproken over " + kind + ". Samen hebben we een plan gemaakt. " +
+			"In deze brief leest u wat we hebben afgesproken en wat er nu gaat gebeuren.")
 
 		p.heading("Wat hebben we afgesproken?")
-		s := kind + " krijgt hulp van " + aanbieder + "."
-		p.para(s)
+		if d.Route == RouteMedisch {
+			p.para(kind + " krijgt hulp van ons, " + aanbieder + ".")
+		} else {
+			p.para(kind + " krijgt hulp van " + aanbieder + ".")
+		}
 		if a := line(d.Arrangement); a != "" {
 			p.row("Soort hulp", a)
 		}
@@ -74,18 +89,34 @@ func RenderDATBrief(w io.Writer, d DATBrief) error {
 		p.gap(1)
 
 		p.heading("Wat gebeurt er nu?")
-		steps := []string{
-			"Wij sturen het plan naar " + aanbieder + ". Dat doen we alleen als u daar toestemming voor hebt gegeven.",
-			aanbieder + " neemt contact met u op. Binnen 2 weken maakt " + aanbieder +
-				" een kort plan. Daarin staat welke hulp " + kind + " krijgt, hoe vaak en hoe lang.",
+		var steps []string
+		switch d.Route {
+		case RouteMedisch:
+			steps = append(steps, "Binnen 2 weken maken wij samen met u een kort plan. Daarin staat welke hulp "+kind+
+				" krijgt, hoe vaak en hoe lang.",
+				"Wij sturen de "+gemeente+" een bericht over de hulp die nodig is.")
+		case RouteGI:
+			steps = append(steps, "Wij sturen "+aanbieder+" een brief. Daarin staat welke hulp "+kind+
+				" krijgt en wat die hulp moet bereiken.",
+				aanbieder+" neemt contact met u op en spreekt met u af wanneer de hulp begint.")
+		default:
+			steps = append(steps, "Wij sturen het plan naar "+aanbieder+". Dat doen we alleen als u daar toestemming voor hebt gegeven.",
+				aanbieder+" neemt contact met u op. Binnen 2 weken maakt "+aanbieder+
+					" een kort plan. Daarin staat welke hulp "+kind+" krijgt, hoe vaak en hoe lang.")
 		}
-		if d.Beschikkingsvrij {
-			steps = append(steps, "De "+gemeenteNaam(d.Afzender.Gemeente)+" bekijkt dit plan en geeft de hulp vrij. "+
-				"U krijgt hierover geen aparte brief (beschikking): de hulp kan gewoon beginnen.")
-		} else {
-			steps = append(steps, "De "+gemeenteNaam(d.Afzender.Gemeente)+" bekijkt dit plan en neemt een besluit. "+
-				"Dat besluit krijgt u per post. Zo’n brief heet een beschikking.",
-				"Daarna kan de hulp beginnen. "+aanbieder+" spreekt met u af wanneer.")
+		switch {
+		case d.Beschikkingsvrij:
+			steps = append(steps, "De "+gemeente+" betaalt de hulp. U krijgt van de gemeente geen aparte brief "+
+				"over de hulp (geen beschikking). De hulp kan gewoon beginnen.")
+		case d.Route == RouteGI:
+			steps = append(steps, "De "+gemeente+" neemt een besluit over de hulp. Dat besluit krijgt u per post. "+
+				"Zo’n brief heet een beschikking.")
+		case d.Route == RouteMedisch:
+			steps = append(steps, "De "+gemeente+" neemt een besluit over de hulp. Dat besluit krijgt u per post. "+
+				"Zo’n brief heet een beschikking.", "Daarna kan de hulp beginnen. Wij spreken met u af wanneer.")
+		default:
+			steps = append(steps, "De "+gemeente+" bekijkt het plan en neemt een besluit. Dat besluit krijgt u per post. "+
+				"Zo’n brief heet een beschikking.", "Daarna kan de hulp beginnen. "+aanbieder+" spreekt met u af wanneer.")
 		}
 		for _, v := range d.VolgendeStappen {
 			if v = strings.TrimSpace(v); v != "" {
@@ -102,12 +133,17 @@ func RenderDATBrief(w io.Writer, d DATBrief) error {
 		case wie != "" && tel != "":
 			p.para("Bel dan " + wie + " op " + tel + ". Doe dat ook als er iets verandert, of als u het niet eens bent met het plan.")
 		case tel != "":
-			p.para("Bel dan " + tel + ". Doe dat ook als er iets verandert, of als u het niet eens bent met het plan.")
+			p.para("Bel ons dan op " + tel + ". Doe dat ook als er iets verandert, of als u het niet eens bent met het plan.")
 		default:
 			p.para("Neem dan contact op met " + wie + ". Doe dat ook als er iets verandert, of als u het niet eens bent met het plan.")
 		}
+		if adres := d.Afzender.adresRegel(); adres != "" {
+			wij := firstNonEmpty(line(d.Organisatie), line(d.Afzender.Afdeling), line(d.Afzender.Gemeente))
+			p.para("Een brief kunt u sturen naar " + wij + ", " + adres + ".")
+		}
 
 		p.gap(3)
+		p.keepClosing(0)
 		p.para("Met vriendelijke groet,")
 		p.gap(4)
 		sign := d.Afzender
@@ -117,6 +153,23 @@ func RenderDATBrief(w io.Writer, d DATBrief) error {
 		p.signOff(contact, sign)
 	})
 }
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// keepClosing starts a new page unless the greeting, "namens dezen" and the
+// signatory's lines fit on this one: a signature is never parted from the
+// greeting above it.
+// h is the block's height: the greeting (6.5 mm), the gap for a
+// handwritten signature (4 mm) and three lines of signatory (15 mm), plus
+// whatever the letter prints between them.
+func (p *doc) keepClosing(h float64) { p.keep(25.5 + h) }
 
 // signOff prints the sender under a letter.
 func (p *doc) signOff(person string, a Afzender) {
@@ -161,6 +214,10 @@ type Beschikking struct {
 	Einddatum             time.Time // zero: no end date
 	Motivering            string
 	Bezwaar               string
+	// Ondertekenaar is who took the decision for the college (the
+	// municipality's worker), printed under "namens dezen" with the
+	// Afdeling and Gemeente; "" prints the department alone.
+	Ondertekenaar string
 }
 
 // TitelBeschikking is the document title of a beschikking.
@@ -169,8 +226,13 @@ const TitelBeschikking = "Beschikking Jeugdwet"
 // BezwaarClausule is the standard Dutch objection clause under the Awb
 // (art. 6:4, 6:5, 6:7 and 8:81): objection within six weeks to the college
 // van burgemeester en wethouders, and the option of a provisional remedy.
+//
+// The address is a's BezwaarAdres, or else a's own postal address.
 func BezwaarClausule(a Afzender) string {
-	adres := joinNonEmpty(", ", line(a.Adres), strings.TrimSpace(line(a.Postcode)+" "+line(a.Plaats)))
+	adres := line(a.BezwaarAdres)
+	if adres == "" {
+		adres = a.adresRegel()
+	}
 	naar := "Stuur uw bezwaarschrift naar het college van burgemeester en wethouders van de " + gemeenteNaam(line(a.Gemeente))
 	if adres != "" {
 		naar += ", " + adres
@@ -274,10 +336,11 @@ func RenderBeschikking(w io.Writer, d Beschikking) error {
 		}
 
 		p.gap(3)
+		p.keepClosing(2*lineH+1.5)
 		p.para("Met vriendelijke groet,")
 		p.para("het college van burgemeester en wethouders van de " + gemeenteNaam(d.Afzender.Gemeente) + ",\nnamens dezen,")
 		p.gap(4)
-		p.signOff("", Afzender{Afdeling: joinNonEmpty(", ", line(d.Afzender.Afdeling), line(d.Afzender.Gemeente))})
+		p.signOff(line(d.Ondertekenaar), Afzender{Afdeling: joinNonEmpty(", ", line(d.Afzender.Afdeling), line(d.Afzender.Gemeente))})
 	})
 }
 

@@ -51,6 +51,10 @@ type Afzender struct {
 	Plaats   string
 	Telefoon string
 	Website  string
+	// BezwaarAdres is where objections to a municipality's decision go,
+	// on one line ("Postbus 90155, 5000 LH Tilburg"); "" means the address
+	// above.
+	BezwaarAdres string
 }
 
 // Adres is a postal address of a person (the parent, custodian or youth).

@@ -1,7 +1,6 @@
 package document
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -16,22 +15,12 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 )
 
-// maanden are the Dutch month names, lower case as Dutch writes them.
-var maanden = [...]string{
-	"januari", "februari", "maart", "april", "mei", "juni",
-	"juli", "augustus", "september", "oktober", "november", "december",
-}
-
-// Datum formats t as a Dutch long date, e.g. "23 november 2026". It uses the
-// calendar date of t in t's own location. The zero time gives "".
+// Datum formats t as dd-mm-jjjj, e.g. "23-11-2026", the way every page
+// and letter of the system writes a date (kalender.Datum). A letter's date
+// is the day in Europe/Amsterdam; a calendar date stored as midnight UTC or
+// Amsterdam is the same day there. The zero time gives "".
 func Datum(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	// A letter's date is the day in Europe/Amsterdam; a calendar date
-	// stored as midnight UTC or Amsterdam is the same day there.
-	y, m, d := t.In(kalender.Amsterdam()).Date()
-	return fmt.Sprintf("%d %s %d", d, maanden[m-1], y)
+	return kalender.Datum(t)
 }
 
 // datumOf returns Datum(t), or alt when t is the zero time.

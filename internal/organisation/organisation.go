@@ -72,7 +72,11 @@ type Organisation struct {
 	// a bepaling of JBB the provider always sends a verzoek om toewijzing;
 	// after one of WSG or LDH only for care starting on or after
 	// 1 September 2019 (seed 001, step 7).
-	GIKind    string
+	GIKind string
+	// Contact is the postal address and phone number printed on the
+	// organisation's letters; Bezwaar is, for a municipality, where
+	// objections go (see Contact.BezwaarAdres).
+	Contact
 	CreatedAt time.Time
 }
 
@@ -122,6 +126,7 @@ func (o *Organisation) Validate() FieldErrors {
 	if o.Host && o.Kind != Gemeente {
 		fe["host"] = "Alleen een gemeente kan gastheergemeente zijn."
 	}
+	o.Contact.validate(o.Kind, fe)
 	if len(fe) == 0 {
 		return nil
 	}
@@ -156,8 +161,10 @@ func (s *Store) Create(ctx context.Context, o Organisation) (int64, error) {
 	var id int64
 	err := s.DB.Do(ctx, func(tx *database.Tx) error {
 		var err error
-		id, err = tx.InsertID(ctx, `INSERT INTO organisations (name, kind, cbs_code, agb_code, municipality_id, host_municipality, gi_kind, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, o.Name, string(o.Kind), nullStr(o.CBSCode), nullStr(o.AGBCode), nullID(o.MunicipalityID), o.Host, o.GIKind, time.Now().UTC())
+		id, err = tx.InsertID(ctx, `INSERT INTO organisations (name, kind, cbs_code, agb_code, municipality_id, host_municipality, gi_kind,
+			address, postcode, city, phone, bezwaar_address, bezwaar_postcode, bezwaar_city, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.Name, string(o.Kind), nullStr(o.CBSCode), nullStr(o.AGBCode), nullID(o.MunicipalityID), o.Host, o.GIKind,
+			o.Adres.Straat, o.Adres.Postcode, o.Adres.Plaats, o.Telefoon, o.Bezwaar.Straat, o.Bezwaar.Postcode, o.Bezwaar.Plaats, time.Now().UTC())
 		return err
 	})
 	if database.IsUniqueViolation(err) {
@@ -169,12 +176,14 @@ func (s *Store) Create(ctx context.Context, o Organisation) (int64, error) {
 	return id, nil
 }
 
-const selectOrg = `SELECT id, name, kind, COALESCE(cbs_code, ''), COALESCE(agb_code, ''), COALESCE(municipality_id, 0), host_municipality, gi_kind, created_at FROM organisations`
+const selectOrg = `SELECT id, name, kind, COALESCE(cbs_code, ''), COALESCE(agb_code, ''), COALESCE(municipality_id, 0), host_municipality, gi_kind,
+	address, postcode, city, phone, bezwaar_address, bezwaar_postcode, bezwaar_city, created_at FROM organisations`
 
 func scanOrg(sc interface{ Scan(...any) error }) (Organisation, error) {
 	var o Organisation
 	var kind string
-	err := sc.Scan(&o.ID, &o.Name, &kind, &o.CBSCode, &o.AGBCode, &o.MunicipalityID, &o.Host, &o.GIKind, &o.CreatedAt)
+	err := sc.Scan(&o.ID, &o.Name, &kind, &o.CBSCode, &o.AGBCode, &o.MunicipalityID, &o.Host, &o.GIKind,
+		&o.Adres.Straat, &o.Adres.Postcode, &o.Adres.Plaats, &o.Telefoon, &o.Bezwaar.Straat, &o.Bezwaar.Postcode, &o.Bezwaar.Plaats, &o.CreatedAt)
 	o.Kind = Kind(kind)
 	return o, err
 }
