@@ -336,7 +336,7 @@ func RenderBeschikking(w io.Writer, d Beschikking) error {
 		}
 
 		p.gap(3)
-		p.keepClosing(2*lineH+1.5)
+		p.keepClosing(2*lineH + 1.5)
 		p.para("Met vriendelijke groet,")
 		p.para("het college van burgemeester en wethouders van de " + gemeenteNaam(d.Afzender.Gemeente) + ",\nnamens dezen,")
 		p.gap(4)
