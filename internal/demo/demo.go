@@ -122,6 +122,7 @@ func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
 	}
 	ids := map[string]int64{}
 	add := func(o organisation.Organisation) error {
+		o.Contact = contacts[o.Name]
 		id, err := orgs.Create(ctx, o)
 		if err != nil {
 			return fmt.Errorf("demo: organisation %s: %w", o.Name, err)
@@ -185,3 +186,50 @@ func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
 	}
 	return true, seedTrajectories(ctx, db, now)
 }
+
+// contacts are the demo organisations' postal addresses and phone numbers,
+// printed on their letters. The municipalities' are those of their town
+// halls with the national 14 + area code number; every other address and
+// number is made up. Tilburg and Heusden receive objections at a postbus.
+var contacts = func() map[string]organisation.Contact {
+	adres := func(straat, postcode, plaats string) organisation.Postadres {
+		return organisation.Postadres{Straat: straat, Postcode: postcode, Plaats: plaats}
+	}
+	c := map[string]organisation.Contact{}
+	for _, m := range []struct {
+		name                       string
+		gemeente, bezwaar, toegang organisation.Postadres
+		gemeenteTel, toegangTel    string
+	}{
+		{"Dongen", adres("Hoge Ham 62", "5104 JJ", "Dongen"), organisation.Postadres{}, adres("Hoge Ham 64", "5104 JJ", "Dongen"), "14 0162", "0162 - 38 30 00"},
+		{"Gilze en Rijen", adres("Raadhuisplein 1", "5121 DX", "Rijen"), organisation.Postadres{}, adres("Raadhuisplein 3", "5121 DX", "Rijen"), "14 0161", "0161 - 29 22 00"},
+		{"Goirle", adres("Oranjeplein 1", "5051 LT", "Goirle"), organisation.Postadres{}, adres("Oranjeplein 5", "5051 LT", "Goirle"), "14 013", "013 - 531 06 00"},
+		{"Heusden", adres("Vliedberg 1", "5251 AN", "Vlijmen"), adres("Postbus 41", "5250 AA", "Vlijmen"), adres("Julianastraat 8", "5251 EC", "Vlijmen"), "14 073", "073 - 513 17 00"},
+		{"Hilvarenbeek", adres("Vrijthof 1", "5081 CA", "Hilvarenbeek"), organisation.Postadres{}, adres("Vrijthof 3", "5081 CA", "Hilvarenbeek"), "14 013", "013 - 505 82 00"},
+		{"Loon op Zand", adres("Raadhuisplein 3", "5171 EA", "Kaatsheuvel"), organisation.Postadres{}, adres("Raadhuisplein 5", "5171 EA", "Kaatsheuvel"), "14 0416", "0416 - 28 92 00"},
+		{"Oisterwijk", adres("De Lind 50", "5061 HX", "Oisterwijk"), organisation.Postadres{}, adres("De Lind 52", "5061 HX", "Oisterwijk"), "14 013", "013 - 529 13 00"},
+		{"Tilburg", adres("Stadhuisplein 130", "5038 TC", "Tilburg"), adres("Postbus 90155", "5000 LH", "Tilburg"), adres("Wilhelminapark 33", "5041 EC", "Tilburg"), "14 013", "013 - 542 50 00"},
+		{"Waalwijk", adres("Taxandriaweg 6", "5142 PA", "Waalwijk"), organisation.Postadres{}, adres("Taxandriaweg 8", "5142 PA", "Waalwijk"), "14 0416", "0416 - 68 33 00"},
+	} {
+		c[gemeente(m.name)] = organisation.Contact{Adres: m.gemeente, Telefoon: m.gemeenteTel, Bezwaar: m.bezwaar}
+		c[toegang(m.name)] = organisation.Contact{Adres: m.toegang, Telefoon: m.toegangTel}
+	}
+	for name, a := range map[string]organisation.Contact{
+		OrgRegio:                            {Adres: adres("Stadhuisplein 130", "5038 TC", "Tilburg"), Telefoon: "013 - 542 90 00"},
+		OrgInkoop:                           {Adres: adres("Stadhuisplein 130", "5038 TC", "Tilburg"), Telefoon: "013 - 542 90 10"},
+		OrgRET:                              {Adres: adres("Stadhuisplein 130", "5038 TC", "Tilburg"), Telefoon: "013 - 542 90 20"},
+		OrgGI:                               {Adres: adres("Ringbaan-Oost 4", "5013 CA", "Tilburg"), Telefoon: "088 - 800 20 00"},
+		OrgHuisarts:                         {Adres: adres("Lindelaan 12", "5042 AB", "Tilburg"), Telefoon: "013 - 463 12 34"},
+		OrgAanmeldpunt:                      {Adres: adres("Bredaseweg 108", "5038 NK", "Tilburg"), Telefoon: "013 - 580 45 00"},
+		OrgCrisis:                           {Adres: adres("Bredaseweg 110", "5038 NK", "Tilburg"), Telefoon: "0800 - 020 45 45"},
+		"De Hoeve Jeugdhulp":                {Adres: adres("Hoevenseweg 21", "5017 AD", "Tilburg"), Telefoon: "013 - 468 20 00"},
+		"GGZ Jeugd Midden-Brabant":          {Adres: adres("Lage Witsiebaan 4", "5042 DA", "Tilburg"), Telefoon: "013 - 470 30 00"},
+		"Amarant Jeugd":                     {Adres: adres("Bredaseweg 165", "5038 NH", "Tilburg"), Telefoon: "013 - 464 40 00"},
+		"Kompaan en De Bocht":               {Adres: adres("Korvelseweg 150", "5025 JL", "Tilburg"), Telefoon: "013 - 543 50 00"},
+		"Stichting Gezinshuizen Brabant":    {Adres: adres("Markt 10", "5171 GB", "Kaatsheuvel"), Telefoon: "0416 - 27 60 00"},
+		"Praktijk Ontwikkeling & Opvoeding": {Adres: adres("Nieuwlandstraat 30", "5038 SP", "Tilburg"), Telefoon: "013 - 536 70 00"},
+	} {
+		c[name] = a
+	}
+	return c
+}()
