@@ -243,7 +243,9 @@ type clientJSON struct {
 	ID             int64     `json:"id"`
 	BSN            string    `json:"bsn,omitempty"`
 	GivenName      string    `json:"voornaam"`
+	Tussenvoegsel  string    `json:"tussenvoegsel"`
 	FamilyName     string    `json:"achternaam"`
+	Geslacht       string    `json:"geslacht"`
 	BirthDate      string    `json:"geboortedatum"`
 	Street         string    `json:"straat,omitempty"`
 	HouseNumber    string    `json:"huisnummer,omitempty"`
@@ -255,7 +257,7 @@ type clientJSON struct {
 }
 
 func toJSON(c client.Client) clientJSON {
-	return clientJSON{ID: c.ID, BSN: c.BSN, GivenName: c.GivenName, FamilyName: c.FamilyName, BirthDate: c.BirthDate.Format("2006-01-02"),
+	return clientJSON{ID: c.ID, BSN: c.BSN, GivenName: c.GivenName, Tussenvoegsel: c.Tussenvoegsel, FamilyName: c.FamilyName, Geslacht: c.Geslacht, BirthDate: c.BirthDate.Format("2006-01-02"),
 		Street: c.Street, HouseNumber: c.HouseNumber, Postcode: c.Postcode, City: c.City, MunicipalityID: c.MunicipalityID,
 		Municipality: c.MunicipalityName, UpdatedAt: c.UpdatedAt.UTC()}
 }

@@ -15,23 +15,40 @@ import (
 
 // Client is a youth.
 type Client struct {
-	ID               int64
-	BSN              string
-	GivenName        string
-	FamilyName       string
-	BirthDate        time.Time
-	Street           string
-	HouseNumber      string
-	Postcode         string
-	City             string
-	MunicipalityID   int64
-	MunicipalityName string
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	ID            int64
+	BSN           string
+	GivenName     string
+	Tussenvoegsel string // "van der" in Jan van der Berg; "" when none
+	FamilyName    string // without the tussenvoegsel
+	// TussenvoegselKnown is false for a record made before the
+	// tussenvoegsel was asked: its FamilyName may still hold one.
+	TussenvoegselKnown bool
+	Geslacht           string // COD046: 0 onbekend, 1 man, 2 vrouw
+	BirthDate          time.Time
+	Street             string
+	HouseNumber        string
+	Postcode           string
+	City               string
+	MunicipalityID     int64
+	MunicipalityName   string
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
 }
 
-// Name is the full name.
-func (c Client) Name() string { return strings.TrimSpace(c.GivenName + " " + c.FamilyName) }
+// Name is the full name as Dutch practice writes it: "Voornaam
+// tussenvoegsel Achternaam".
+func (c Client) Name() string { return FullName(c.GivenName, c.Tussenvoegsel, c.FamilyName) }
+
+// Geslachtsnaam is the family name as iJw records it (IV007): the
+// voorvoegsel and the rest. A recorded tussenvoegsel is used as it is;
+// only a record from before the tussenvoegsel was asked has its family
+// name split on the leading words in lower case (SplitFamilyName).
+func (c Client) Geslachtsnaam() (voorvoegsel, achternaam string) {
+	if c.TussenvoegselKnown {
+		return c.Tussenvoegsel, c.FamilyName
+	}
+	return SplitFamilyName(c.FamilyName)
+}
 
 // AgeOn returns the age in whole years on day d: someone born on 29 February
 // turns a year older on 1 March in a non-leap year.
@@ -75,8 +92,10 @@ func ValidBSN(s string) bool {
 type Input struct {
 	BSN            string `json:"bsn"`
 	GivenName      string `json:"voornaam"`
+	Tussenvoegsel  string `json:"tussenvoegsel,omitempty"`
 	FamilyName     string `json:"achternaam"`
-	BirthDate      string `json:"geboortedatum"` // YYYY-MM-DD
+	Geslacht       string `json:"geslacht,omitempty"` // COD046; "" is 0 onbekend
+	BirthDate      string `json:"geboortedatum"`      // YYYY-MM-DD
 	Street         string `json:"straat"`
 	HouseNumber    string `json:"huisnummer"`
 	Postcode       string `json:"postcode"`
@@ -114,7 +133,10 @@ func (in Input) Validate(today time.Time) (Client, FieldErrors) {
 		fe["bsn"] = "Dit is geen geldig BSN: een BSN heeft negen cijfers en voldoet aan de elfproef."
 	}
 	c.GivenName = text(fe, "voornaam", "de voornaam", in.GivenName)
+	c.Tussenvoegsel = fe.Tekst("tussenvoegsel", tekstTussenvoegsel, in.Tussenvoegsel)
+	c.TussenvoegselKnown = true
 	c.FamilyName = text(fe, "achternaam", "de achternaam", in.FamilyName)
+	c.Geslacht = geslacht(fe, "geslacht", "het geslacht van de jeugdige", in.Geslacht)
 	bd, _ := time.Parse("2006-01-02", strings.TrimSpace(in.BirthDate))
 	fe.Zet("geboortedatum", invoer.Geboortedatum(bd, today))
 	c.BirthDate = bd

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -24,13 +25,15 @@ type Store struct {
 // NewStore returns a Store behind gate.
 func NewStore(gate *access.Gate) *Store { return &Store{Gate: gate, Now: time.Now} }
 
-const selectClient = `SELECT c.id, c.bsn, c.given_name, c.family_name, c.birth_date, c.street, c.house_number, c.postcode, c.city,
+const selectClient = `SELECT c.id, c.bsn, c.given_name, c.tussenvoegsel, c.family_name, c.geslacht, c.birth_date, c.street, c.house_number, c.postcode, c.city,
 c.municipality_id, m.name, c.created_at, c.updated_at FROM clients c JOIN organisations m ON m.id = c.municipality_id`
 
 func scan(sc interface{ Scan(...any) error }) (Client, error) {
 	var c Client
-	err := sc.Scan(&c.ID, &c.BSN, &c.GivenName, &c.FamilyName, &c.BirthDate, &c.Street, &c.HouseNumber, &c.Postcode, &c.City,
+	var tv sql.NullString
+	err := sc.Scan(&c.ID, &c.BSN, &c.GivenName, &tv, &c.FamilyName, &c.Geslacht, &c.BirthDate, &c.Street, &c.HouseNumber, &c.Postcode, &c.City,
 		&c.MunicipalityID, &c.MunicipalityName, &c.CreatedAt, &c.UpdatedAt)
+	c.Tussenvoegsel, c.TussenvoegselKnown = tv.String, tv.Valid
 	return c, err
 }
 
@@ -54,17 +57,34 @@ func mapErr(err error) error {
 
 // Get reads one client for p, with the purpose p gave.
 func (s *Store) Get(ctx context.Context, p access.Principal, id int64, purpose access.Purpose) (Client, error) {
-	c, _, err := s.get(ctx, p, id, purpose, false)
+	c, _, err := s.get(ctx, p, id, purpose, false, nil)
 	return c, err
 }
 
-// GetWithTrail reads one client together with the most recent entries of its
-// access log (the client page shows who looked), as one logged read.
-func (s *Store) GetWithTrail(ctx context.Context, p access.Principal, id int64, purpose access.Purpose) (Client, []access.Entry, error) {
-	return s.get(ctx, p, id, purpose, true)
+// Record is a youth's page: the record, the parents and custodians as far
+// as the reader's roles see them, and the most recent entries of the access
+// log.
+type Record struct {
+	Client
+	Relations []Relation
+	Trail     []access.Entry
 }
 
-func (s *Store) get(ctx context.Context, p access.Principal, id int64, purpose access.Purpose, trail bool) (Client, []access.Entry, error) {
+// GetWithTrail reads one client together with its parents and custodians
+// and the most recent entries of its access log (the client page shows who
+// looked), as one logged read. The parents are left out for a reader whose
+// roles do not see the family, their phone and e-mail for one who does not
+// see contact details (access.PartGezin, access.PartContact).
+func (s *Store) GetWithTrail(ctx context.Context, p access.Principal, id int64, purpose access.Purpose) (Record, error) {
+	var rec Record
+	var err error
+	rec.Client, rec.Trail, err = s.get(ctx, p, id, purpose, true, &rec.Relations)
+	return rec, err
+}
+
+// get reads client id for p; with trail its recent access log, and into
+// rels (when not nil) the relations p's roles may see.
+func (s *Store) get(ctx context.Context, p access.Principal, id int64, purpose access.Purpose, trail bool, rels *[]Relation) (Client, []access.Entry, error) {
 	var c Client
 	var entries []access.Entry
 	err := s.Gate.ClientRead(ctx, p, id, access.Op{Action: access.Lezen, Object: "client", Purpose: purpose}, func(q database.Querier, v access.View) error {
@@ -74,6 +94,19 @@ func (s *Store) get(ctx context.Context, p access.Principal, id int64, purpose a
 			return fmt.Errorf("read client %d: %w", id, err)
 		}
 		c = apply(c, v)
+		if rels == nil || !p.Sees(access.PartGezin) {
+			return nil
+		}
+		rs, err := Relations(ctx, q, id)
+		if err != nil {
+			return err
+		}
+		if !p.Sees(access.PartContact) {
+			for i := range rs {
+				rs[i].Phone, rs[i].Email = "", ""
+			}
+		}
+		*rels = rs
 		return nil
 	})
 	if err == nil && trail && p.Sees(access.PartToegangslog) {
@@ -156,8 +189,11 @@ func (s *Store) insert(ctx context.Context, tx *database.Tx, c Client, now time.
 	if n > 0 {
 		return 0, ErrDuplicateBSN
 	}
-	return tx.InsertID(ctx, `INSERT INTO clients (bsn, given_name, family_name, birth_date, street, house_number, postcode, city, municipality_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.BSN, c.GivenName, c.FamilyName, c.BirthDate.Format("2006-01-02"),
+	if c.Geslacht == "" {
+		c.Geslacht = GeslachtOnbekend
+	}
+	return tx.InsertID(ctx, `INSERT INTO clients (bsn, given_name, tussenvoegsel, family_name, geslacht, birth_date, street, house_number, postcode, city, municipality_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.BSN, c.GivenName, c.Tussenvoegsel, c.FamilyName, c.Geslacht, c.BirthDate.Format("2006-01-02"),
 		c.Street, c.HouseNumber, c.Postcode, c.City, c.MunicipalityID, now, now)
 }
 

@@ -37,7 +37,9 @@ func demoTrajectories() []demoTrajectory {
 		{traject.RouteToegang, tb("451570856", "Tess", "van der Heijden", 16, "Reitseplein", "4", "5037 AA", "Ruud van der Heijden", 20), traject.StepBeknoptPlan, nil},
 		{traject.RouteToegang, tb("451648560", "Luuk", "Verhoeven", 11, "Dr. Deelenlaan", "23", "5042 AB", "Yvonne Verhoeven", 22), traject.StepAkkoord, nil},
 		{traject.RouteToegang, tb("451726273", "Evi", "Maas", 15, "Oisterwijksebaan", "140", "5018 HX", "Bram Maas", 24), traject.StepBesluit, nil},
-		{traject.RouteToegang, tb("451881692", "Jesse", "de Bruijn", 9, "Ringbaan-Oost", "9", "5013 CA", "Nicole de Bruijn", 26), traject.StepToegewezen, nil},
+		// Two parents with gezag, one with a tussenvoegsel that is part of
+		// the name ("el Amrani"): both go in the JW301 as Relatie.
+		{traject.RouteToegang, jesse(tb("451881692", "Jesse", "de Bruijn", 9, "Ringbaan-Oost", "9", "5013 CA", "", 26)), traject.StepToegewezen, nil},
 		{traject.RouteToegang, tb("725763863", "Sanne", "de Vries", 13, "Piusstraat", "12", "5038 AB", "Karin de Vries", 3), traject.StepIPVA, nil},
 		{traject.RouteToegang, Youth{BSN: "688136138", Given: "Julia", Family: "Mulder", Age: 11, Street: "Hoge Ham", House: "45", Postcode: "5104 JC", City: "Dongen",
 			Municipality: "Dongen", Parent: "Hans Mulder", MeldingDaysAgo: 6}, traject.StepIPVA, nil},
@@ -53,6 +55,16 @@ func demoTrajectories() []demoTrajectory {
 		{traject.RouteMedisch, Youth{BSN: "162275869", Given: "Daan", Family: "Jansen", Age: 9, Street: "Ringbaan-West", House: "240", Postcode: "5037 KB", City: "Tilburg",
 			Municipality: "Tilburg", Parent: "Eva Jansen", MeldingDaysAgo: 4}, traject.StepIPVA, nil},
 	}
+}
+
+// jesse gives y (Jesse de Bruijn) his two parents.
+func jesse(y Youth) Youth {
+	y.Tussenvoegsel, y.Family, y.Geslacht = "de", "Bruijn", "1"
+	y.Parents = []traject.Relation{
+		{Voornamen: "Nicole", Tussenvoegsel: "de", Achternaam: "Bruijn", Geslacht: "2", Relation: "ouder", Gezag: true, Phone: "013 000 0000", Email: "nicole.debruijn@example.nl"},
+		{Voornamen: "Youssef", Tussenvoegsel: "el", Achternaam: "Amrani", Geslacht: "1", Relation: "ouder", Gezag: true, Phone: "06 00000000"},
+	}
+	return y
 }
 
 // seedTrajectories registers the demo trajectories and walks each to its

@@ -105,8 +105,25 @@ type Youth struct {
 	Street, House      string
 	Postcode, City     string
 	Municipality       string // e.g. "Tilburg"
-	Parent             string
-	MeldingDaysAgo     int
+	// Tussenvoegsel and Geslacht (COD046) of the youth; without a
+	// tussenvoegsel the family name is split at its leading lower-case
+	// words ("van Dijk").
+	Tussenvoegsel, Geslacht string
+	// Parent is the one parent with gezag, named whole; Parents, when
+	// set, are the parents and custodians instead.
+	Parent         string
+	Parents        []traject.Relation
+	MeldingDaysAgo int
+}
+
+// relations are y's parents and custodians as the walker registers them.
+func (y Youth) relations() []traject.Relation {
+	if len(y.Parents) > 0 {
+		return y.Parents
+	}
+	given, family, _ := strings.Cut(y.Parent, " ")
+	vv, an := client.SplitFamilyName(family)
+	return []traject.Relation{{Voornamen: given, Tussenvoegsel: vv, Achternaam: an, Relation: "ouder", Gezag: true, Phone: "013 000 0000"}}
 }
 
 // Start registers y on route r, as the route's demo referrer: the Toegang
@@ -114,11 +131,15 @@ type Youth struct {
 // referring to the walker's provider.
 func (w *Walker) Start(ctx context.Context, r traject.Route, y Youth) (traject.Started, error) {
 	birth := w.Now.AddDate(-y.Age, 0, -45)
+	tv, family := y.Tussenvoegsel, y.Family
+	if tv == "" {
+		tv, family = client.SplitFamilyName(y.Family)
+	}
 	in := traject.StartInput{
-		Client: client.Input{BSN: y.BSN, GivenName: y.Given, FamilyName: y.Family, BirthDate: birth.Format("2006-01-02"),
+		Client: client.Input{BSN: y.BSN, GivenName: y.Given, Tussenvoegsel: tv, FamilyName: family, Geslacht: y.Geslacht, BirthDate: birth.Format("2006-01-02"),
 			Street: y.Street, HouseNumber: y.House, Postcode: y.Postcode, City: y.City, MunicipalityID: w.Orgs[gemeente(y.Municipality)]},
 		EersteMelding: w.Now.AddDate(0, 0, -y.MeldingDaysAgo).Format("2006-01-02"),
-		Relations:     []traject.Relation{{Name: y.Parent, Relation: "ouder", Gezag: true, Phone: "013 000 0000"}},
+		Relations:     y.relations(),
 	}
 	var p access.Principal
 	switch r {

@@ -98,7 +98,8 @@ var ErrInjected = errors.New("toewijzing: injected failure")
 type facts struct {
 	municipality, provider organisation.Organisation
 	beschikkingsvrij       bool
-	parents                []string // with gezag, the beschikking's addressees by age
+	parents                []string          // with gezag, the beschikking's addressees by age
+	relations              []client.Relation // every parent and custodian, for the JW301
 }
 
 func load(ctx context.Context, tx *database.Tx, r Request) (facts, error) {
@@ -113,14 +114,15 @@ func load(ctx context.Context, tx *database.Tx, r Request) (facts, error) {
 	if f.beschikkingsvrij, err = organisation.Beschikkingsvrij(ctx, tx, r.MunicipalityID, r.Route); err != nil {
 		return f, err
 	}
-	if !f.beschikkingsvrij && r.Client.ID != 0 {
-		rs, err := client.Relations(ctx, tx, r.Client.ID)
-		if err != nil {
+	if r.Client.ID != 0 {
+		if f.relations, err = client.Relations(ctx, tx, r.Client.ID); err != nil {
 			return f, err
 		}
-		for _, rel := range rs {
-			if rel.Gezag && strings.TrimSpace(rel.Name) != "" {
-				f.parents = append(f.parents, strings.TrimSpace(rel.Name))
+	}
+	if !f.beschikkingsvrij {
+		for _, rel := range f.relations {
+			if n := strings.TrimSpace(rel.DisplayName()); rel.Gezag && n != "" {
+				f.parents = append(f.parents, n)
 			}
 		}
 	}
@@ -193,22 +195,18 @@ func Of(ctx context.Context, q database.Querier, trajectoryID int64) (*Toewijzin
 	return &tw, nil
 }
 
-// splitName splits "de Vries" into voorvoegsel "de" and achternaam "Vries".
-func splitName(family string) (voorvoegsel, achternaam string) {
-	fields := strings.Fields(family)
-	i := 0
-	for i < len(fields)-1 && fields[i] != "" && unicode.IsLower([]rune(fields[i])[0]) {
-		i++
-	}
-	return strings.Join(fields[:i], " "), strings.Join(fields[i:], " ")
-}
+// initials are the voorletters of given names (client.Initials).
+func initials(given string) string { return voorletters(client.Initials(given)) }
 
-func initials(given string) string {
-	var b strings.Builder
-	for _, w := range strings.Fields(given) {
-		b.WriteRune(unicode.ToUpper([]rune(w)[0]))
-	}
-	return b.String()
+// voorletters keeps what LDT_Voorletters allows: a-z, A-Z and À to ỳ
+// (an initial in another script is left out).
+func voorletters(s string) string {
+	return strings.Map(func(r rune) rune {
+		if (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= 'À' && r <= 'ỳ') {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // houseNumber splits "12A" or "12 bis" into number, letter and addition.
@@ -234,7 +232,7 @@ func buildJW301(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct, 
 	// iJw dates and times are local: the moment of the decision as it is
 	// in Europe/Amsterdam, never UTC.
 	now = now.In(kalender.Amsterdam())
-	vv, an := splitName(c.FamilyName)
+	vv, an := c.Geslachtsnaam()
 	nr, letter, add := houseNumber(c.HouseNumber)
 	m := &ijw.JW301{
 		Header: ijw.JW301Header{
@@ -250,7 +248,7 @@ func buildJW301(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct, 
 		Client: ijw.JW301Client{
 			Bsn:           c.BSN,
 			Geboortedatum: ijw.Geboortedatum{Datum: ijw.NewDate(c.BirthDate)},
-			Geslacht:      "0", // not recorded: COD046 0 = onbekend
+			Geslacht:      geslacht(c.Geslacht),
 			Naam: ijw.VolledigeNaam{Geslachtsnaam: ijw.Achternaam{Achternaam: an, Voorvoegsel: vv},
 				Voornamen: c.GivenName, Voorletters: initials(c.GivenName), NaamGebruik: "1"},
 			Contactgegevens: ijw.JW301Contactgegevens{Contact: []ijw.JW301Contact{{
@@ -260,6 +258,7 @@ func buildJW301(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct, 
 			}}},
 		},
 	}
+	m.Client.Relaties = relaties(f.relations)
 	for i, p := range ps {
 		tp := ijw.JW301ToegewezenProduct{
 			ToewijzingNummer:    tw.ProductNummer(i),
@@ -278,6 +277,58 @@ func buildJW301(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct, 
 		m.Client.ToegewezenProducten.ToegewezenProduct = append(m.Client.ToegewezenProducten.ToegewezenProduct, tp)
 	}
 	return m
+}
+
+// geslacht is a recorded COD046 code, 0 (onbekend) when none is.
+func geslacht(code string) string {
+	switch code {
+	case client.GeslachtMan, client.GeslachtVrouw:
+		return code
+	}
+	return client.GeslachtOnbekend
+}
+
+// relaties are the youth's parents and custodians as the JW301 carries
+// them: Nummer the relation's own number, which never changes (OP071);
+// Volgorde the order of registration; Soort COD472; the name in parts
+// (IV007). OP130 asks for a full address and/or a phone number with every
+// relation; jeugdhulp records a phone number, not a parent's address, so
+// a relation without a Dutch phone number is left out of the message (it
+// stays on the record and the case page). nil when none remains.
+func relaties(rs []client.Relation) *ijw.JW301Relaties {
+	var out []ijw.JW301Relatie
+	for _, r := range rs {
+		phone := client.PhoneDigits(r.Phone)
+		vv, an := r.Geslachtsnaam()
+		if phone == "" || an == "" {
+			continue
+		}
+		volgorde := int64(len(out) + 1)
+		soort := r.Soort
+		if soort == "" {
+			soort = "09"
+		}
+		rel := ijw.JW301Relatie{
+			Nummer:   strconv.FormatInt(r.ID, 10),
+			Volgorde: &volgorde,
+			Soort:    soort,
+			Geslacht: geslacht(r.Geslacht),
+			Naam: ijw.VolledigeNaam{Geslachtsnaam: ijw.Achternaam{Achternaam: an, Voorvoegsel: vv},
+				Voornamen: r.GivenNames(), Voorletters: voorletters(r.Initials()), NaamGebruik: "1"},
+			Contact: ijw.JW301Contact{
+				Soort:    "02", // correspondentie: how to reach the parent
+				Telefoon: &ijw.Telefoonnummers{Telefoon01: ijw.Telefoon{Telefoonnummer: phone, Landnummer: "0031"}},
+			},
+		}
+		if e := strings.TrimSpace(r.Email); e != "" && len(e) <= 80 {
+			rel.Contact.Emailadres = e
+		}
+		out = append(out, rel)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return &ijw.JW301Relaties{Relatie: out}
 }
 
 // Addressees returns to whom a beschikking about a youth of the given age is

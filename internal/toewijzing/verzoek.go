@@ -58,7 +58,7 @@ func Verzoek(ctx context.Context, tx *database.Tx, r VerzoekRequest, now time.Ti
 		return berichten.Bericht{}, err
 	}
 	c := r.Client
-	vv, an := splitName(c.FamilyName)
+	vv, an := c.Geslachtsnaam()
 	m := &ijw.JW315{
 		Header: ijw.JW315Header{
 			BerichtCode: "446", BerichtVersie: 3, BerichtSubversie: 2,
@@ -69,7 +69,7 @@ func Verzoek(ctx context.Context, tx *database.Tx, r VerzoekRequest, now time.Ti
 		Client: ijw.JW315Client{
 			Bsn:           c.BSN,
 			Geboortedatum: ijw.Geboortedatum{Datum: ijw.NewDate(c.BirthDate)},
-			Geslacht:      "0",
+			Geslacht:      geslacht(c.Geslacht),
 			Naam:          ijw.VerkorteNaam{Geslachtsnaam: ijw.Achternaam{Achternaam: an, Voorvoegsel: vv}, Voornamen: c.GivenName, Voorletters: initials(c.GivenName)},
 		},
 	}

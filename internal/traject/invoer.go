@@ -104,10 +104,6 @@ func (s *Service) againstCase(ctx context.Context, p access.Principal, id int64,
 
 // Text rules of the steps' fields (lengths as the fields had them).
 var (
-	tekstOudernaam  = invoer.Tekst{Label: "de naam van de ouder of gezaghebbende", Max: 200, Verplicht: true}
-	tekstRelatie    = invoer.Tekst{Label: "de relatie met de jeugdige (ouder, voogd, pleegouder)", Verplicht: true}
-	tekstTelefoon   = invoer.Tekst{Label: "het telefoonnummer van de ouder of gezaghebbende"}
-	tekstEmail      = invoer.Tekst{Label: "het e-mailadres van de ouder of gezaghebbende"}
 	tekstKenmerk    = invoer.Tekst{Label: "het kenmerk (zaaknummer) van de uitspraak", Max: 100, Verplicht: true}
 	tekstRaad       = invoer.Tekst{Label: "het rapport van de Raad voor de Kinderbescherming", Max: 200, Verplicht: true}
 	tekstVerwijzer  = invoer.Tekst{Label: "de naam van de verwijzer", Max: 200, Verplicht: true}
@@ -142,26 +138,7 @@ func startFields(fe client.FieldErrors, in *StartInput, now time.Time) time.Time
 		birth = time.Time{} // its own message says what is wrong
 	}
 	fe.Zet("eerste_melding", invoer.EersteMelding(em, birth, now))
-	if len(in.Relations) == 0 {
-		fe.Zet("gezaghebbenden", "Vul minstens één ouder of gezaghebbende in.")
-	}
-	rs := make([]Relation, len(in.Relations))
-	for i, r := range in.Relations {
-		rfe := client.FieldErrors{}
-		r.Name = rfe.Tekst("naam", tekstOudernaam, r.Name)
-		r.Relation = rfe.Tekst("relatie", tekstRelatie, r.Relation)
-		r.Phone = rfe.Tekst("telefoon", tekstTelefoon, r.Phone)
-		r.Email = rfe.Tekst("email", tekstEmail, r.Email)
-		if len(rfe) > 0 {
-			m := rfe.Zinnen()
-			if len(in.Relations) > 1 {
-				m = "Ouder of gezaghebbende " + strconv.Itoa(i+1) + ": " + m
-			}
-			fe.Zet("gezaghebbenden", m)
-		}
-		rs[i] = r
-	}
-	in.Relations = rs
+	in.Relations = client.CheckRelations(fe, in.Relations)
 	if in.AanbiederID < 0 {
 		fe.Zet("aanbieder_id", invoer.ID("de jeugdhulpaanbieder waarnaar u verwijst", in.AanbiederID))
 	}

@@ -102,7 +102,10 @@ func (s *Server) clientList(w http.ResponseWriter, r *http.Request) {
 }
 
 type clientFormData struct {
-	Client         client.Client
+	Client client.Client
+	// Relations are the parents and custodians the reader's roles see,
+	// with phone and e-mail only for those who see contact details.
+	Relations      []client.Relation
 	CanEdit        bool
 	Trail          []access.Entry
 	Municipalities []organisation.Organisation
@@ -132,7 +135,8 @@ func (s *Server) showClient(w http.ResponseWriter, r *http.Request, status int, 
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	c, trail, err := s.Clients.GetWithTrail(r.Context(), p, id, purpose)
+	rec, err := s.Clients.GetWithTrail(r.Context(), p, id, purpose)
+	c := rec.Client
 	if errors.Is(err, client.ErrNotFound) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
@@ -141,7 +145,7 @@ func (s *Server) showClient(w http.ResponseWriter, r *http.Request, status int, 
 		s.serverError(w, r, err)
 		return
 	}
-	d := clientFormData{Client: c, CanEdit: p.CanEditClient(), Trail: trail}
+	d := clientFormData{Client: c, Relations: rec.Relations, CanEdit: p.CanEditClient(), Trail: rec.Trail}
 	if d.CanEdit {
 		if d.Municipalities, err = s.municipalities(r); err != nil {
 			s.serverError(w, r, err)

@@ -21,6 +21,96 @@ type newTrajectData struct {
 	Maatregelen    []struct{ Soort, Label string }
 	VerwijzerTypes []struct{ Type, Label string }
 	Providers      []organisation.Organisation
+	// Geslacht is the youth's gender field.
+	Geslacht choiceField
+	// Parents are the form's blocks for parents and custodians: the
+	// first asked, the second optional.
+	Parents []parentBlock
+}
+
+// parentBlocks is how many parents or custodians the form offers; the API
+// takes any number.
+const parentBlocks = 2
+
+// parentBlock is one parent's or custodian's fields on the registration
+// form, named as the API names them ("gezaghebbenden.0.achternaam"), so
+// that a field's error lands beside it.
+type parentBlock struct {
+	Legend, Help                                          string
+	Voornamen, Tussenvoegsel, Achternaam, Telefoon, Email fieldData
+	Geslacht, Relatie, Gezag                              choiceField
+}
+
+// choiceField is a select or radio group with its options.
+type choiceField struct {
+	Name, Label, Value, Error string
+	Options                   []client.Code
+}
+
+// parentKey is the form's name of parent i's field.
+func parentKey(i int, field string) string {
+	return "gezaghebbenden." + strconv.Itoa(i) + "." + field
+}
+
+// parentFields are the form fields of the parents' blocks.
+func parentFields() []string {
+	var out []string
+	for i := range parentBlocks {
+		for _, f := range []string{"voornamen", "tussenvoegsel", "achternaam", "geslacht", "relatie", "gezag", "telefoon", "email"} {
+			out = append(out, parentKey(i, f))
+		}
+	}
+	return out
+}
+
+// withParents fills the youth's gender and the parents' blocks from the
+// typed form and its errors.
+func (d *newTrajectData) withParents(form, errs map[string]string) {
+	d.Geslacht = choiceField{Name: "geslacht", Label: "Geslacht", Value: form["geslacht"], Error: errs["geslacht"], Options: client.Geslachten}
+	text := func(i int, f, label, typ, help string) fieldData {
+		k := parentKey(i, f)
+		return fieldData{Name: k, Label: label, Type: typ, Help: help, Value: form[k], Error: errs[k]}
+	}
+	choice := func(i int, f, label string, opts []client.Code) choiceField {
+		k := parentKey(i, f)
+		return choiceField{Name: k, Label: label, Value: form[k], Error: errs[k], Options: opts}
+	}
+	relaties := make([]client.Code, len(client.SoortenRelatie))
+	for i, s := range client.SoortenRelatie {
+		relaties[i] = client.Code{Code: s.Code, Label: strings.ToUpper(s.Label[:1]) + s.Label[1:]}
+	}
+	d.Parents = nil
+	for i := range parentBlocks {
+		b := parentBlock{Legend: "Ouder of gezaghebbende " + strconv.Itoa(i+1),
+			Voornamen:     text(i, "voornamen", "Voornamen", "text", ""),
+			Tussenvoegsel: text(i, "tussenvoegsel", "Tussenvoegsel", "text", "Bijvoorbeeld van der of el."),
+			Achternaam:    text(i, "achternaam", "Achternaam", "text", "Zonder tussenvoegsel."),
+			Geslacht:      choice(i, "geslacht", "Geslacht", client.Geslachten),
+			Relatie:       choice(i, "relatie", "Relatie tot de jeugdige", relaties),
+			Gezag:         choice(i, "gezag", "Heeft gezag", []client.Code{{Code: "ja", Label: "Ja"}, {Code: "nee", Label: "Nee"}}),
+			Telefoon:      text(i, "telefoon", "Telefoon", "tel", "Nodig om de ouder te bereiken; gaat mee in de toewijzing (JW301)."),
+			Email:         text(i, "email", "E-mail", "email", ""),
+		}
+		if i > 0 {
+			b.Help = "Niet verplicht. Laat leeg als er geen tweede ouder of gezaghebbende is."
+		}
+		d.Parents = append(d.Parents, b)
+	}
+}
+
+// parentsOf reads the parents' blocks of the form; a later block left
+// empty is no parent.
+func parentsOf(form map[string]string) []traject.Relation {
+	var rs []traject.Relation
+	for i := range parentBlocks {
+		v := func(f string) string { return form[parentKey(i, f)] }
+		if i > 0 && strings.TrimSpace(v("voornamen")+v("tussenvoegsel")+v("achternaam")+v("telefoon")+v("email")) == "" {
+			continue
+		}
+		rs = append(rs, traject.Relation{Voornamen: v("voornamen"), Tussenvoegsel: v("tussenvoegsel"), Achternaam: v("achternaam"),
+			Geslacht: v("geslacht"), Relation: v("relatie"), Gezag: v("gezag") != "nee", Phone: v("telefoon"), Email: v("email")})
+	}
+	return rs
 }
 
 func (s *Server) newTrajectData(r *http.Request, route traject.Route) (newTrajectData, error) {
@@ -47,28 +137,28 @@ func (s *Server) trajectNewForm(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "traject_new", page{Title: "Hulpvraag registreren", Data: d,
-		Form: map[string]string{"eerste_melding": s.Now().Format("2006-01-02")}})
+	form := map[string]string{"eerste_melding": s.Now().Format("2006-01-02")}
+	for i := range parentBlocks {
+		form[parentKey(i, "gezag")] = "ja"
+	}
+	form[parentKey(0, "relatie")] = "10" // ouder
+	d.withParents(form, nil)
+	s.render(w, r, http.StatusOK, "traject_new", page{Title: "Hulpvraag registreren", Data: d, Form: form})
 }
 
 func (s *Server) trajectCreate(w http.ResponseWriter, r *http.Request) {
 	p := s.principal(r)
-	form := formMap(r, "bsn", "voornaam", "achternaam", "geboortedatum", "straat", "huisnummer", "postcode", "woonplaats", "gemeente_id",
-		"eerste_melding", "ouder_naam", "ouder_relatie", "ouder_telefoon",
+	form := formMap(r, append([]string{"bsn", "voornaam", "tussenvoegsel", "achternaam", "geslacht", "geboortedatum", "straat", "huisnummer", "postcode", "woonplaats", "gemeente_id",
+		"eerste_melding",
 		"maatregel.soort", "maatregel.uitspraak_datum", "maatregel.kenmerk", "maatregel.raad_rapport",
-		"verwijzer.type", "verwijzer.zorgverlenercode", "verwijzer.naam", "verwijzer.specialisme", "aanbieder_id")
+		"verwijzer.type", "verwijzer.zorgverlenercode", "verwijzer.naam", "verwijzer.specialisme", "aanbieder_id"}, parentFields()...)...)
 	mid, _ := strconv.ParseInt(form["gemeente_id"], 10, 64)
 	in := traject.StartInput{
-		Client: client.Input{BSN: form["bsn"], GivenName: form["voornaam"], FamilyName: form["achternaam"], BirthDate: form["geboortedatum"],
+		Client: client.Input{BSN: form["bsn"], GivenName: form["voornaam"], Tussenvoegsel: form["tussenvoegsel"], FamilyName: form["achternaam"],
+			Geslacht: form["geslacht"], BirthDate: form["geboortedatum"],
 			Street: form["straat"], HouseNumber: form["huisnummer"], Postcode: form["postcode"], City: form["woonplaats"], MunicipalityID: mid},
 		EersteMelding: form["eerste_melding"],
-	}
-	if strings.TrimSpace(form["ouder_naam"]) != "" {
-		rel := form["ouder_relatie"]
-		if rel == "" {
-			rel = "ouder"
-		}
-		in.Relations = []traject.Relation{{Name: strings.TrimSpace(form["ouder_naam"]), Relation: rel, Gezag: true, Phone: strings.TrimSpace(form["ouder_telefoon"])}}
+		Relations:     parentsOf(form),
 	}
 	route, _ := traject.RouteFor(p)
 	switch route {
@@ -83,8 +173,8 @@ func (s *Server) trajectCreate(w http.ResponseWriter, r *http.Request) {
 	var fe client.FieldErrors
 	switch {
 	case errors.As(err, &fe):
-		if fe["gezaghebbenden"] != "" {
-			fe["ouder_naam"] = fe["gezaghebbenden"]
+		if m := fe["gezaghebbenden"]; m != "" {
+			fe.Zet(parentKey(0, "achternaam"), m)
 			delete(fe, "gezaghebbenden")
 		}
 		d, derr := s.newTrajectData(r, route)
@@ -92,6 +182,7 @@ func (s *Server) trajectCreate(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, derr)
 			return
 		}
+		d.withParents(form, fe)
 		s.render(w, r, http.StatusUnprocessableEntity, "traject_new", page{Title: "Hulpvraag registreren", Data: d, Errors: fe, Form: form})
 		return
 	case traject.IsRefusal(err):
@@ -110,4 +201,3 @@ func (s *Server) trajectCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, fmt.Sprintf("/trajecten/%d%s", st.TrajectoryID, q), http.StatusSeeOther)
 }
-
