@@ -30,6 +30,7 @@ const (
 	PartToestemming   Part = "toestemming"
 	PartOndertekening Part = "ondertekening"
 	PartVerloop       Part = "verloop"     // steps, open actions, the history
+	PartOverleg       Part = "overleg"     // the remarks between referrer and provider
 	PartToegangslog   Part = "toegangslog" // the youth's access log
 )
 
@@ -39,7 +40,7 @@ var IPVAParts = []Part{PartIPVAAanleid, PartIPVAVoorz, PartIPVAIVA, PartIPVAInsc
 // Parts lists every part in a stable order.
 func Parts() []Part {
 	return append([]Part{PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag}, append(slices.Clone(IPVAParts),
-		PartBeknoptPlan, PartArrangement, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening, PartVerloop, PartToegangslog)...)
+		PartBeknoptPlan, PartArrangement, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening, PartVerloop, PartOverleg, PartToegangslog)...)
 }
 
 // PartRights is what one role sees and changes.
@@ -51,7 +52,7 @@ func with(base []Part, more ...Part) []Part { return append(slices.Clone(base), 
 
 var (
 	wholeIPVA = IPVAParts
-	caseWork  = with(wholeIPVA, PartGezin, PartGrondslag, PartBeknoptPlan, PartArrangement, PartVerloop)
+	caseWork  = with(wholeIPVA, PartGezin, PartGrondslag, PartBeknoptPlan, PartArrangement, PartVerloop, PartOverleg)
 )
 
 // partRights is the table, written from what each role does (DOMAIN.md §1):
@@ -64,7 +65,13 @@ var (
 //   - The GP, youth doctor or medical specialist refers and then steps back:
 //     the provider writes the plan with the family (R-ARR-3). The referrer
 //     sees who the youth is, the referral itself and how it goes on, not
-//     the plan, consents or messages between provider and municipality.
+//     the plan, consents or messages between provider and municipality;
+//     it can still ask the provider a question and read the answer.
+//   - The remarks between referrer and provider (questions, a request to
+//     sharpen the plan, a difference of opinion) are part of the case work:
+//     whoever sees the story sees them; the referrers and the provider
+//     write them. The back office decides on the request, not on the talk
+//     that led to it, and does not see them.
 //   - The gedragswetenschapper co-decides coordination and escalation: the
 //     story of the case, not the identifiers, the address or the phone
 //     numbers, and records nothing for the family.
@@ -89,22 +96,22 @@ var (
 var partRights = map[Role]PartRights{
 	Toegangsmedewerker: {
 		See:    with(caseWork, PartIdentiteit, PartAdres, PartContact, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening),
-		Change: with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartArrangement, PartToestemming, PartOndertekening),
+		Change: with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartArrangement, PartToestemming, PartOndertekening, PartOverleg),
 	},
 	GIMedewerker: {
 		See:    with(caseWork, PartIdentiteit, PartAdres, PartContact, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening),
-		Change: with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartToestemming, PartOndertekening, PartBesluiten),
+		Change: with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartToestemming, PartOndertekening, PartBesluiten, PartOverleg),
 	},
 	VerwijzerMedisch: {
-		See:    []Part{PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartVerloop},
-		Change: []Part{PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag},
+		See:    []Part{PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartVerloop, PartOverleg},
+		Change: []Part{PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartOverleg},
 	},
 	Gedragswetenschapper: {
 		See: with(caseWork, PartOndertekening),
 	},
 	Jeugdhulpaanbieder: {
 		See:    with(caseWork, PartIdentiteit, PartAdres, PartContact, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening),
-		Change: with(wholeIPVA, PartBeknoptPlan, PartArrangement, PartToestemming, PartOndertekening, PartBerichten),
+		Change: with(wholeIPVA, PartBeknoptPlan, PartArrangement, PartToestemming, PartOndertekening, PartBerichten, PartOverleg),
 	},
 	Aanmeldpunt: {
 		See: with(caseWork, PartIdentiteit, PartAdres, PartContact, PartToestemming),
@@ -115,7 +122,7 @@ var partRights = map[Role]PartRights{
 	},
 	Expertteam: {
 		See: []Part{PartIPVAAanleid, PartIPVAVoorz, PartIPVAIVA, PartIPVAInschat, PartIPVAHulp, PartIPVAResultaat, PartIPVARegie, PartIPVAMotiv,
-			PartGrondslag, PartBeknoptPlan, PartArrangement, PartVerloop},
+			PartGrondslag, PartBeknoptPlan, PartArrangement, PartVerloop, PartOverleg},
 	},
 	Crisisdienst: {
 		See:    with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartVerloop),

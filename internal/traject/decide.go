@@ -56,6 +56,14 @@ func (s *Service) Review(ctx context.Context, p access.Principal, id int64, in R
 		if err := mayAct(t, p, StepAkkoord); err != nil {
 			return err
 		}
+		// What the referrer asks or disagrees about goes on the thread, so
+		// the provider reads it where the talk about the case is.
+		switch in.Decision {
+		case AkkoordVerscherpen, AkkoordVerschil:
+			if err := s.addRemark(ctx, tx, p, t, in.Decision, in.Note); err != nil {
+				return err
+			}
+		}
 		switch in.Decision {
 		case AkkoordJa:
 			next, _ := routeAfter(t, StepAkkoord)
@@ -67,7 +75,12 @@ func (s *Service) Review(ctx context.Context, p access.Principal, id int64, in R
 		if in.Geldkwestie {
 			what += "; voorgelegd aan het inkoopteam als geldkwestie"
 		}
-		return s.moveTo(ctx, tx, p, id, StepAkkoord, what, "akkoord = ?, akkoord_note = ?, geldkwestie = ?", in.Decision, in.Note, in.Geldkwestie)
+		if in.Geldkwestie {
+			// A new money question: an earlier outcome no longer answers it.
+			return s.moveTo(ctx, tx, p, id, StepAkkoord, what, "akkoord = ?, akkoord_note = ?, geldkwestie = ?, geldkwestie_uitkomst = '', geldkwestie_toelichting = '', geldkwestie_at = NULL",
+				in.Decision, in.Note, true)
+		}
+		return s.moveTo(ctx, tx, p, id, StepAkkoord, what, "akkoord = ?, akkoord_note = ?, geldkwestie = ?", in.Decision, in.Note, false)
 	})
 }
 

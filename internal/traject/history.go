@@ -21,6 +21,7 @@ const (
 	EventOndertekening EventKind = "ondertekening"
 	EventDocument      EventKind = "document"
 	EventBericht       EventKind = "bericht"
+	EventOverleg       EventKind = "overleg"
 )
 
 // Event is one entry of a trajectory's history.

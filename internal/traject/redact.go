@@ -35,6 +35,7 @@ func redact(v View, p access.Principal) View {
 	if !p.Sees(access.PartBeknoptPlan) {
 		v.Plan = nil
 		v.AkkoordNote = ""
+		v.GeldkwestieToelichting = ""
 		v.Warnings = nil
 	}
 	if !p.Sees(access.PartArrangement) {
@@ -76,6 +77,16 @@ func redact(v View, p access.Principal) View {
 	v.Messages = msgs
 	if !p.Sees(access.PartVerloop) {
 		v.History = nil
+	}
+	if !p.Sees(access.PartOverleg) {
+		v.Remarks = nil
+		var steps []Action
+		for _, a := range v.Actions {
+			if !a.Question {
+				steps = append(steps, a)
+			}
+		}
+		v.Actions = steps
 	}
 	return v
 }

@@ -45,24 +45,27 @@ func (s *Service) now() time.Time { return s.Now().UTC() }
 const selectTrajectory = `SELECT id, client_id, route, municipality_id, referrer_org_id, eerste_melding, step, ipva_version,
 ipva_done_on, ipva_late_reason, COALESCE(arrangement, 0), COALESCE(intensiteit, 0), COALESCE(provider_id, 0), provider_status, provider_reason,
 ipva_shared_on, plan_submitted_at, akkoord, akkoord_note, geldkwestie, aanvraag_at, besluit, besluit_at,
-grondslag_json, bepaling_at, zorg_start, verzoek_at, onderzoek_tot, created_at, updated_at FROM trajectories`
+grondslag_json, bepaling_at, zorg_start, verzoek_at, onderzoek_tot, geldkwestie_uitkomst, geldkwestie_toelichting, geldkwestie_at,
+created_at, updated_at FROM trajectories`
 
 type scanner interface{ Scan(...any) error }
 
 func scanTrajectory(sc scanner) (Trajectory, error) {
 	var t Trajectory
 	var route, step, grondslag string
-	var done, shared, planAt, aanvraagAt, besluitAt, bepalingAt, zorgStart, verzoekAt, onderzoekTot sql.NullTime
+	var done, shared, planAt, aanvraagAt, besluitAt, bepalingAt, zorgStart, verzoekAt, onderzoekTot, geldAt sql.NullTime
 	err := sc.Scan(&t.ID, &t.ClientID, &route, &t.MunicipalityID, &t.ReferrerOrgID, &t.EersteMelding, &step, &t.IPVAVersion,
 		&done, &t.IPVALateReason, &t.Arrangement, &t.Intensiteit, &t.ProviderID, &t.ProviderStatus, &t.ProviderReason,
 		&shared, &planAt, &t.Akkoord, &t.AkkoordNote, &t.Geldkwestie, &aanvraagAt, &t.Besluit, &besluitAt,
-		&grondslag, &bepalingAt, &zorgStart, &verzoekAt, &onderzoekTot, &t.CreatedAt, &t.UpdatedAt)
+		&grondslag, &bepalingAt, &zorgStart, &verzoekAt, &onderzoekTot, &t.GeldkwestieUitkomst, &t.GeldkwestieToelichting, &geldAt,
+		&t.CreatedAt, &t.UpdatedAt)
 	if err != nil {
 		return t, err
 	}
 	t.Route, t.Step = Route(route), Step(step)
 	t.IPVADoneOn, t.IPVASharedOn, t.PlanSubmittedAt, t.AanvraagAt, t.BesluitAt = done.Time, shared.Time, planAt.Time, aanvraagAt.Time, besluitAt.Time
 	t.BepalingAt, t.ZorgStart, t.VerzoekAt, t.OnderzoekTot = bepalingAt.Time, zorgStart.Time, verzoekAt.Time, onderzoekTot.Time
+	t.GeldkwestieAt = geldAt.Time
 	if err := json.Unmarshal([]byte(grondslag), &t.Grondslag); err != nil {
 		return t, fmt.Errorf("grondslag of trajectory %d: %w", t.ID, err)
 	}
@@ -341,17 +344,20 @@ type View struct {
 	// Warnings are said at the akkoord when the beknopt plan and the
 	// arrangement disagree (PlanWarnings).
 	Warnings []string
+	// Remarks is the thread between referrer and provider.
+	Remarks []Remark
 }
 
 // Consent to share the IPVA with one provider.
 type Consent struct {
-	ID          int64     `json:"id"`
-	ProviderID  int64     `json:"aanbieder_id"`
-	Form        string    `json:"vorm"`
-	GivenBy     string    `json:"gegeven_door"`
-	GivenOn     time.Time `json:"gegeven_op"`
-	Withdrawn   bool      `json:"ingetrokken"`
-	WithdrawnAt time.Time `json:"ingetrokken_op,omitzero"`
+	ID           int64     `json:"id"`
+	ProviderID   int64     `json:"aanbieder_id"`
+	ProviderName string    `json:"aanbieder"`
+	Form         string    `json:"vorm"`
+	GivenBy      string    `json:"gegeven_door"`
+	GivenOn      time.Time `json:"gegeven_op"`
+	Withdrawn    bool      `json:"ingetrokken"`
+	WithdrawnAt  time.Time `json:"ingetrokken_op,omitzero"`
 }
 
 // Signature on the IPVA.
@@ -387,8 +393,11 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 		if v.Actions, err = openActions(ctx, tx, id); err != nil {
 			return err
 		}
-		if len(v.Actions) > 0 {
-			v.Next, v.HasNext = v.Actions[0], true
+		for _, a := range v.Actions {
+			if !a.Question {
+				v.Next, v.HasNext = a, true
+				break
+			}
 		}
 		if v.Toewijzing, err = toewijzing.Of(ctx, tx, id); err != nil {
 			return err
@@ -400,6 +409,9 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 			return err
 		}
 		if v.Messages, err = berichten.Of(ctx, tx, id); err != nil {
+			return err
+		}
+		if v.Remarks, err = remarks(ctx, tx, id); err != nil {
 			return err
 		}
 		if t.Step == StepAkkoord {
@@ -453,7 +465,11 @@ func openActions(ctx context.Context, q database.Querier, id int64) ([]Action, e
 }
 
 func actionOfObligation(o werk.Obligation) Action {
-	return Action{Step: Step(strings.TrimPrefix(o.Kind, "stap:")), Label: o.Label, Party: partyOf(o.OwnerRole), Role: o.OwnerRole, OwnerOrgID: o.OwnerOrgID, Due: o.DueAt}
+	a := Action{Step: Step(strings.TrimPrefix(o.Kind, "stap:")), Label: o.Label, Party: partyOf(o.OwnerRole), Role: o.OwnerRole, OwnerOrgID: o.OwnerOrgID, Due: o.DueAt}
+	if strings.HasPrefix(o.Kind, werk.KindVraag) {
+		a.Step, a.Question = "", true
+	}
+	return a
 }
 
 // partyOf is the party a role acts for on the routes' steps.
@@ -468,7 +484,8 @@ func partyOf(r access.Role) Party {
 }
 
 func consents(ctx context.Context, tx *database.Tx, id int64) ([]Consent, error) {
-	rows, err := tx.Query(ctx, "SELECT id, provider_id, form, given_by, given_on, withdrawn_at FROM consents WHERE trajectory_id = ? ORDER BY id", id)
+	rows, err := tx.Query(ctx, `SELECT c.id, c.provider_id, o.name, c.form, c.given_by, c.given_on, c.withdrawn_at
+		FROM consents c JOIN organisations o ON o.id = c.provider_id WHERE c.trajectory_id = ? ORDER BY c.id`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -477,7 +494,7 @@ func consents(ctx context.Context, tx *database.Tx, id int64) ([]Consent, error)
 	for rows.Next() {
 		var c Consent
 		var w sql.NullTime
-		if err := rows.Scan(&c.ID, &c.ProviderID, &c.Form, &c.GivenBy, &c.GivenOn, &w); err != nil {
+		if err := rows.Scan(&c.ID, &c.ProviderID, &c.ProviderName, &c.Form, &c.GivenBy, &c.GivenOn, &w); err != nil {
 			return nil, err
 		}
 		c.Withdrawn, c.WithdrawnAt = w.Valid, w.Time
@@ -601,41 +618,4 @@ func (s *Service) JW301(ctx context.Context, p access.Principal, id int64) ([]by
 // count is no data about any youth, so it is not logged.
 func (s *Service) CountWork(ctx context.Context, p access.Principal) (int, error) {
 	return werk.Count(ctx, s.Gate.DB, p.OrgID, p.Roles)
-}
-
-// MoneyQuestion is a difference of opinion about money on a beknopt plan,
-// for the region's purchasing team (step 6). It carries no data about the
-// youth: the trajectory number, the provider, the arrangement and the
-// Toegang's note about the money question.
-type MoneyQuestion struct {
-	TrajectoryID int64
-	Municipality string
-	Provider     string
-	Arrangement  int
-	Intensiteit  int
-	Note         string
-	Since        time.Time
-}
-
-// MoneyQuestions lists the open money questions for the purchasing team.
-func (s *Service) MoneyQuestions(ctx context.Context, p access.Principal) ([]MoneyQuestion, error) {
-	if !p.Has(access.Inkoop) {
-		return nil, nil
-	}
-	rows, err := s.Gate.DB.Query(ctx, `SELECT t.id, m.name, COALESCE(pr.name, ''), COALESCE(t.arrangement, 0), COALESCE(t.intensiteit, 0), t.akkoord_note, t.updated_at
-		FROM trajectories t JOIN organisations m ON m.id = t.municipality_id LEFT JOIN organisations pr ON pr.id = t.provider_id
-		WHERE t.geldkwestie = ? AND t.step = 'akkoord' ORDER BY t.updated_at`, true)
-	if err != nil {
-		return nil, fmt.Errorf("money questions: %w", err)
-	}
-	defer rows.Close()
-	var out []MoneyQuestion
-	for rows.Next() {
-		var q MoneyQuestion
-		if err := rows.Scan(&q.TrajectoryID, &q.Municipality, &q.Provider, &q.Arrangement, &q.Intensiteit, &q.Note, &q.Since); err != nil {
-			return nil, err
-		}
-		out = append(out, q)
-	}
-	return out, rows.Err()
 }

@@ -68,9 +68,13 @@ type Trajectory struct {
 	Akkoord                  string
 	AkkoordNote              string
 	Geldkwestie              bool
-	AanvraagAt               time.Time
-	Besluit                  string
-	BesluitAt                time.Time
+	// The purchasing team's outcome of the last money question.
+	GeldkwestieUitkomst    string
+	GeldkwestieToelichting string
+	GeldkwestieAt          time.Time
+	AanvraagAt             time.Time
+	Besluit                string
+	BesluitAt              time.Time
 
 	// Grondslag is the basis of a GI or medical referral.
 	Grondslag    Grondslag
@@ -107,6 +111,9 @@ type Action struct {
 	Role       access.Role
 	OwnerOrgID int64 // the organisation that must act
 	Due        time.Time
+	// Question: an open question on the remark thread, not a step of the
+	// route (Step is empty).
+	Question bool
 }
 
 // Overdue reports whether the action is past its due moment at now.

@@ -106,6 +106,10 @@ func (s *Service) Close(ctx context.Context, p access.Principal, id int64, in Cl
 		case StepGesloten:
 			return refuse("Dit traject is al afgesloten.")
 		}
+		// A closed case has no open questions left.
+		if err := werk.FulfilKind(ctx, tx, id, werk.KindVraag+"%", p.UserID, s.now()); err != nil {
+			return err
+		}
 		return s.moveTo(ctx, tx, p, id, StepGesloten, "Traject afgesloten: "+in.Reden, "")
 	})
 }

@@ -29,11 +29,38 @@ func (s *Server) registerTraject(mux *http.ServeMux) {
 	mux.Handle("POST /trajecten/{id}/ipva", s.auth(s.ipvaSave))
 	mux.Handle("POST /trajecten/{id}/{action}", s.auth(s.trajectAction))
 	mux.Handle("GET /trajecten/{id}/documenten/{kind}", s.auth(s.trajectDocument))
+	mux.Handle("POST /geldkwesties/{id}", s.auth(s.settleMoneyQuestion))
 }
 
+// parseDate reads a date as people in the Netherlands type it: dd-mm-jjjj,
+// with one-digit day or month and "/" or "." also taken; jjjj-mm-dd (what a
+// browser's own date field sends) too.
 func parseDate(v string) (time.Time, bool) {
-	t, err := time.Parse("2006-01-02", strings.TrimSpace(v))
-	return t, err == nil
+	v = strings.NewReplacer("/", "-", ".", "-", " ", "").Replace(strings.TrimSpace(v))
+	for _, layout := range []string{"2-1-2006", "2006-1-2"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// dateFields are the date fields of the case page's forms, with how the
+// message names them.
+var dateFields = map[string]string{"datum": "de datum", "gegeven_op": "de datum van de toestemming", "verwachte_einddatum": "de verwachte einddatum",
+	"zorg_start": "de start van de jeugdhulp", "ingangsdatum": "de ingangsdatum", "einddatum": "de einddatum"}
+
+// badDate returns a refusal naming the first date field of f that is
+// filled in but is not a date; nil when there is none.
+func badDate(f map[string][]string) error {
+	for _, name := range []string{"datum", "gegeven_op", "verwachte_einddatum", "zorg_start", "ingangsdatum", "einddatum"} {
+		if v := strings.TrimSpace(strings.Join(f[name], "")); v != "" {
+			if _, ok := parseDate(v); !ok {
+				return &traject.Refusal{Reason: "Vul " + dateFields[name] + " in als dag-maand-jaar, bijvoorbeeld 07-01-2027."}
+			}
+		}
+	}
+	return nil
 }
 
 // trajectData is what the trajectory page shows.
@@ -74,6 +101,45 @@ type trajectData struct {
 	CanDATBrief    bool
 	// The turns outside the route's next step.
 	CanChangeArrangement, CanClose bool
+	// NextOrg is the organisation whose turn it is; Questions the open
+	// questions on the thread.
+	NextOrg   string
+	Questions []openQuestion
+	// The remark thread: shown to whoever sees it once there is a
+	// provider; CanRemark when the reader is one of its two sides.
+	ShowOverleg, CanRemark bool
+	Counterpart            string
+	ArrangementName        string
+	// The history, newest first: the latest few in view, the rest folded.
+	HistoryRecent, HistoryOlder []traject.Event
+}
+
+// recentEvents is how many events of the history the case page shows
+// unfolded.
+const recentEvents = 5
+
+type openQuestion struct {
+	Org, Label string
+	Due        time.Time
+	Late       bool
+}
+
+// signerLabel is who signed the IPVA, as a heading word.
+func signerLabel(s string) string {
+	l := ipva.Signer(s).Label()
+	if l == "" {
+		return s
+	}
+	return strings.ToUpper(l[:1]) + l[1:]
+}
+
+// relationLabel is a parent's or custodian's relation to the youth, as a
+// heading word.
+func relationLabel(r traject.Relation) string {
+	if r.Relation == "" {
+		return "Ouder of verzorger"
+	}
+	return strings.ToUpper(r.Relation[:1]) + r.Relation[1:]
 }
 
 type stepItem struct {
@@ -135,6 +201,36 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 	}
 	d.CanIPVAPDF = p.SeesAll(traject.DocumentParts(document.KindIPVA)...)
 	d.CanDATBrief = p.SeesAll(traject.DocumentParts(document.KindDATBrief)...)
+	orgName := func(id int64) string {
+		if o, err := s.Orgs.Get(r.Context(), id); err == nil {
+			return o.Name
+		}
+		return ""
+	}
+	if v.HasNext {
+		d.NextOrg = orgName(v.Next.OwnerOrgID)
+	}
+	for _, a := range v.Actions {
+		if a.Question {
+			d.Questions = append(d.Questions, openQuestion{Org: orgName(a.OwnerOrgID), Label: a.Label, Due: a.Due, Late: a.Overdue(now)})
+		}
+	}
+	d.ShowOverleg = v.ProviderID != 0 && p.Sees(access.PartOverleg)
+	d.CanRemark = traject.CanRemark(v.Trajectory, p)
+	if d.CanRemark {
+		if p.OrgID == v.ProviderID {
+			d.Counterpart = "de verwijzer"
+		} else {
+			d.Counterpart = "de aanbieder"
+		}
+	}
+	for i := len(v.History) - 1; i >= 0; i-- {
+		if len(d.HistoryRecent) < recentEvents {
+			d.HistoryRecent = append(d.HistoryRecent, v.History[i])
+		} else {
+			d.HistoryOlder = append(d.HistoryOlder, v.History[i])
+		}
+	}
 	d.CanChangeArrangement = traject.CanChangeArrangement(v.Trajectory, p)
 	d.CanClose = traject.CanClose(v.Trajectory, p)
 	if d.CanChangeArrangement {
@@ -166,6 +262,11 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 	}
 	if v.Arrangement > 0 {
 		d.Code, _ = arrangement.Code(v.Arrangement, v.Intensiteit)
+		for _, a := range arrangement.All() {
+			if a.Nummer == v.Arrangement {
+				d.ArrangementName = a.Naam
+			}
+		}
 	}
 	if d.Mine {
 		switch v.Step {
@@ -187,6 +288,10 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 			d.Intensities = arrangement.Intensities()
 		case traject.StepBeknoptPlan:
 			d.Intensities = arrangement.Intensities()
+			if d.Catalogue, err = s.Catalogue.List(r.Context()); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
 		}
 	}
 	if v.ProviderID != 0 {
@@ -224,16 +329,18 @@ func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	ctx := r.Context()
-	var err error
-	switch r.PathValue("action") {
-	case "ondertekenen":
+	err := badDate(f)
+	switch action := r.PathValue("action"); {
+	case err != nil:
+		// A date that is not one: said before anything is tried.
+	case action == "ondertekenen":
 		d, ok := parseDate(f.Get("datum"))
 		if !ok {
 			err = &traject.Refusal{Reason: "Vul de datum van ondertekening in."}
 			break
 		}
 		err = s.Traject.Sign(ctx, p, id, traject.Signature{Signer: f.Get("ondertekenaar"), Name: f.Get("naam"), SignedOn: d})
-	case "toestemming":
+	case action == "toestemming":
 		prov, _ := strconv.ParseInt(f.Get("aanbieder_id"), 10, 64)
 		d, ok := parseDate(f.Get("gegeven_op"))
 		if !ok {
@@ -241,12 +348,12 @@ func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 		err = s.Traject.RecordConsent(ctx, p, id, traject.ConsentInput{ProviderID: prov, Form: f.Get("vorm"), GivenBy: f.Get("gegeven_door"), GivenOn: d})
-	case "toestemming-intrekken":
+	case action == "toestemming-intrekken":
 		prov, _ := strconv.ParseInt(f.Get("aanbieder_id"), 10, 64)
 		err = s.Traject.WithdrawConsent(ctx, p, id, prov)
-	case "ipva-afronden":
+	case action == "ipva-afronden":
 		err = s.Traject.FinishIPVA(ctx, p, id, ipva.LateReason{Reden: ipva.RedenTeLaat(f.Get("reden")), Toelichting: strings.TrimSpace(f.Get("toelichting"))})
-	case "arrangement":
+	case action == "arrangement":
 		a, _ := strconv.Atoi(f.Get("arrangement"))
 		in, _ := strconv.Atoi(f.Get("intensiteit"))
 		ai := traject.ArrangementInput{Arrangement: a, Intensiteit: in}
@@ -260,7 +367,7 @@ func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		err = s.Traject.ChooseArrangement(ctx, p, id, ai)
-	case "aanbieder":
+	case action == "aanbieder":
 		prov, _ := strconv.ParseInt(f.Get("aanbieder_id"), 10, 64)
 		if strings.TrimSpace(f.Get("gegeven_door")) != "" {
 			// Consent asked with the choice of provider, recorded with it.
@@ -273,12 +380,12 @@ func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 		err = s.Traject.ChooseProvider(ctx, p, id, prov)
-	case "reactie":
+	case action == "reactie":
 		err = s.Traject.Respond(ctx, p, id, f.Get("accepteren") == "ja", f.Get("reden"))
-	case "beknopt-plan":
+	case action == "beknopt-plan":
 		in, _ := strconv.Atoi(f.Get("geadviseerde_intensiteit"))
 		end, _ := parseDate(f.Get("verwachte_einddatum"))
-		plan := ipva.BeknoptPlan{GeadviseerdeIntensiteit: in, VerwachteEinddatum: end, Tekst: f.Get("tekst")}
+		plan := ipva.BeknoptPlan{GeadviseerdeIntensiteit: in, VerwachteEinddatum: end, Tekst: f.Get("tekst"), Producten: f["product"]}
 		for _, line := range strings.Split(f.Get("activiteiten"), "\n") {
 			if line = strings.TrimSpace(line); line != "" {
 				wat, freq, _ := strings.Cut(line, "|")
@@ -287,19 +394,21 @@ func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		err = s.Traject.SubmitPlan(ctx, p, id, plan)
-	case "akkoord":
+	case action == "akkoord":
 		err = s.Traject.Review(ctx, p, id, traject.ReviewInput{Decision: f.Get("besluit"), Note: f.Get("toelichting"), Geldkwestie: f.Get("geldkwestie") == "ja"})
-	case "aanvraag":
+	case action == "aanvraag":
 		err = s.Traject.SubmitAanvraag(ctx, p, id)
-	case "bepaling":
+	case action == "bepaling":
 		start, _ := parseDate(f.Get("zorg_start"))
 		err = s.Traject.Bepaling(ctx, p, id, traject.BepalingInput{ZorgStart: start})
-	case "afsluiten":
+	case action == "afsluiten":
 		err = s.Traject.Close(ctx, p, id, traject.CloseInput{Reden: f.Get("reden")})
-	case "verzoek":
+	case action == "opmerking":
+		err = s.Traject.AddRemark(ctx, p, id, traject.RemarkInput{Text: f.Get("tekst"), Vraag: f.Get("vraag") == "ja"})
+	case action == "verzoek":
 		start, _ := parseDate(f.Get("ingangsdatum"))
 		err = s.Traject.SendVerzoek(ctx, p, id, traject.VerzoekInput{Ingangsdatum: start})
-	case "besluit":
+	case action == "besluit":
 		from, _ := parseDate(f.Get("ingangsdatum"))
 		to, _ := parseDate(f.Get("einddatum"))
 		d := traject.Decision{Toegekend: f.Get("toegekend") == "ja", Ingangsdatum: from, Einddatum: to, Motivering: f.Get("motivering")}
@@ -323,7 +432,11 @@ func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 	default:
 		// Post/redirect/get: a reload does not post again.
-		http.Redirect(w, r, fmt.Sprintf("/trajecten/%d?gelukt=%s", id, r.PathValue("action")), http.StatusSeeOther)
+		at := ""
+		if r.PathValue("action") == "opmerking" {
+			at = "#overleg"
+		}
+		http.Redirect(w, r, fmt.Sprintf("/trajecten/%d?gelukt=%s%s", id, r.PathValue("action"), at), http.StatusSeeOther)
 	}
 }
 
@@ -345,6 +458,7 @@ var doneMessages = map[string]string{
 	"bepaling":              "De bepaling jeugdhulp is verstuurd aan de gemeente en de aanbieder, met de brief.",
 	"verzoek":               "Het verzoek om toewijzing (JW315) is verstuurd aan de gemeente.",
 	"afsluiten":             "Het traject is afgesloten.",
+	"opmerking":             "Uw bericht staat in het overleg.",
 }
 
 type ipvaFormData struct {
@@ -634,4 +748,24 @@ func (s *Server) renderTrajectDoc(r *http.Request, p access.Principal, id int64,
 		JeugdigeNaam: v.Client.Name(), Aanbieder: provider, Arrangement: arr, Beschikkingsvrij: vrij,
 		Contactpersoon: author, Organisatie: ref.Name})
 	return buf.Bytes(), document.FileName(document.KindDATBrief, now, id), err
+}
+
+// settleMoneyQuestion records the purchasing team's outcome of a money
+// question; the team's home page lists the open ones.
+func (s *Server) settleMoneyQuestion(w http.ResponseWriter, r *http.Request) {
+	p := s.principal(r)
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	err := s.Traject.SettleMoneyQuestion(r.Context(), p, id, traject.MoneyOutcome{Uitkomst: r.PostForm.Get("uitkomst"), Toelichting: r.PostForm.Get("toelichting")})
+	switch {
+	case traject.IsRefusal(err):
+		s.renderMessage(w, r, http.StatusUnprocessableEntity, "Geldkwestie niet afgehandeld", err.Error())
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		http.Redirect(w, r, "/?geldkwestie=afgehandeld", http.StatusSeeOther)
+	}
 }

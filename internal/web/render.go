@@ -10,12 +10,14 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
+	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
@@ -93,6 +95,18 @@ var funcs = template.FuncMap{
 	},
 	"dateTime":       kalender.DatumTijd,
 	"routeStepLabel": traject.RouteStepLabel,
+	"geldUitkomst":   traject.GeldUitkomstLabel,
+	"arrangementCode": func(a, in int) string {
+		code, err := arrangement.Code(a, in)
+		if err != nil {
+			return fmt.Sprintf("arrangement %d, intensiteit %d", a, in)
+		}
+		return code
+	},
+	"geldUitkomsten": func() []struct{ Code, Label string } { return traject.GeldUitkomsten },
+	"remarkKind":     traject.RemarkKindLabel,
+	"signerLabel":    signerLabel,
+	"relationLabel":  relationLabel,
 	"roleLabel":      func(r access.Role) string { return r.Label() },
 	"stepLabel":      traject.StepLabel,
 	"inc":            func(i int) int { return i + 1 },
@@ -165,16 +179,50 @@ func mustParsePages() map[string]*pageTemplate {
 
 // page is what every template gets.
 type page struct {
-	Title   string
-	User    *account.User
-	CSRF    string
-	Demo    bool
-	Flash   string
-	Data    any
-	Errors  map[string]string
-	Form    map[string]string
-	Nav     []navItem
-	Current string
+	Title  string
+	User   *account.User
+	CSRF   string
+	Demo   bool
+	Flash  string
+	Data   any
+	Errors map[string]string
+	// ErrorList is Errors in the order the fields stand on the page, for
+	// the summary above the form.
+	ErrorList []fieldError
+	Form      map[string]string
+	Nav       []navItem
+	Current   string
+}
+
+type fieldError struct{ Field, Message string }
+
+// orderErrors lists errs in the order their fields (id="f-<name>") stand
+// in the rendered page; errors of fields not on the page come last, by
+// name. A summary in form order lets a user fix the form top to bottom.
+func orderErrors(errs map[string]string, html []byte) []fieldError {
+	type placed struct {
+		fieldError
+		at int
+	}
+	var ps []placed
+	for k, v := range errs {
+		at := bytes.Index(html, []byte(`id="f-`+k+`"`))
+		if at < 0 {
+			at = len(html)
+		}
+		ps = append(ps, placed{fieldError{k, v}, at})
+	}
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].at != ps[j].at {
+			return ps[i].at < ps[j].at
+		}
+		return ps[i].Field < ps[j].Field
+	})
+	out := make([]fieldError, len(ps))
+	for i, p := range ps {
+		out[i] = p.fieldError
+	}
+	return out
 }
 
 type navItem struct {
@@ -226,6 +274,15 @@ func (s *Server) execute(r *http.Request, name string, p page) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, p); err != nil {
 		return nil, err
+	}
+	if len(p.Errors) > 0 && p.ErrorList == nil {
+		// The summary's order comes from where the fields stand: render
+		// once to find them, then again with the ordered list.
+		p.ErrorList = orderErrors(p.Errors, buf.Bytes())
+		buf.Reset()
+		if err := t.Execute(&buf, p); err != nil {
+			return nil, err
+		}
 	}
 	return buf.Bytes(), nil
 }

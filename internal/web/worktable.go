@@ -33,12 +33,19 @@ func appendWorkRows(b []byte, items []traject.WorkItem) []byte {
 		}
 		b = append(b, "</td>\n"+`<td class="utrecht-table__cell"><a class="utrecht-link" href="/trajecten/`...)
 		b = strconv.AppendInt(b, it.TrajectoryID, 10)
+		if it.Action.Question {
+			b = append(b, "#overleg"...)
+		}
 		b = append(b, `">`...)
 		b = appendEscaped(b, it.ClientName)
 		b = append(b, "</a></td>\n"+`<td class="utrecht-table__cell">`...)
 		b = appendEscaped(b, it.Action.Label)
 		b = append(b, `</td><td class="utrecht-table__cell">`...)
-		b = appendEscaped(b, traject.StepLabel(it.Action.Step))
+		if it.Action.Question {
+			b = append(b, "Overleg"...)
+		} else {
+			b = appendEscaped(b, traject.StepLabel(it.Action.Step))
+		}
 		b = append(b, "</td></tr>"...)
 	}
 	return b

@@ -47,15 +47,31 @@ func Open(ctx context.Context, tx *database.Tx, o Obligation, now time.Time) (in
 	return id, nil
 }
 
-// Fulfil closes every open obligation of trajectory id, done by user (0 for
-// the system) at the given moment. A trajectory has its obligations closed
-// when it moves on, so the next ones can be opened.
+// KindVraag prefixes the obligation to answer a question on a trajectory's
+// remark thread ("vraag:<organisation id>"). A question is not a step: the
+// route moving on does not answer it.
+const KindVraag = "vraag:"
+
+// Fulfil closes every open step obligation of trajectory id, done by user (0
+// for the system) at the given moment. A trajectory has its obligations
+// closed when it moves on, so the next ones can be opened; open questions
+// stay until they are answered (FulfilKind).
 func Fulfil(ctx context.Context, tx *database.Tx, trajectoryID, by int64, at time.Time) error {
+	return fulfil(ctx, tx, trajectoryID, by, at, "kind NOT LIKE ?", KindVraag+"%")
+}
+
+// FulfilKind closes the open obligations of trajectory id whose kind matches
+// the SQL LIKE pattern kind, e.g. "vraag:12" or KindVraag+"%".
+func FulfilKind(ctx context.Context, tx *database.Tx, trajectoryID int64, kind string, by int64, at time.Time) error {
+	return fulfil(ctx, tx, trajectoryID, by, at, "kind LIKE ?", kind)
+}
+
+func fulfil(ctx context.Context, tx *database.Tx, trajectoryID, by int64, at time.Time, cond, arg string) error {
 	var user any
 	if by != 0 {
 		user = by
 	}
-	if _, err := tx.Exec(ctx, "UPDATE obligations SET done_at = ?, done_by = ? WHERE trajectory_id = ? AND done_at IS NULL", at.UTC(), user, trajectoryID); err != nil {
+	if _, err := tx.Exec(ctx, "UPDATE obligations SET done_at = ?, done_by = ? WHERE trajectory_id = ? AND done_at IS NULL AND "+cond, at.UTC(), user, trajectoryID, arg); err != nil {
 		return fmt.Errorf("fulfil obligations of trajectory %d: %w", trajectoryID, err)
 	}
 	return nil
