@@ -6,25 +6,28 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 )
 
-// AfzenderVan is the sender of a letter that org writes for gemeente: the
-// municipality's name heads the letter, org (a Toegang team, a GI, a
-// provider, or the municipality itself) is the department, and the address
-// and phone number printed are org's. A municipality's bezwaar address goes
-// into the objection clause of its beschikking. Pass the same organisation
-// twice for a letter an organisation writes in its own name (a GI's).
+// AfzenderVan is the sender of a letter that org writes about a youth of
+// municipality gemeente. A Toegang team writes for its municipality: the
+// municipality's name heads the letter and the team is the department. The
+// municipality itself heads its own letters (its beschikking). Any other
+// organisation (a GI, a provider) writes in its own name, since it is no
+// part of the municipality. The address and phone printed are always org's;
+// a municipality's bezwaar address goes into the objection clause of its
+// beschikking.
 func AfzenderVan(gemeente, org organisation.Organisation) Afzender {
 	a := Afzender{
-		Gemeente: gemeente.Name,
+		Gemeente: org.Name,
 		Adres:    org.Adres.Straat,
 		Postcode: org.Adres.Postcode,
 		Plaats:   org.Adres.Plaats,
 		Telefoon: org.Telefoon,
 	}
-	if org.ID != gemeente.ID {
-		a.Afdeling = org.Name
-	}
-	if gemeente.Kind == organisation.Gemeente {
+	switch org.Kind {
+	case organisation.Toegang:
+		a.Gemeente, a.Afdeling = gemeente.Name, org.Name
 		a.BezwaarAdres = gemeente.BezwaarAdres().String()
+	case organisation.Gemeente:
+		a.BezwaarAdres = org.BezwaarAdres().String()
 	}
 	return a
 }

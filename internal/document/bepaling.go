@@ -65,7 +65,7 @@ func RenderBepaling(w io.Writer, d Bepaling) error {
 		p.row("Jeugdhulp", d.Jeugdhulp)
 		p.row("Start van de hulp", Datum(d.ZorgStart))
 		if g := line(d.Gemeente); g != "" {
-			p.row("Gemeente", gemeenteNaam(g))
+			p.row("Gemeente", strings.TrimSpace(strings.TrimPrefix(gemeenteNaam(g), "gemeente ")))
 		}
 		p.gap(1)
 		p.heading("Welke resultaten moet de hulp bereiken?")

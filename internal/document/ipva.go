@@ -4,6 +4,8 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Jeugdige identifies the youth an IPVA is about.
@@ -162,7 +164,9 @@ func RenderIPVA(w io.Writer, d IPVA) error {
 		}
 		for _, s := range d.Ondertekenaars {
 			if s = line(s); s != "" {
-				signers = append(signers, signer{rol: s})
+				// "de jeugdige" heads its block as "De jeugdige".
+				r, n := utf8.DecodeRuneInString(s)
+				signers = append(signers, signer{rol: string(unicode.ToUpper(r)) + s[n:]})
 			}
 		}
 		p.signatures(signers)
@@ -206,7 +210,11 @@ func (p *doc) signatures(ss []signer) {
 				f.CellFormat(26, lineH, label, "", 0, "L", false, 0, "")
 				p.color(colText)
 				if value != "" {
-					p.font("", bodySize)
+					// A long name is set smaller rather than cut short.
+					size := bodySize
+					for p.font("", size); size > 7 && f.GetStringWidth(value) > colW-26; size -= 0.5 {
+						p.font("", size-0.5)
+					}
 					f.SetXY(x+26, yy)
 					f.CellFormat(colW-26, lineH, fit(f, value, colW-26), "", 0, "L", false, 0, "")
 				}
@@ -222,7 +230,7 @@ func (p *doc) signatures(ss []signer) {
 			if s.vastgelegd {
 				p.font("", bodySize)
 				f.SetXY(x+26, y+24)
-				f.CellFormat(colW-26, lineH, fit(f, "Ondertekend, vastgelegd in het dossier", colW-26), "", 0, "L", false, 0, "")
+				f.CellFormat(colW-26, lineH, fit(f, "Ondertekend (vastgelegd)", colW-26), "", 0, "L", false, 0, "")
 			} else {
 				f.Rect(x+26, y+24, colW-26, 14, "D")
 			}

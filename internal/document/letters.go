@@ -20,13 +20,18 @@ const (
 // B1-level Dutch.
 type DATBrief struct {
 	Afzender
-	Datum            time.Time
-	Aan              Adres  // the parent/gezaghebbende, or the youth from 16
-	JeugdigeNaam     string // e.g. "Zoë"
-	Aanbieder        string // the chosen provider
-	Arrangement      string // e.g. "Arrangement 4, intensiteit midden (50H42)"; optional
-	Route            string // RouteToegang (also when ""), RouteGI or RouteMedisch
-	Beschikkingsvrij bool   // the municipality issues no beschikking for this route (R-ROUTE-3)
+	Datum        time.Time
+	Aan          Adres  // the parent/gezaghebbende, or the youth from 16
+	JeugdigeNaam string // e.g. "Zoë"
+	Aanbieder    string // the chosen provider
+	Arrangement  string // e.g. "Arrangement 4, intensiteit midden (50H42)"; optional
+	Route        string // RouteToegang (also when ""), RouteGI or RouteMedisch
+	// Gemeente is the municipality responsible for the youth, e.g.
+	// "Gemeente Heusden"; "" means Afzender.Gemeente (a Toegang team's
+	// letter carries its municipality's name at the top, a GI's or a
+	// provider's its own).
+	Gemeente         string
+	Beschikkingsvrij bool // the municipality issues no beschikking for this route (R-ROUTE-3)
 	VolgendeStappen  []string
 	Contactpersoon   string // the case's responsible worker
 	Organisatie      string // the worker's organisation, signing the letter; "" means the Afdeling
@@ -58,7 +63,7 @@ func RenderDATBrief(w io.Writer, d DATBrief) error {
 		tel = line(d.Afzender.Telefoon)
 	}
 	contact := line(d.Contactpersoon)
-	gemeente := gemeenteNaam(d.Afzender.Gemeente)
+	gemeente := gemeenteNaam(firstNonEmpty(line(d.Gemeente), line(d.Afzender.Gemeente)))
 	return render(w, meta{afzender: d.Afzender, titel: TitelDATBrief}, func(p *doc) {
 		refs := [][2]string{
 			{"Datum", Datum(d.Datum)},
@@ -89,34 +94,36 @@ func RenderDATBrief(w io.Writer, d DATBrief) error {
 		p.gap(1)
 
 		p.heading("Wat gebeurt er nu?")
+		// Who does what next, in order: the route's own steps, then the
+		// municipality, then the start of the care. The municipality's step
+		// promises a beschikking only where it issues one (R-ROUTE-3).
 		var steps []string
 		switch d.Route {
 		case RouteMedisch:
-			steps = append(steps, "Binnen 2 weken maken wij samen met u een kort plan. Daarin staat welke hulp "+kind+
-				" krijgt, hoe vaak en hoe lang.",
-				"Wij sturen de "+gemeente+" een bericht over de hulp die nodig is.")
+			steps = append(steps, "Wij vragen de "+gemeente+" om toestemming voor deze hulp.")
 		case RouteGI:
 			steps = append(steps, "Wij sturen "+aanbieder+" een brief. Daarin staat welke hulp "+kind+
-				" krijgt en wat die hulp moet bereiken.",
-				aanbieder+" neemt contact met u op en spreekt met u af wanneer de hulp begint.")
+				" krijgt en wat die hulp moet bereiken.")
 		default:
 			steps = append(steps, "Wij sturen het plan naar "+aanbieder+". Dat doen we alleen als u daar toestemming voor hebt gegeven.",
 				aanbieder+" neemt contact met u op. Binnen 2 weken maakt "+aanbieder+
 					" een kort plan. Daarin staat welke hulp "+kind+" krijgt, hoe vaak en hoe lang.")
 		}
-		switch {
-		case d.Beschikkingsvrij:
-			steps = append(steps, "De "+gemeente+" betaalt de hulp. U krijgt van de gemeente geen aparte brief "+
-				"over de hulp (geen beschikking). De hulp kan gewoon beginnen.")
-		case d.Route == RouteGI:
+		if d.Beschikkingsvrij {
+			steps = append(steps, "De "+gemeente+" stuurt u geen aparte brief over de hulp (geen beschikking). "+
+				"De hulp kan beginnen zodra de gemeente akkoord heeft gegeven. Gaat de gemeente niet akkoord? "+
+				"Dan krijgt u daarover wel een brief.")
+		} else {
 			steps = append(steps, "De "+gemeente+" neemt een besluit over de hulp. Dat besluit krijgt u per post. "+
-				"Zo’n brief heet een beschikking.")
-		case d.Route == RouteMedisch:
-			steps = append(steps, "De "+gemeente+" neemt een besluit over de hulp. Dat besluit krijgt u per post. "+
-				"Zo’n brief heet een beschikking.", "Daarna kan de hulp beginnen. Wij spreken met u af wanneer.")
+				"Zo’n brief heet een beschikking. De hulp kan beginnen zodra de gemeente de hulp heeft toegekend.")
+		}
+		switch d.Route {
+		case RouteMedisch:
+			steps = append(steps, "Wij spreken met u af wanneer de hulp begint.")
+		case RouteGI:
+			steps = append(steps, aanbieder+" neemt contact met u op en spreekt met u af wanneer de hulp begint.")
 		default:
-			steps = append(steps, "De "+gemeente+" bekijkt het plan en neemt een besluit. Dat besluit krijgt u per post. "+
-				"Zo’n brief heet een beschikking.", "Daarna kan de hulp beginnen. "+aanbieder+" spreekt met u af wanneer.")
+			steps = append(steps, aanbieder+" spreekt met u af wanneer de hulp begint.")
 		}
 		for _, v := range d.VolgendeStappen {
 			if v = strings.TrimSpace(v); v != "" {
@@ -175,10 +182,12 @@ func (p *doc) keepClosing(h float64) { p.keep(25.5 + h) }
 func (p *doc) signOff(person string, a Afzender) {
 	p.space(3 * lineH)
 	p.font("", bodySize)
+	prev := ""
 	for _, s := range []string{person, line(a.Afdeling), line(a.Gemeente)} {
-		if s == "" {
+		if s == "" || s == prev {
 			continue
 		}
+		prev = s
 		p.f.SetX(marginL)
 		p.f.CellFormat(contentW, lineH, fit(p.f, s, contentW), "", 1, "L", false, 0, "")
 	}
@@ -321,7 +330,7 @@ func RenderBeschikking(w io.Writer, d Beschikking) error {
 				"Verandert er iets in uw situatie, bijvoorbeeld een verhuizing? Geef dat dan aan ons door.")
 		}
 
-		p.heading("Bent u het niet eens met dit besluit?")
+		p.heading("Bezwaar maken")
 		bezwaar := d.Bezwaar
 		if strings.TrimSpace(clean(bezwaar)) == "" {
 			bezwaar = BezwaarClausule(d.Afzender)

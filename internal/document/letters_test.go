@@ -32,10 +32,11 @@ func TestAfzenderVan(t *testing.T) {
 	if a.Afdeling != "" || a.BezwaarAdres != "Stadhuisplein 130, 5038 TC Tilburg" || a.Telefoon != "14 013" {
 		t.Errorf("AfzenderVan(gemeente, gemeente) = %+v", a)
 	}
-	// A GI writes in its own name: no bezwaar address.
+	// A GI or a provider writes in its own name: no municipality at the
+	// top, no bezwaar address.
 	gi := organisation.Organisation{ID: 3, Name: "Jeugdbescherming Brabant", Kind: organisation.GI}
-	if a := AfzenderVan(gi, gi); a.BezwaarAdres != "" || a.Gemeente != gi.Name {
-		t.Errorf("AfzenderVan(gi, gi) = %+v", a)
+	if a := AfzenderVan(orgTilburg, gi); a.BezwaarAdres != "" || a.Gemeente != gi.Name || a.Afdeling != "" {
+		t.Errorf("AfzenderVan(gemeente, gi) = %+v", a)
 	}
 }
 
@@ -48,11 +49,11 @@ func TestDATBriefPerRoute(t *testing.T) {
 		vrij      bool
 		want, not []string
 	}{
-		{route: RouteToegang, want: []string{"Wij sturen het plan naar Crossroads", "Zo’n brief heet een beschikking", "Crossroads (De Ïjsvogel) spreekt met u af wanneer"}},
-		{route: RouteToegang, vrij: true, want: []string{"geen beschikking", "De hulp kan gewoon beginnen"}, not: []string{"per post"}},
+		{route: RouteToegang, want: []string{"Wij sturen het plan naar Crossroads", "Zo’n brief heet een beschikking", "Crossroads (De Ïjsvogel) spreekt met u af wanneer de hulp begint"}},
+		{route: RouteToegang, vrij: true, want: []string{"geen beschikking", "De hulp kan beginnen zodra de gemeente akkoord heeft gegeven"}, not: []string{"per post"}},
 		{route: RouteGI, want: []string{"Wij sturen Crossroads (De Ïjsvogel) een brief", "Zo’n brief heet een beschikking"}, not: []string{"Wij sturen het plan naar"}},
 		{route: RouteGI, vrij: true, want: []string{"geen beschikking"}, not: []string{"per post"}},
-		{route: RouteMedisch, want: []string{"krijgt hulp van ons, Crossroads", "Binnen 2 weken maken wij samen met u een kort plan", "Wij spreken met u af wanneer", "per post"}},
+		{route: RouteMedisch, want: []string{"krijgt hulp van ons, Crossroads", "Wij vragen de gemeente Tilburg om toestemming voor deze hulp", "Wij spreken met u af wanneer de hulp begint", "per post"}},
 		{route: RouteMedisch, vrij: true, want: []string{"geen beschikking"}, not: []string{"per post", "Wij sturen het plan naar Crossroads"}},
 	} {
 		d := sampleDAT()
