@@ -109,6 +109,9 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	get(toegang, "/api/v1/organisaties", "/api/v1/organisaties")
 	get(toegang, "/api/v1/wegwijzer", "/api/v1/wegwijzer?arrangement=2")
 	get(toegang, "/api/v1/arrangementen", "/api/v1/arrangementen")
+	if qs := get(inkoop, "/api/v1/geldkwesties", "/api/v1/geldkwesties").([]any); len(qs) == 0 {
+		t.Error("the demo's money question is not on the purchasing team's list")
+	}
 	for _, c := range get(toegang, "/api/v1/jeugdigen", "/api/v1/jeugdigen").([]any) {
 		id := int64(c.(map[string]any)["id"].(float64))
 		get(toegang, "/api/v1/jeugdigen/{id}", "/api/v1/jeugdigen/"+strconv.FormatInt(id, 10))
@@ -187,7 +190,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		return map[string]any{
 			"jeugdige": map[string]any{"bsn": bsn, "voornaam": "Noor", "achternaam": "Bos", "geboortedatum": time.Now().AddDate(-12, 0, 0).Format("2006-01-02"),
 				"straat": "Markt", "huisnummer": "1", "postcode": "5000AA", "woonplaats": "Tilburg", "gemeente_id": tilburg},
-			"eerste_melding": today, "gezaghebbenden": []map[string]any{{"naam": "Els Bos", "relatie": "ouder", "gezag": true}},
+			"eerste_melding": today, "gezaghebbenden": []map[string]any{{"voornamen": "Els", "achternaam": "Bos", "relatie": "ouder", "gezag": true}},
 		}
 	}
 	gir := youth("123456782")

@@ -36,6 +36,9 @@ func trajectoryRoutes() []Route {
 		{"PUT", "/api/v1/trajecten/{id}/beknopt-plan", submitPlan, ipva.BeknoptPlan{}, nil},
 		{"POST", "/api/v1/trajecten/{id}/akkoord", review, traject.ReviewInput{}, nil},
 		{"POST", "/api/v1/trajecten/{id}/afsluiting", closeCase, traject.CloseInput{}, nil},
+		{"POST", "/api/v1/trajecten/{id}/opmerkingen", addRemark, traject.RemarkInput{}, nil},
+		{"GET", "/api/v1/geldkwesties", (*API).moneyQuestions, nil, []geldkwestieJSON{}},
+		{"POST", "/api/v1/geldkwesties/{id}/uitkomst", settleMoney, traject.MoneyOutcome{}, nil},
 		{"POST", "/api/v1/trajecten/{id}/aanvraag", aanvraag, nil, nil},
 		{"POST", "/api/v1/trajecten/{id}/bepaling", bepaling, bepalingJSON{}, nil},
 		{"POST", "/api/v1/trajecten/{id}/verzoek", verzoek, verzoekJSON{}, nil},
@@ -229,6 +232,12 @@ var (
 	closeCase = step(func(a *API, r *http.Request, p access.Principal, id int64, in traject.CloseInput) error {
 		return a.Traject.Close(r.Context(), p, id, in)
 	})
+	addRemark = step(func(a *API, r *http.Request, p access.Principal, id int64, in traject.RemarkInput) error {
+		return a.Traject.AddRemark(r.Context(), p, id, in)
+	})
+	settleMoney = step(func(a *API, r *http.Request, p access.Principal, id int64, in traject.MoneyOutcome) error {
+		return a.Traject.SettleMoneyQuestion(r.Context(), p, id, in)
+	})
 	review = step(func(a *API, r *http.Request, p access.Principal, id int64, in traject.ReviewInput) error {
 		return a.Traject.Review(r.Context(), p, id, in)
 	})
@@ -273,11 +282,53 @@ type actionJSON struct {
 	Uiterlijk         string        `json:"uiterlijk"`
 	UiterlijkTijdstip time.Time     `json:"uiterlijk_tijdstip"`
 	TeLaat            bool          `json:"te_laat"`
+	// Vraag: an open question on the remark thread, not a step (stap is
+	// empty).
+	Vraag bool `json:"vraag,omitempty"`
+}
+
+// geldUitkomstJSON is the purchasing team's outcome of the last money
+// question on a trajectory.
+type geldUitkomstJSON struct {
+	Uitkomst    string `json:"uitkomst"`
+	Toelichting string `json:"toelichting"`
+	Op          string `json:"op"`
+}
+
+// geldkwestieJSON is an open money question as the purchasing team sees
+// it: no data about the youth.
+type geldkwestieJSON struct {
+	TrajectID   int64     `json:"traject_id"`
+	Gemeente    string    `json:"gemeente"`
+	Aanbieder   string    `json:"aanbieder"`
+	Arrangement int       `json:"arrangement"`
+	Intensiteit int       `json:"intensiteit"`
+	Toelichting string    `json:"toelichting"`
+	Sinds       time.Time `json:"sinds"`
+}
+
+func (a *API) moneyQuestions(w http.ResponseWriter, r *http.Request, u account.User) {
+	p := a.principal(r, u)
+	if !p.Has(access.Inkoop) {
+		a.trajErr(w, r, traject.ErrNotFound)
+		return
+	}
+	qs, err := a.Traject.MoneyQuestions(r.Context(), p)
+	if err != nil {
+		a.trajErr(w, r, err)
+		return
+	}
+	out := []geldkwestieJSON{}
+	for _, q := range qs {
+		out = append(out, geldkwestieJSON{TrajectID: q.TrajectoryID, Gemeente: q.Municipality, Aanbieder: q.Provider, Arrangement: q.Arrangement,
+			Intensiteit: q.Intensiteit, Toelichting: q.Note, Sinds: q.Since.UTC()})
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func toAction(r traject.Route, ac traject.Action, now time.Time) actionJSON {
 	return actionJSON{Stap: ac.Step, Actie: ac.Label, Eigenaar: partyOf(r, ac), Rol: ac.Role, Organisatie: ac.OwnerOrgID,
-		Uiterlijk: kalender.Day(ac.Due).Format("2006-01-02"), UiterlijkTijdstip: ac.Due.UTC(), TeLaat: ac.Overdue(now)}
+		Uiterlijk: kalender.Day(ac.Due).Format("2006-01-02"), UiterlijkTijdstip: ac.Due.UTC(), TeLaat: ac.Overdue(now), Vraag: ac.Question}
 }
 
 // partyOf is the party that owns ac. An action read back from the
@@ -336,6 +387,8 @@ type trajectJSON struct {
 	VolgendeActie   *actionJSON            `json:"volgende_actie,omitempty"`
 	Acties          []actionJSON           `json:"acties"`
 	Geschiedenis    []traject.Event        `json:"geschiedenis"`
+	Opmerkingen     []traject.Remark       `json:"opmerkingen"`
+	GeldUitkomst    *geldUitkomstJSON      `json:"geldkwestie_uitkomst,omitempty"`
 	Waarschuwingen  []string               `json:"waarschuwingen"`
 	Documenten      []documentJSON         `json:"documenten"`
 	Berichten       []berichtJSON          `json:"berichten"`
@@ -408,6 +461,10 @@ func (a *API) getTrajectory(w http.ResponseWriter, r *http.Request, u account.Us
 		Arrangement: v.Arrangement, Intensiteit: v.Intensiteit, AanbiederID: v.ProviderID, AanbiederStatus: v.ProviderStatus,
 		Akkoord: v.Akkoord, Geldkwestie: v.Geldkwestie, ZorgStart: dateJSON(v.ZorgStart), Besluit: v.Besluit, Toewijzing: v.Toewijzing,
 		Acties: []actionJSON{}, Geschiedenis: list(v.History), Waarschuwingen: list(v.Warnings), Documenten: []documentJSON{}, Berichten: []berichtJSON{},
+		Opmerkingen: list(v.Remarks),
+	}
+	if v.GeldkwestieUitkomst != "" {
+		out.GeldUitkomst = &geldUitkomstJSON{Uitkomst: v.GeldkwestieUitkomst, Toelichting: v.GeldkwestieToelichting, Op: kalender.Day(v.GeldkwestieAt).Format("2006-01-02")}
 	}
 	if !v.OnderzoekTot.IsZero() {
 		out.OnderzoekTot = kalender.Day(v.OnderzoekTot).Format("2006-01-02")

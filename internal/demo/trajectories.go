@@ -94,8 +94,32 @@ func seedTrajectories(ctx context.Context, db *database.DB, now time.Time) error
 				return err
 			}
 		}
+		if turn := demoTurns[d.youth.BSN]; turn != nil {
+			if err := turn(ctx, w, st.TrajectoryID); err != nil {
+				return fmt.Errorf("demo trajectory %s %s: %w", d.youth.Given, d.youth.Family, err)
+			}
+		}
 	}
 	return nil
+}
+
+// DemoVraag is the question on the remark thread of the demo trajectory at
+// the beknopt plan: a marker of the thread in the tests.
+const DemoVraag = "Kan de begeleiding na schooltijd, op woensdagmiddag?"
+
+// demoTurns are what happened on some demo trajectories besides their
+// steps: an open question on the thread, a difference about money for the
+// purchasing team.
+var demoTurns = map[string]func(ctx context.Context, w *Walker, id int64) error{
+	// Tess, at the beknopt plan: the Toegang asked the provider a question.
+	"451570856": func(ctx context.Context, w *Walker, id int64) error {
+		return w.Svc.AddRemark(ctx, w.As(w.Orgs[toegang("Tilburg")], access.Toegangsmedewerker), id, traject.RemarkInput{Text: DemoVraag, Vraag: true})
+	},
+	// Luuk, at the akkoord: provider and Toegang disagree about money.
+	"451648560": func(ctx context.Context, w *Walker, id int64) error {
+		return w.Svc.Review(ctx, w.As(w.Orgs[toegang("Tilburg")], access.Toegangsmedewerker), id, traject.ReviewInput{Decision: traject.AkkoordVerschil,
+			Note: "De aanbieder adviseert twee dagdelen per week; dat past niet in het tarief van het arrangement.", Geldkwestie: true})
+	},
 }
 
 // involve links further organisations to a demo trajectory, as the

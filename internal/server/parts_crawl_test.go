@@ -85,6 +85,7 @@ func TestNoPartWithoutTheRight(t *testing.T) {
 		if !strings.Contains(strings.Join(municipalityNames, " "), city) {
 			cm.markers = append(cm.markers, marker{access.PartAdres, city})
 		}
+		cm.markers = append(cm.markers, marker{access.PartOverleg, demo.DemoVraag})
 		if strings.Contains(plan, "Wekelijkse begeleiding thuis") {
 			cm.markers = append(cm.markers, marker{access.PartBeknoptPlan, "Wekelijkse begeleiding thuis"})
 		}
