@@ -12,27 +12,110 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 )
 
-func (s *Server) orgPage(w http.ResponseWriter, r *http.Request, status int, pg page) {
+// orgPage lists the organisations with the form to add one, or, with edit
+// set, the form for the postal address and phone of that one (the letters
+// it sends print them).
+func (s *Server) orgPage(w http.ResponseWriter, r *http.Request, status int, pg page, edit *organisation.Organisation) {
 	orgs, err := s.Orgs.List(r.Context(), "")
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	pg.Title = "Organisaties"
-	pg.Data = map[string]any{"Orgs": orgs, "Kinds": organisation.Kinds()}
+	data := map[string]any{"Orgs": orgs, "Kinds": organisation.Kinds()}
+	if edit != nil {
+		pg.Title = "Adres en telefoon van " + edit.Name
+		data["Edit"] = edit
+	}
+	pg.Data = data
 	s.render(w, r, status, "orgs", pg)
 }
 
-func (s *Server) orgList(w http.ResponseWriter, r *http.Request) {
-	s.orgPage(w, r, http.StatusOK, page{})
+// contactForm is the contact of an organisation as its form shows it.
+func contactForm(c organisation.Contact) map[string]string {
+	return map[string]string{"address": c.Adres.Straat, "postcode": c.Adres.Postcode, "city": c.Adres.Plaats, "phone": c.Telefoon,
+		"bezwaar_address": c.Bezwaar.Straat, "bezwaar_postcode": c.Bezwaar.Postcode, "bezwaar_city": c.Bezwaar.Plaats}
 }
 
-func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
-	form := formMap(r, "name", "kind", "cbs_code", "agb_code")
-	_, err := s.Orgs.Create(r.Context(), organisation.Organisation{Name: form["name"], Kind: organisation.Kind(form["kind"]), CBSCode: form["cbs_code"], AGBCode: form["agb_code"]})
+// contactOf reads the contact fields of a posted form.
+func contactOf(form map[string]string) organisation.Contact {
+	return organisation.Contact{
+		Adres:    organisation.Postadres{Straat: form["address"], Postcode: form["postcode"], Plaats: form["city"]},
+		Telefoon: form["phone"],
+		Bezwaar:  organisation.Postadres{Straat: form["bezwaar_address"], Postcode: form["bezwaar_postcode"], Plaats: form["bezwaar_city"]},
+	}
+}
+
+var contactFields = []string{"address", "postcode", "city", "phone", "bezwaar_address", "bezwaar_postcode", "bezwaar_city"}
+
+// orgList shows the organisations; ?wijzig=<id> opens the address and
+// phone of one for editing.
+func (s *Server) orgList(w http.ResponseWriter, r *http.Request) {
+	if v := r.URL.Query().Get("wijzig"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			s.renderError(w, r, http.StatusNotFound)
+			return
+		}
+		o, err := s.Orgs.Get(r.Context(), id)
+		if errors.Is(err, organisation.ErrNotFound) {
+			s.renderError(w, r, http.StatusNotFound)
+			return
+		}
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		s.orgPage(w, r, http.StatusOK, page{Form: contactForm(o.Contact)}, &o)
+		return
+	}
+	s.orgPage(w, r, http.StatusOK, page{}, nil)
+}
+
+// orgContact records the address and phone posted for organisation id.
+func (s *Server) orgContact(w http.ResponseWriter, r *http.Request, id int64) {
+	o, err := s.Orgs.Get(r.Context(), id)
+	if errors.Is(err, organisation.ErrNotFound) {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	form := formMap(r, contactFields...)
+	err = s.Orgs.SetContact(r.Context(), id, contactOf(form))
 	var fe organisation.FieldErrors
 	if errors.As(err, &fe) {
-		s.orgPage(w, r, http.StatusUnprocessableEntity, page{Errors: fe, Form: form})
+		s.orgPage(w, r, http.StatusUnprocessableEntity, page{Errors: fe, Form: form}, &o)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.Log.Info("organisation contact changed", "by_user_id", s.principal(r).UserID, "organisation_id", id)
+	s.orgPage(w, r, http.StatusOK, page{Flash: "Het adres en telefoonnummer van " + o.Name + " zijn opgeslagen."}, nil)
+}
+
+// orgCreate adds an organisation; a form with an id changes the address
+// and phone of that one instead.
+func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
+	if v := r.PostForm.Get("id"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			s.renderError(w, r, http.StatusNotFound)
+			return
+		}
+		s.orgContact(w, r, id)
+		return
+	}
+	form := formMap(r, append([]string{"name", "kind", "cbs_code", "agb_code"}, contactFields...)...)
+	_, err := s.Orgs.Create(r.Context(), organisation.Organisation{Name: form["name"], Kind: organisation.Kind(form["kind"]), CBSCode: form["cbs_code"], AGBCode: form["agb_code"],
+		Contact: contactOf(form)})
+	var fe organisation.FieldErrors
+	if errors.As(err, &fe) {
+		s.orgPage(w, r, http.StatusUnprocessableEntity, page{Errors: fe, Form: form}, nil)
 		return
 	}
 	if err != nil {
@@ -40,7 +123,7 @@ func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.Log.Info("organisation created", "by_user_id", s.principal(r).UserID)
-	s.orgPage(w, r, http.StatusOK, page{Flash: "De organisatie is toegevoegd."})
+	s.orgPage(w, r, http.StatusOK, page{Flash: "De organisatie is toegevoegd."}, nil)
 }
 
 func (s *Server) userPage(w http.ResponseWriter, r *http.Request, status int, pg page) {
