@@ -133,7 +133,7 @@ func (in Input) Validate(today time.Time) (Client, FieldErrors) {
 		fe["bsn"] = "Dit is geen geldig BSN: een BSN heeft negen cijfers en voldoet aan de elfproef."
 	}
 	c.GivenName = text(fe, "voornaam", "de voornaam", in.GivenName)
-	c.Tussenvoegsel = fe.Tekst("tussenvoegsel", tekstTussenvoegsel, in.Tussenvoegsel)
+	c.Tussenvoegsel = enkel(fe.Tekst("tussenvoegsel", tekstTussenvoegsel, in.Tussenvoegsel))
 	c.TussenvoegselKnown = true
 	c.FamilyName = text(fe, "achternaam", "de achternaam", in.FamilyName)
 	c.Geslacht = geslacht(fe, "geslacht", "het geslacht van de jeugdige", in.Geslacht)

@@ -60,6 +60,9 @@ func geslacht(fe FieldErrors, field, label, v string) string {
 	return GeslachtOnbekend
 }
 
+// enkel puts one space between the words of a name typed with more.
+func enkel(s string) string { return strings.Join(strings.Fields(s), " ") }
+
 // FullName writes a name the Dutch way: "Voornaam tussenvoegsel
 // Achternaam", without double spaces when a part is empty.
 func FullName(given, tussenvoegsel, family string) string {

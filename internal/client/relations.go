@@ -170,6 +170,7 @@ func CheckRelations(fe FieldErrors, rs []Relation) []Relation {
 		}
 		r.Tussenvoegsel = rfe.Tekst("tussenvoegsel", tekstTussenvoegsel, r.Tussenvoegsel)
 		r.Achternaam = rfe.Tekst("achternaam", tekstAchternaamOuder, r.Achternaam)
+		r.Voornamen, r.Tussenvoegsel, r.Achternaam = enkel(r.Voornamen), enkel(r.Tussenvoegsel), enkel(r.Achternaam)
 		r.Geslacht = geslacht(rfe, "geslacht", "het geslacht "+wie, r.Geslacht)
 		var ok bool
 		if r.Soort, ok = soort(r.Relation); !ok {

@@ -143,7 +143,8 @@ func TestBrowserRouteThreeUsers(t *testing.T) {
 		chromedp.SetValue("#f-geboortedatum", iso(today.AddDate(-13, 0, -20))),
 		chromedp.SendKeys("#f-straat", "Korvelseweg"), chromedp.SendKeys("#f-huisnummer", "8"), chromedp.SendKeys("#f-postcode", "5025 JA"),
 		chromedp.SendKeys("#f-woonplaats", "Tilburg"), chromedp.SetValue("#f-gemeente_id", fmt.Sprint(h.orgID("Gemeente Tilburg"))),
-		chromedp.SendKeys("#f-ouder_naam", "Anouk van Dijk"), chromedp.SendKeys("#f-ouder_relatie", "ouder"))
+		chromedp.SendKeys(`input[name="gezaghebbenden.0.voornamen"]`, "Anouk"), chromedp.SendKeys(`input[name="gezaghebbenden.0.tussenvoegsel"]`, "van"),
+		chromedp.SendKeys(`input[name="gezaghebbenden.0.achternaam"]`, "Dijk"))
 	w.post("/trajecten", "opgeslagen=1")
 	w.expect("IPVA opstellen met het gezin")
 	w.shot("1-hulpvraag")

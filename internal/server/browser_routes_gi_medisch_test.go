@@ -54,7 +54,8 @@ func TestBrowserGIAndMedischRoutes(t *testing.T) {
 			chromedp.SetValue("#f-geboortedatum", iso(today.AddDate(-10, 0, -20))),
 			chromedp.SendKeys("#f-straat", "Stationsstraat"), chromedp.SendKeys("#f-huisnummer", "3"), chromedp.SendKeys("#f-postcode", "5038 EA"),
 			chromedp.SendKeys("#f-woonplaats", "Tilburg"), chromedp.SetValue("#f-gemeente_id", fmt.Sprint(h.orgID("Gemeente Tilburg"))),
-			chromedp.SendKeys("#f-ouder_naam", "Ria de Wit"), chromedp.SendKeys("#f-ouder_relatie", "ouder")}
+			chromedp.SendKeys(`input[name="gezaghebbenden.0.voornamen"]`, "Ria"), chromedp.SendKeys(`input[name="gezaghebbenden.0.tussenvoegsel"]`, "de"),
+			chromedp.SendKeys(`input[name="gezaghebbenden.0.achternaam"]`, "Wit")}
 	}
 
 	// GI: register on a court order.

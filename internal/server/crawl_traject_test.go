@@ -23,7 +23,7 @@ func TestCrawlTrajectoryRoutesAsEveryRole(t *testing.T) {
 	toegang.call("POST", "/api/v1/trajecten", map[string]any{
 		"jeugdige": map[string]any{"bsn": "111222333", "voornaam": "Jip", "achternaam": "Kuiper", "geboortedatum": "2014-06-01",
 			"straat": "Markt", "huisnummer": "2", "postcode": "5000AA", "woonplaats": "Tilburg", "gemeente_id": h.orgID("Gemeente Tilburg")},
-		"eerste_melding": "2026-11-01", "gezaghebbenden": []map[string]any{{"naam": "Lot Kuiper", "relatie": "ouder", "gezag": true}},
+		"eerste_melding": "2026-11-01", "gezaghebbenden": []map[string]any{{"voornamen": "Lot", "achternaam": "Kuiper", "relatie": "ouder", "gezag": true}},
 	}, http.StatusCreated)
 	type tr struct{ id, client int64 }
 	var trs []tr
@@ -70,7 +70,7 @@ func TestTrajectoryDocuments(t *testing.T) {
 	out := toegang.call("POST", "/api/v1/trajecten", map[string]any{
 		"jeugdige": map[string]any{"bsn": "111222333", "voornaam": "Zoë", "achternaam": "Ëlst", "geboortedatum": "2012-06-01",
 			"straat": "Markt", "huisnummer": "2", "postcode": "5000AA", "woonplaats": "Tilburg", "gemeente_id": h.orgID("Gemeente Tilburg")},
-		"eerste_melding": "2026-11-01", "gezaghebbenden": []map[string]any{{"naam": "Lot Ëlst", "relatie": "ouder", "gezag": true}},
+		"eerste_melding": "2026-11-01", "gezaghebbenden": []map[string]any{{"voornamen": "Lot", "achternaam": "Ëlst", "relatie": "ouder", "gezag": true}},
 	}, http.StatusCreated)
 	id := int64(out["id"].(float64))
 	b := h.login("toegang@demo.jeugdhulp.nl")

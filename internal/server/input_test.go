@@ -164,7 +164,8 @@ func TestInputRulesRegistration(t *testing.T) {
 	form := func(kv ...string) url.Values {
 		f := url.Values{"bsn": {"321146487"}, "voornaam": {"Mila"}, "achternaam": {"Peters"}, "geboortedatum": {day(today.AddDate(-12, 0, 0))},
 			"straat": {"Korvelseweg"}, "huisnummer": {"8"}, "postcode": {"5025 JA"}, "woonplaats": {"Tilburg"}, "gemeente_id": {fmt.Sprint(tilburg)},
-			"eerste_melding": {day(today)}, "ouder_naam": {"Anouk Peters"}}
+			"eerste_melding": {day(today)}, "gezaghebbenden.0.voornamen": {"Anouk"}, "gezaghebbenden.0.achternaam": {"Peters"},
+			"gezaghebbenden.0.relatie": {"10"}, "gezaghebbenden.0.gezag": {"ja"}}
 		for i := 0; i < len(kv); i += 2 {
 			f.Set(kv[i], kv[i+1])
 		}
@@ -174,15 +175,15 @@ func TestInputRulesRegistration(t *testing.T) {
 		return uiCase{name: name, as: b, path: "/trajecten", form: form(kv...), status: status, text: text}
 	}
 	h.runUI(t, nil, []uiCase{
-		reg("parent name of only U+200B", 422, "Vul de naam van de ouder of gezaghebbende in.", "ouder_naam", "\u200b"),
-		reg("parent name of zero-width characters and NBSP", 422, "Vul de naam van de ouder of gezaghebbende in.", "ouder_naam", "\u200b\u200d\u00a0\u2060"),
-		reg("parent name of only U+FEFF", 422, "Vul de naam van de ouder of gezaghebbende in.", "ouder_naam", "\ufeff"),
+		reg("parent name of only U+200B", 422, "Vul de achternaam van de ouder of gezaghebbende in.", "gezaghebbenden.0.achternaam", "\u200b"),
+		reg("parent name of zero-width characters and NBSP", 422, "Vul de achternaam van de ouder of gezaghebbende in.", "gezaghebbenden.0.achternaam", "\u200b\u200d\u00a0\u2060"),
+		reg("parent name of only U+FEFF", 422, "Vul de achternaam van de ouder of gezaghebbende in.", "gezaghebbenden.0.achternaam", "\ufeff"),
 		reg("given name of only NBSP", 422, "Vul de voornaam in.", "voornaam", "\u00a0\u00a0"),
 		reg("family name with an escape character", 422, "De achternaam bevat een stuurteken (U+001B)", "achternaam", "Pet\x1bers"),
 		reg("street over two lines", 422, "De straat moet op één regel staan", "straat", "Korvelseweg\r\n8"),
 		reg("given name with NUL: the whole form", 400, "nul-teken", "voornaam", "Mi\x00la"),
 		reg("family name with invalid UTF-8: the whole form", 400, "geen geldige UTF-8", "achternaam", "Pet\xffers"),
-		reg("parent name with NUL: the whole form", 400, "nul-teken", "ouder_naam", "\x00"),
+		reg("parent name with NUL: the whole form", 400, "nul-teken", "gezaghebbenden.0.achternaam", "\x00"),
 		reg("birth date 1900", 422, "meer dan 30 jaar", "geboortedatum", "1900-01-01"),
 		reg("birth date 9999-12-31", 422, "De geboortedatum ligt in de toekomst.", "geboortedatum", "9999-12-31"),
 		reg("first request before the birth date", 422, "De eerste melding ligt vóór de geboortedatum",
@@ -196,7 +197,7 @@ func TestInputRulesRegistration(t *testing.T) {
 		j := map[string]any{"bsn": "864623112", "voornaam": "Finn", "achternaam": "Hendriks", "geboortedatum": day(today.AddDate(-14, 0, 0)),
 			"straat": "Heuvel", "huisnummer": "1", "postcode": "5038CS", "woonplaats": "Tilburg", "gemeente_id": tilburg}
 		m := map[string]any{"jeugdige": j, "eerste_melding": day(today),
-			"gezaghebbenden": []map[string]any{{"naam": "Els Hendriks", "relatie": "ouder", "gezag": true}}}
+			"gezaghebbenden": []map[string]any{{"voornamen": "Els", "achternaam": "Hendriks", "relatie": "ouder", "gezag": true}}}
 		mut(j, m)
 		return jsonBody(m)
 	}
@@ -205,14 +206,14 @@ func TestInputRulesRegistration(t *testing.T) {
 	}
 	parent := func(name string) func(j, m map[string]any) {
 		return func(j, m map[string]any) {
-			m["gezaghebbenden"] = []map[string]any{{"naam": name, "relatie": "ouder", "gezag": true}}
+			m["gezaghebbenden"] = []map[string]any{{"voornamen": "Els", "achternaam": name, "relatie": "ouder", "gezag": true}}
 		}
 	}
 	cases := []apiCase{
-		api("parent name of only U+200B", "gezaghebbenden", "Vul de naam van de ouder of gezaghebbende in.", parent("\u200b")),
-		api("parent name of NBSP and U+FEFF", "gezaghebbenden", "Vul de naam van de ouder of gezaghebbende in.", parent("\u00a0\ufeff")),
-		api("parent name of a combining mark", "gezaghebbenden", "Vul de naam van de ouder of gezaghebbende in.", parent("\u0301")),
-		api("parent name with an escape", "gezaghebbenden.0.naam", "U+001B", parent("Els\x1b")),
+		api("parent name of only U+200B", "gezaghebbenden.0.achternaam", "Vul de achternaam van de ouder of gezaghebbende in.", parent("\u200b")),
+		api("parent name of NBSP and U+FEFF", "gezaghebbenden.0.achternaam", "Vul de achternaam van de ouder of gezaghebbende in.", parent("\u00a0\ufeff")),
+		api("parent name of a combining mark", "gezaghebbenden.0.achternaam", "Vul de achternaam van de ouder of gezaghebbende in.", parent("\u0301")),
+		api("parent name with an escape", "gezaghebbenden.0.achternaam", "U+001B", parent("Els\x1b")),
 		api("given name with NUL", "jeugdige.voornaam", "nul-teken", func(j, m map[string]any) { j["voornaam"] = "Fi\x00nn" }),
 		api("given name of only U+200B", "voornaam", "Vul de voornaam in.", func(j, m map[string]any) { j["voornaam"] = "\u200b" }),
 		api("city with a newline", "woonplaats", "één regel", func(j, m map[string]any) { j["woonplaats"] = "Til\nburg" }),

@@ -31,7 +31,7 @@ func TestEveryRefusalLoggedOnce(t *testing.T) {
 	gwTok := h.token("gedragswetenschapper@demo.jeugdhulp.nl")
 	crisisTok := h.token("crisis@demo.jeugdhulp.nl")
 	toegang := h.login("toegang@demo.jeugdhulp.nl")
-	register := `{"jeugdige":{"bsn":"321146487","voornaam":"Noor","achternaam":"Bos","geboortedatum":"2014-01-01","straat":"Markt","huisnummer":"1","postcode":"5000AA","woonplaats":"Tilburg","gemeente_id":%d},"eerste_melding":"2026-11-30","gezaghebbenden":[{"naam":"Els Bos","relatie":"ouder","gezag":true}]}`
+	register := `{"jeugdige":{"bsn":"321146487","voornaam":"Noor","achternaam":"Bos","geboortedatum":"2014-01-01","straat":"Markt","huisnummer":"1","postcode":"5000AA","woonplaats":"Tilburg","gemeente_id":%d},"eerste_melding":"2026-11-30","gezaghebbenden":[{"voornamen":"Els","achternaam":"Bos","relatie":"ouder","gezag":true}]}`
 
 	paths := []struct {
 		name    string

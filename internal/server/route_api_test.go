@@ -69,7 +69,7 @@ func walkRoute(t *testing.T, h *harness, toegang, aanbieder, backoffice *apiClie
 		"jeugdige": map[string]any{"bsn": bsn, "voornaam": "Sam", "achternaam": "de Jong", "geboortedatum": today.AddDate(-age, 0, -1).Format("2006-01-02"),
 			"straat": "Markt", "huisnummer": "1", "postcode": "5000AA", "woonplaats": municipality, "gemeente_id": h.orgID("Gemeente " + municipality)},
 		"eerste_melding": today.AddDate(0, 0, -3).Format("2006-01-02"),
-		"gezaghebbenden": []map[string]any{{"naam": "Kim de Jong", "relatie": "ouder", "gezag": true}},
+		"gezaghebbenden": []map[string]any{{"voornamen": "Kim", "tussenvoegsel": "de", "achternaam": "Jong", "relatie": "ouder", "gezag": true}},
 	}
 	id := int64(toegang.call("POST", "/api/v1/trajecten", start, http.StatusCreated)["id"].(float64))
 	base := fmt.Sprintf("/api/v1/trajecten/%d", id)
@@ -217,7 +217,7 @@ func TestRouteAPIRefusals(t *testing.T) {
 	good := map[string]any{
 		"jeugdige": map[string]any{"bsn": "321146487", "voornaam": "Noor", "achternaam": "Bos", "geboortedatum": today.AddDate(-12, 0, 0).Format("2006-01-02"),
 			"straat": "Markt", "huisnummer": "1", "postcode": "5000AA", "woonplaats": "Tilburg", "gemeente_id": h.orgID("Gemeente Tilburg")},
-		"eerste_melding": today.Format("2006-01-02"), "gezaghebbenden": []map[string]any{{"naam": "Els Bos", "relatie": "ouder", "gezag": true}},
+		"eerste_melding": today.Format("2006-01-02"), "gezaghebbenden": []map[string]any{{"voornamen": "Els", "achternaam": "Bos", "relatie": "ouder", "gezag": true}},
 	}
 	id := int64(toegang.call("POST", "/api/v1/trajecten", good, http.StatusCreated)["id"].(float64))
 	base := fmt.Sprintf("/api/v1/trajecten/%d", id)

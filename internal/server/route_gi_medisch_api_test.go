@@ -56,7 +56,7 @@ func gmRequest(h *harness, bsn, municipality string, age int) map[string]any {
 		"jeugdige": map[string]any{"bsn": bsn, "voornaam": "Mees", "achternaam": "van den Berg", "geboortedatum": gmDay(today.AddDate(-age, 0, -20)),
 			"straat": "Kerkstraat", "huisnummer": "12", "postcode": "5000AB", "woonplaats": municipality, "gemeente_id": h.orgID("Gemeente " + municipality)},
 		"eerste_melding": gmDay(today.AddDate(0, 0, -2)),
-		"gezaghebbenden": []map[string]any{{"naam": "Anouk van den Berg", "relatie": "ouder", "gezag": true}},
+		"gezaghebbenden": []map[string]any{{"voornamen": "Anouk", "tussenvoegsel": "van den", "achternaam": "Berg", "relatie": "ouder", "gezag": true}},
 	}
 }
 

@@ -318,7 +318,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 	before := count()
 	good := url.Values{"csrf": {b.csrf}, "bsn": {"321146487"}, "voornaam": {"Mila"}, "achternaam": {"Peters"}, "geboortedatum": {"2014-03-02"},
 		"straat": {"Korvelseweg"}, "huisnummer": {"8"}, "postcode": {"5025 JA"}, "woonplaats": {"Tilburg"}, "gemeente_id": {fmt.Sprint(tilburg)}, "doel": {"hulpverlening"},
-		"eerste_melding": {time.Now().Format("2006-01-02")}, "ouder_naam": {"Anouk Peters"}}
+		"eerste_melding": {time.Now().Format("2006-01-02")}, "gezaghebbenden.0.voornamen": {"Anouk"}, "gezaghebbenden.0.achternaam": {"Peters"}, "gezaghebbenden.0.relatie": {"10"}}
 
 	t.Run("BSN failing the 11-proof", func(t *testing.T) {
 		f := cloneForm(good)
@@ -372,7 +372,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"API malformed JSON", tok, "application/json", `{"bsn": `, http.StatusBadRequest},
 		{"API unknown field", tok, "application/json", `{"bsn":"321146487","kleur":"rood"}`, http.StatusBadRequest},
 		{"API wrong type", tok, "application/json", `{"gemeente_id":"Tilburg"}`, http.StatusBadRequest},
-		{"API BSN 11-proof", tok, "application/json", fmt.Sprintf(`{"jeugdige":{"bsn":"321146488","voornaam":"Mila","achternaam":"Peters","geboortedatum":"2014-03-02","straat":"K","huisnummer":"8","postcode":"5025JA","woonplaats":"Tilburg","gemeente_id":%d},"eerste_melding":"2026-11-02","gezaghebbenden":[{"naam":"Anouk Peters","relatie":"ouder","gezag":true}]}`, tilburg), http.StatusUnprocessableEntity},
+		{"API BSN 11-proof", tok, "application/json", fmt.Sprintf(`{"jeugdige":{"bsn":"321146488","voornaam":"Mila","achternaam":"Peters","geboortedatum":"2014-03-02","straat":"K","huisnummer":"8","postcode":"5025JA","woonplaats":"Tilburg","gemeente_id":%d},"eerste_melding":"2026-11-02","gezaghebbenden":[{"voornamen":"Anouk","achternaam":"Peters","relatie":"ouder","gezag":true}]}`, tilburg), http.StatusUnprocessableEntity},
 		{"API oversized body", tok, "application/json", `{"voornaam":"` + strings.Repeat("a", 2<<20) + `"}`, http.StatusRequestEntityTooLarge},
 		{"API unknown token", "jh_bestaatniet", "application/json", `{}`, http.StatusUnauthorized},
 		{"API no token", "", "application/json", `{}`, http.StatusUnauthorized},
@@ -422,14 +422,14 @@ func TestRegisterUIAndAPI(t *testing.T) {
 	mark := h.lastID()
 	b.post("/trajecten", url.Values{"csrf": {b.csrf}, "bsn": {"321146487"}, "voornaam": {"Mila"}, "achternaam": {"Peters"}, "geboortedatum": {"2014-03-02"},
 		"straat": {"Korvelseweg"}, "huisnummer": {"8"}, "postcode": {"5025 JA"}, "woonplaats": {"Tilburg"}, "gemeente_id": {fmt.Sprint(tilburg)},
-		"eerste_melding": {time.Now().Format("2006-01-02")}, "ouder_naam": {"Anouk Peters"}}, http.StatusSeeOther)
+		"eerste_melding": {time.Now().Format("2006-01-02")}, "gezaghebbenden.0.voornamen": {"Anouk"}, "gezaghebbenden.0.achternaam": {"Peters"}, "gezaghebbenden.0.relatie": {"10"}}, http.StatusSeeOther)
 	es := h.entriesSince(mark)
 	if len(es) != 1 || es[0].Action != access.Aanmaken || es[0].Outcome != access.Allowed || es[0].ClientID == 0 {
 		t.Fatalf("create not logged once: %+v", es)
 	}
 	mark = h.lastID()
 	resp, body := h.api("POST", "/api/v1/trajecten", h.token("toegang@demo.jeugdhulp.nl"), "application/json",
-		fmt.Sprintf(`{"jeugdige":{"bsn":"864623112","voornaam":"Finn","achternaam":"Hendriks","geboortedatum":"2010-01-05","straat":"Heuvel","huisnummer":"1","postcode":"5038CS","woonplaats":"Tilburg","gemeente_id":%d},"eerste_melding":"2026-11-02","gezaghebbenden":[{"naam":"Els Hendriks","relatie":"ouder","gezag":true}]}`, tilburg))
+		fmt.Sprintf(`{"jeugdige":{"bsn":"864623112","voornaam":"Finn","achternaam":"Hendriks","geboortedatum":"2010-01-05","straat":"Heuvel","huisnummer":"1","postcode":"5038CS","woonplaats":"Tilburg","gemeente_id":%d},"eerste_melding":"2026-11-02","gezaghebbenden":[{"voornamen":"Els","achternaam":"Hendriks","relatie":"ouder","gezag":true}]}`, tilburg))
 	if resp.StatusCode != http.StatusCreated || resp.Header.Get("Location") == "" {
 		t.Fatalf("API create: %d %s", resp.StatusCode, body)
 	}

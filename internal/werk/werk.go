@@ -135,7 +135,7 @@ func List(ctx context.Context, q database.Querier, sc access.Scope, roles []acce
 	cond, arg := sc.WhereTrajectory("t")
 	all := append([]any{sc.OrgID()}, args...)
 	all = append(all, arg, limit+1)
-	rows, err := q.Query(ctx, "SELECT "+cols+`, t.client_id, c.given_name, c.family_name
+	rows, err := q.Query(ctx, "SELECT "+cols+`, t.client_id, c.given_name, COALESCE(c.tussenvoegsel, ''), c.family_name
 		FROM obligations o JOIN trajectories t ON t.id = o.trajectory_id JOIN clients c ON c.id = t.client_id
 		WHERE o.done_at IS NULL AND o.owner_org_id = ? AND o.owner_role IN (`+marks+`) AND `+cond+`
 		ORDER BY o.due_at, o.id LIMIT ?`, all...)
@@ -145,11 +145,12 @@ func List(ctx context.Context, q database.Querier, sc access.Scope, roles []acce
 	defer rows.Close()
 	for rows.Next() {
 		var it Item
-		var given, family string
-		if it.Obligation, err = scan(rows, &it.ClientID, &given, &family); err != nil {
+		var given, tussenvoegsel, family string
+		if it.Obligation, err = scan(rows, &it.ClientID, &given, &tussenvoegsel, &family); err != nil {
 			return nil, false, fmt.Errorf("work of organisation %d: %w", sc.OrgID(), err)
 		}
-		it.ClientName = given + " " + family
+		// "Voornaam tussenvoegsel Achternaam", as client.Client.Name.
+		it.ClientName = strings.Join(strings.Fields(given+" "+tussenvoegsel+" "+family), " ")
 		items = append(items, it)
 	}
 	if err := rows.Err(); err != nil {
