@@ -287,6 +287,12 @@ func TestLettersEveryRoute(t *testing.T) {
 			wantText(t, "DAT-brief", dat, append(sender, "Contactpersoon", author, "Bel dan "+author+" van "+c.referrer+" op "+sender[3],
 				"Met vriendelijke groet, "+author+" "+c.referrer, "gemeente "+c.municipality)...)
 			wantNoText(t, "DAT-brief", dat, " op .", "Niet ingevuld", `""`)
+			// To the parent, from 16 to the youth.
+			if c.age >= 16 {
+				wantText(t, "DAT-brief", dat, "Beste Noor Visser,")
+			} else {
+				wantText(t, "DAT-brief", dat, "Beste Els Visser,")
+			}
 			if c.route != traject.RouteToegang {
 				// A GI or a provider writes in its own name, not the municipality's.
 				wantNoText(t, "DAT-brief", dat, "Gemeente "+c.municipality)
