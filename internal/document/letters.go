@@ -78,14 +78,21 @@ func RenderDATBrief(w io.Writer, d DATBrief) error {
 		p.addressBlock(d.Aan, refs)
 
 		p.para("Beste " + line(d.Aan.Naam) + ",")
-		p.para("U heeft met ons gesproken over " + kind + ". Samen hebben we een plan gemaakt. " +
+		// From 16 the letter goes to the youth: it speaks to them about
+		// themselves ("u krijgt"), not about them by name.
+		wie, wieKrijgt := kind, kind+" krijgt"
+		over := kind
+		if line(d.Aan.Naam) == kind {
+			wie, wieKrijgt, over = "u", "U krijgt", "de hulp die u nodig heeft"
+		}
+		p.para("U heeft met ons gesproken over " + over + ". Samen hebben we een plan gemaakt. " +
 			"In deze brief leest u wat we hebben afgesproken en wat er nu gaat gebeuren.")
 
 		p.heading("Wat hebben we afgesproken?")
 		if d.Route == RouteMedisch {
-			p.para(kind + " krijgt hulp van ons, " + aanbieder + ".")
+			p.para(wieKrijgt + " hulp van ons, " + aanbieder + ".")
 		} else {
-			p.para(kind + " krijgt hulp van " + aanbieder + ".")
+			p.para(wieKrijgt + " hulp van " + aanbieder + ".")
 		}
 		if a := line(d.Arrangement); a != "" {
 			p.row("Soort hulp", a)
@@ -102,12 +109,12 @@ func RenderDATBrief(w io.Writer, d DATBrief) error {
 		case RouteMedisch:
 			steps = append(steps, "Wij vragen de "+gemeente+" om toestemming voor deze hulp.")
 		case RouteGI:
-			steps = append(steps, "Wij sturen "+aanbieder+" een brief. Daarin staat welke hulp "+kind+
+			steps = append(steps, "Wij sturen "+aanbieder+" een brief. Daarin staat welke hulp "+wie+
 				" krijgt en wat die hulp moet bereiken.")
 		default:
 			steps = append(steps, "Wij sturen het plan naar "+aanbieder+". Dat doen we alleen als u daar toestemming voor hebt gegeven.",
 				aanbieder+" neemt contact met u op. Binnen 2 weken maakt "+aanbieder+
-					" een kort plan. Daarin staat welke hulp "+kind+" krijgt, hoe vaak en hoe lang.")
+					" een kort plan. Daarin staat welke hulp "+wie+" krijgt, hoe vaak en hoe lang.")
 		}
 		if d.Beschikkingsvrij {
 			steps = append(steps, "De "+gemeente+" stuurt u geen aparte brief over de hulp (geen beschikking). "+
@@ -133,16 +140,16 @@ func RenderDATBrief(w io.Writer, d DATBrief) error {
 		p.bullets(steps, true)
 
 		p.heading("Heeft u vragen?")
-		wie := joinNonEmpty(" van ", contact, line(d.Organisatie))
+		wieBellen := joinNonEmpty(" van ", contact, line(d.Organisatie))
 		// Only a number can be called: without one the letter asks to get
 		// in touch and never says "bel ons".
 		switch {
-		case wie != "" && tel != "":
-			p.para("Bel dan " + wie + " op " + tel + ". Doe dat ook als er iets verandert, of als u het niet eens bent met het plan.")
+		case wieBellen != "" && tel != "":
+			p.para("Bel dan " + wieBellen + " op " + tel + ". Doe dat ook als er iets verandert, of als u het niet eens bent met het plan.")
 		case tel != "":
 			p.para("Bel ons dan op " + tel + ". Doe dat ook als er iets verandert, of als u het niet eens bent met het plan.")
 		default:
-			p.para("Neem dan contact op met " + wie + ". Doe dat ook als er iets verandert, of als u het niet eens bent met het plan.")
+			p.para("Neem dan contact op met " + wieBellen + ". Doe dat ook als er iets verandert, of als u het niet eens bent met het plan.")
 		}
 		if adres := d.Afzender.adresRegel(); adres != "" {
 			wij := firstNonEmpty(line(d.Organisatie), line(d.Afzender.Afdeling), line(d.Afzender.Gemeente))

@@ -140,3 +140,20 @@ func TestBepalingContact(t *testing.T) {
 	mustContain(t, flat(pdfText(t, buf.Bytes())), "U bereikt G. Voogd op 088 - 800 20 00", "Ringbaan-Oost 4", "Hoevenseweg 1",
 		"G. Voogd Jeugdbescherming Jeugdbescherming Brabant", "01-12-2026")
 }
+
+// A youth of 16 or older gets the letter and reads about themselves.
+func TestDATBriefToTheYouth(t *testing.T) {
+	t.Parallel()
+	d := sampleDAT()
+	d.Aan.Naam = d.JeugdigeNaam
+	var buf bytes.Buffer
+	if err := RenderDATBrief(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	text := flat(pdfText(t, buf.Bytes()))
+	mustContain(t, text, "Beste Zoë Çelik-Ëlst,", "U heeft met ons gesproken over de hulp die u nodig heeft.",
+		"U krijgt hulp van Crossroads (De Ïjsvogel).", "welke hulp u krijgt")
+	if strings.Contains(text, "Zoë Çelik-Ëlst krijgt") {
+		t.Errorf("the letter speaks about its reader by name:\n%s", text)
+	}
+}

@@ -289,7 +289,7 @@ func TestLettersEveryRoute(t *testing.T) {
 			wantNoText(t, "DAT-brief", dat, " op .", "Niet ingevuld", `""`)
 			// To the parent, from 16 to the youth.
 			if c.age >= 16 {
-				wantText(t, "DAT-brief", dat, "Beste Noor Visser,")
+				wantText(t, "DAT-brief", dat, "Beste Noor Visser,", "U krijgt hulp van")
 			} else {
 				wantText(t, "DAT-brief", dat, "Beste Els Visser,")
 			}
