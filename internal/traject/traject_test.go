@@ -209,7 +209,7 @@ func TestGIRoute(t *testing.T) {
 			Client: client.Input{BSN: y.BSN, GivenName: y.Given, FamilyName: y.Family, BirthDate: wd.now.AddDate(-9, 0, -45).Format("2006-01-02"),
 				Street: y.Street, HouseNumber: y.House, Postcode: y.Postcode, City: y.City, MunicipalityID: wd.w.Orgs["Gemeente Tilburg"]},
 			EersteMelding: wd.now.AddDate(0, 0, -3).Format("2006-01-02"),
-			Relations:     []traject.Relation{{Name: "Anouk van den Berg", Relation: "ouder", Gezag: true}},
+			Relations:     []traject.Relation{{Voornamen: "Anouk", Tussenvoegsel: "van den", Achternaam: "Berg", Relation: "ouder", Gezag: true}},
 			Maatregel:     &traject.Maatregel{Soort: "voogdij", UitspraakDatum: wd.now.AddDate(0, 0, -5), Kenmerk: "C/02/1 JE", RaadRapport: "Raad 12-11-2026"},
 		})
 		if err != nil {
