@@ -71,7 +71,7 @@ func TestCheckRelations(t *testing.T) {
 	if rs[1].Soort != "11" || rs[1].Relation != "voogd" || rs[1].Geslacht != GeslachtOnbekend || rs[1].Voorletters != "K" || rs[1].Name != "el Amrani" {
 		t.Errorf("second: %+v", rs[1])
 	}
-	if PhoneDigits(rs[0].Phone) != "0131234567" {
+	if PhoneDigits(rs[0].Phone) != "0131234567" || rs[0].TelNummer() != "+31131234567" {
 		t.Errorf("PhoneDigits(%q) = %q", rs[0].Phone, PhoneDigits(rs[0].Phone))
 	}
 	for _, tc := range []struct {

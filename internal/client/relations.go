@@ -255,3 +255,13 @@ func Relations(ctx context.Context, q database.Querier, clientID int64) ([]Relat
 	}
 	return out, rows.Err()
 }
+
+// TelNummer is the phone number for a tel: link, "+31131234567"; "" when
+// it is not a Dutch number (then the number is shown without a link).
+func (r Relation) TelNummer() string {
+	d := PhoneDigits(r.Phone)
+	if d == "" {
+		return ""
+	}
+	return "+31" + d[1:]
+}

@@ -87,5 +87,8 @@ func TestBrowserTwoParents(t *testing.T) {
 			t.Errorf("youth page lacks %q:\n%.1500s", want, flat)
 		}
 	}
+	if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('a[href="tel:+31131234567"]') !== null && document.querySelector('a[href="mailto:anna@voorbeeld.nl"]') !== null`)); err != nil || !ok {
+		t.Errorf("the mother's phone and e-mail are no links: %v", err)
+	}
 	shot("jeugdige")
 }
