@@ -22,13 +22,7 @@ import (
 // has not been fixed yet, as "check page@width" → the reason. The check
 // still runs everywhere else; an entry that no longer fails is reported so
 // the list only shrinks. Keep one line per entry, with the reason.
-var layoutAllowlist = map[string]string{
-	"height ipva-toegang@1280":               "the IPVA editor is one long form (all life areas, results, decision); splitting it into sections is issue 13 item 2",
-	"height ipva-toegang@320":                "the IPVA editor is one long form (all life areas, results, decision); splitting it into sections is issue 13 item 2",
-	"height ipva-medisch@1280":               "the IPVA editor is one long form (all life areas, results, decision); splitting it into sections is issue 13 item 2",
-	"height ipva-medisch@320":                "the IPVA editor is one long form (all life areas, results, decision); splitting it into sections is issue 13 item 2",
-	"height traject-toegang-arrangement@320": "the case page (traject.html, not this test's owner) shows the whole case above the nine-arrangement form; the case page rework is issue 13 item 1",
-}
+var layoutAllowlist = map[string]string{}
 
 // layoutWidths are the viewport widths every page is checked at: a desktop
 // and the narrowest phone (WCAG 1.4.10 reflow).

@@ -156,7 +156,8 @@ func TestBrowserRouteThreeUsers(t *testing.T) {
 	steps := []chromedp.Action[chromedp.Void]{
 		chromedp.SendKeys("#f-aanleiding", "School meldt verzuim; thuis veel ruzie over de ochtend."),
 		chromedp.SetValue("#f-v-jeugdhulp", "nee"), chromedp.SetValue("#f-v-wmo", "nee"), chromedp.SetValue("#f-v-participatie", "nee")}
-	keys, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('textarea[name$="_problemen"]')).map(e => e.name.replace('iva_','').replace('_problemen',''))`))
+	// Each leefgebied is folded: open them all, as a user clicks each one.
+	keys, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { document.querySelectorAll('details.jh-leefgebied').forEach(d => d.open = true); return Array.from(document.querySelectorAll('textarea[name$="_problemen"]')).map(e => e.name.replace('iva_','').replace('_problemen','')) })()`))
 	if err != nil || len(keys) == 0 {
 		t.Fatalf("leefgebieden on the form: %v %v", keys, err)
 	}
@@ -263,7 +264,7 @@ func TestBrowserIPVAKeepsUnsavedText(t *testing.T) {
 	out := h.apiAs("toegang@demo.jeugdhulp.nl").call("POST", "/api/v1/trajecten", map[string]any{
 		"jeugdige": map[string]any{"bsn": "111222333", "voornaam": "Jip", "achternaam": "Kuiper", "geboortedatum": "2014-06-01",
 			"straat": "Markt", "huisnummer": "2", "postcode": "5000AA", "woonplaats": "Tilburg", "gemeente_id": h.orgID("Gemeente Tilburg")},
-		"eerste_melding": time.Now().Format("2006-01-02"), "gezaghebbenden": []map[string]any{{"naam": "Lot Kuiper", "relatie": "ouder", "gezag": true}},
+		"eerste_melding": time.Now().Format("2006-01-02"), "gezaghebbenden": []map[string]any{{"voornamen": "Lot", "achternaam": "Kuiper", "relatie": "ouder", "gezag": true}},
 	}, 201)
 	url := fmt.Sprintf("%s/trajecten/%d/ipva", h.srv.URL, int64(out["id"].(float64)))
 	w.login("toegang@demo.jeugdhulp.nl")

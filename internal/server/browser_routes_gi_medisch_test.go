@@ -28,7 +28,9 @@ func (w *walker) narrow(name string) {
 	w.t.Helper()
 	w.do("narrow", chromedp.EmulateViewport(320, 800))
 	w.shot(name + "-320px")
-	w.do("wide", chromedp.ResetViewport())
+	// Back to the browser's 1280 px: resetting the emulation alone leaves
+	// the layout at 320 px.
+	w.do("wide", chromedp.EmulateViewport(1280, 900))
 }
 
 // TestBrowserGIAndMedischRoutes walks the GI route (registration on a court

@@ -113,6 +113,7 @@ func TestBrowserTurns(t *testing.T) {
 	w.check(fmt.Sprintf(`form[action="/geldkwesties/%d"] input[name="uitkomst"][value="ander_arrangement"]`, id))
 	w.do("outcome", chromedp.SendKeys(fmt.Sprintf("#f-geld-%d", id), "Twee keer per week hoort bij intensiteit zwaar: kies 50H23."))
 	w.post(fmt.Sprintf("/geldkwesties/%d", id), "geldkwestie=afgehandeld")
+	w.expect("De uitkomst van de geldkwestie is vastgelegd")
 	if text, _ := chromedp.Run(ctx, chromedp.Text("main")); strings.Contains(text, "Uitkomst vastleggen") {
 		t.Fatal("the settled question is still on the team's list")
 	}

@@ -62,7 +62,11 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.render(w, r, http.StatusOK, "home", page{Title: "Mijn werk", Data: d})
+	flash := ""
+	if r.URL.Query().Get("geldkwestie") == "afgehandeld" {
+		flash = "De uitkomst van de geldkwestie is vastgelegd; de verwijzer leest hem bij het traject."
+	}
+	s.render(w, r, http.StatusOK, "home", page{Title: "Mijn werk", Data: d, Flash: flash})
 }
 
 // DefaultPurpose is the purpose recorded for a read when the user did not
