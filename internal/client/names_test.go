@@ -83,6 +83,7 @@ func TestCheckRelations(t *testing.T) {
 		{"gezaghebbenden.1.relatie", "Kies de relatie van ouder of gezaghebbende 2", func(r *Relation) { r.Relation = "" }},
 		{"gezaghebbenden.1.telefoon", "tien cijfers", func(r *Relation) { r.Phone = "12345" }},
 		{"gezaghebbenden.1.email", "naam@voorbeeld.nl", func(r *Relation) { r.Email = "anna" }},
+		{"gezaghebbenden.1.achternaam", "het veld naam wordt bij invoer niet gelezen", func(r *Relation) { r.Achternaam, r.Name = "", "Anna Berg" }},
 		{"gezaghebbenden.1.tussenvoegsel", "(ouder of gezaghebbende 2)", func(r *Relation) { r.Tussenvoegsel = "van <b>" }},
 	} {
 		r := good

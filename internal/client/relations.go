@@ -171,6 +171,10 @@ func CheckRelations(fe FieldErrors, rs []Relation) []Relation {
 		r.Tussenvoegsel = rfe.Tekst("tussenvoegsel", tekstTussenvoegsel, r.Tussenvoegsel)
 		r.Achternaam = rfe.Tekst("achternaam", tekstAchternaamOuder, r.Achternaam)
 		r.Voornamen, r.Tussenvoegsel, r.Achternaam = enkel(r.Voornamen), enkel(r.Tussenvoegsel), enkel(r.Achternaam)
+		if r.Achternaam == "" && strings.TrimSpace(r.Name) != "" {
+			// A client of the API from before the name was asked in parts.
+			rfe["achternaam"] = "Vul de achternaam " + wie + " in: de naam gaat in delen (voornamen, tussenvoegsel, achternaam); het veld naam wordt bij invoer niet gelezen."
+		}
 		r.Geslacht = geslacht(rfe, "geslacht", "het geslacht "+wie, r.Geslacht)
 		var ok bool
 		if r.Soort, ok = soort(r.Relation); !ok {
