@@ -18,6 +18,6 @@
 // as TrueType, so accented letters and the euro sign print without system
 // fonts. Characters the font cannot show (emoji, for instance) are printed as
 // "�" instead of being dropped silently, so a reader sees that something was
-// there. Dates are printed as their own calendar date (t.Date()): pass dates
-// in the time zone they are meant in.
+// there. Dates print as their day in Europe/Amsterdam (kalender.Datum); a
+// calendar date stored as midnight UTC is the same day there.
 package document
