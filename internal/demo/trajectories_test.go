@@ -138,10 +138,17 @@ func TestSeedHasTrajectoryAtEachStep(t *testing.T) {
 		}
 	}
 	// The provider and the back office have work too: the provider the
-	// acceptatie and the beknopt plan on the Toegang route and the plan of a
-	// GP's referral on the medical route.
-	if work, err := svc.MyWork(ctx, principal(t, db, "aanbieder@demo.jeugdhulp.nl"), 100); err != nil || len(work) != 3 {
-		t.Errorf("provider's Mijn werk: %d items, %v; want acceptatie, beknopt plan and a medical-route IPVA", len(work), err)
+	// acceptatie and the beknopt plan on the Toegang route, the plan of a
+	// GP's referral on the medical route, and the Toegang's question.
+	work, err = svc.MyWork(ctx, principal(t, db, "aanbieder@demo.jeugdhulp.nl"), 100)
+	questions := 0
+	for _, w := range work {
+		if w.Action.Question {
+			questions++
+		}
+	}
+	if err != nil || len(work) != 4 || questions != 1 {
+		t.Errorf("provider's Mijn werk: %d items (%d questions), %v; want acceptatie, beknopt plan, a medical-route IPVA and a question", len(work), questions, err)
 	}
 	if work, err := svc.MyWork(ctx, principal(t, db, "backoffice@demo.jeugdhulp.nl"), 100); err != nil || len(work) != 1 || work[0].Action.Step != traject.StepBesluit {
 		t.Errorf("back office's Mijn werk: %+v, %v", work, err)

@@ -17,6 +17,14 @@ func blank(s string) bool { return strings.TrimSpace(s) == "" }
 //   - GI route: no formal consent and no akkoord of the family is needed
 //     (seeds/001 stap 2), so neither consent nor the family's signatures
 //     are asked; the author still signs.
+//   - Toegang route: the family consents "at step 2 or later, before care
+//     starts" (DOMAIN.md §3), and consent names the provider it is for,
+//     which the family chooses at step 4 from the Wegwijzer. So consent
+//     does not hold up the IPVA; choosing the provider asks for it
+//     (traject.ChooseProviderWithConsent) and sharing without it is
+//     refused.
+//   - Medical route: the provider is known from the referral and writes
+//     the IPVA itself, so the consent to share is part of finishing it.
 //   - Medical-domain route: the provider writes the IPVA and the
 //     municipality decides (R-ARR-3), so the motivation of granting or
 //     refusing is not asked.
@@ -207,7 +215,7 @@ func (p IPVA) signatureGaps(route Route) []Gap {
 }
 
 func (p IPVA) consentGaps(route Route) []Gap {
-	if route == RouteGI {
+	if route != RouteMedisch {
 		return nil
 	}
 	var g []Gap

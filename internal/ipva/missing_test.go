@@ -79,7 +79,6 @@ func TestMissingEmpty(t *testing.T) {
 		Gap{"motivering", "Motiveer de toekenning of afwijzing."},
 		Gap{"ondertekening.auteur", "Het IPVA moet nog worden ondertekend door de opsteller."},
 		Gap{"geboortedatum", "Vul de geboortedatum van de jeugdige in; die bepaalt wie het IPVA ondertekent."},
-		Gap{"toestemming", "Leg vast dat de jeugdige of het gezin toestemming geeft om het IPVA te delen met de jeugdhulpaanbieder (mondeling of schriftelijk, door wie, wanneer)."},
 	)
 	if got := New(nil).Missing(RouteToegang); !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%v\nwant\n%v", got, want)
@@ -120,14 +119,14 @@ func TestMissing(t *testing.T) {
 		{"segment 1 zonder motivering", RouteToegang, func(p *IPVA) { p.Segment1 = true },
 			[]Gap{{"motivering_segment1", "Motiveer waarom de jeugdige of het gezin wordt doorverwezen naar hoog-specialistische jeugdhulp (segment 1)."}}},
 		{"medisch: geen besluit nodig", RouteMedisch, func(p *IPVA) { p.Besluit, p.Motivering = "", "" }, nil},
-		{"geen toestemming", RouteToegang, func(p *IPVA) { p.Toestemmingen = nil },
-			[]Gap{{"toestemming", "Leg vast dat de jeugdige of het gezin toestemming geeft om het IPVA te delen met de jeugdhulpaanbieder (mondeling of schriftelijk, door wie, wanneer)."}}},
+		// On the Toegang route consent is asked when the provider is chosen.
+		{"geen toestemming, Toegang", RouteToegang, func(p *IPVA) { p.Toestemmingen = nil }, nil},
 		{"geen toestemming, medisch", RouteMedisch, func(p *IPVA) { p.Toestemmingen = nil },
 			[]Gap{{"toestemming", "Leg vast dat de jeugdige of het gezin toestemming geeft om het IPVA te delen met de jeugdhulpaanbieder (mondeling of schriftelijk, door wie, wanneer)."}}},
 		{"GI: geen toestemming nodig", RouteGI, func(p *IPVA) { p.Toestemmingen = nil }, nil},
-		{"toestemming ingetrokken", RouteToegang, func(p *IPVA) { p.Toestemmingen[0].IngetrokkenOp = d(2026, time.March, 5) },
+		{"toestemming ingetrokken", RouteMedisch, func(p *IPVA) { p.Toestemmingen[0].IngetrokkenOp = d(2026, time.March, 5) },
 			[]Gap{{"toestemming", "De toestemming om het IPVA te delen is ingetrokken; leg opnieuw toestemming vast als de jeugdige of het gezin die geeft."}}},
-		{"toestemming onvolledig", RouteToegang, func(p *IPVA) { p.Toestemmingen[0] = Toestemming{} }, []Gap{
+		{"toestemming onvolledig", RouteMedisch, func(p *IPVA) { p.Toestemmingen[0] = Toestemming{} }, []Gap{
 			{"toestemmingen.0.vorm", "Toestemming 1: kies of de toestemming mondeling of schriftelijk is gegeven."},
 			{"toestemmingen.0.gegeven_door", "Toestemming 1: vul in wie de toestemming heeft gegeven."},
 			{"toestemmingen.0.datum", "Toestemming 1: vul de datum van de toestemming in."},

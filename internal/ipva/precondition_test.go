@@ -65,9 +65,11 @@ func TestCanSubmitIPVA(t *testing.T) {
 			"Het IPVA is nog niet compleet: 1 onderdeel ontbreekt. Vul de aanleiding in.", 1},
 		{"13-jarige tekende niet", RouteToegang, func(p *IPVA) { p.Handtekeningen = []Handtekening{p.Handtekeningen[0], p.Handtekeningen[2]} }, CodeNietOndertekend,
 			"Het IPVA is nog niet volledig ondertekend. Het IPVA moet nog worden ondertekend door de jeugdige.", 1},
-		{"geen toestemming", RouteToegang, func(p *IPVA) { p.Toestemmingen = nil }, CodeGeenToestemming,
+		{"geen toestemming, medisch", RouteMedisch, func(p *IPVA) { p.Toestemmingen = nil }, CodeGeenToestemming,
 			"Er is geen geldige toestemming vastgelegd om het IPVA te delen. Leg vast dat de jeugdige of het gezin toestemming geeft om het IPVA te delen met de jeugdhulpaanbieder (mondeling of schriftelijk, door wie, wanneer).", 1},
 		{"GI zonder toestemming en zonder gezin", RouteGI, func(p *IPVA) { p.Toestemmingen = nil; p.Handtekeningen = p.Handtekeningen[:1] }, "", "", 0},
+		// On the Toegang route consent comes with the choice of provider.
+		{"Toegang zonder toestemming", RouteToegang, func(p *IPVA) { p.Toestemmingen = nil }, "", "", 0},
 		{"GI zonder opsteller", RouteGI, func(p *IPVA) { p.Handtekeningen = p.Handtekeningen[1:] }, CodeNietOndertekend,
 			"Het IPVA is nog niet volledig ondertekend. Het IPVA moet nog worden ondertekend door de opsteller.", 1},
 	}

@@ -17,14 +17,14 @@ func TestMoneyQuestionReachesPurchasingTeam(t *testing.T) {
 		t.Fatal("the demo has no trajectory at akkoord")
 	}
 	inkoop := h.login("inkoop@demo.jeugdhulp.nl")
-	if strings.Contains(inkoop.get("/", 200), "Geldkwesties") {
-		t.Fatal("money questions before any was raised")
+	if !strings.Contains(inkoop.get("/", 200), "twee dagdelen per week") {
+		t.Fatal("the demo's money question is not on the purchasing team's page")
 	}
 	toegang := h.login("toegang@demo.jeugdhulp.nl")
 	toegang.post(fmt.Sprintf("/trajecten/%d/akkoord", id), url.Values{"csrf": {toegang.csrf}, "besluit": {"verschil"}, "geldkwestie": {"ja"},
 		"toelichting": {"Het tarief voor intensiteit midden dekt de gevraagde uren niet."}}, http.StatusSeeOther)
 	page := inkoop.get("/", 200)
-	if !strings.Contains(page, "Geldkwesties") || !strings.Contains(page, "dekt de gevraagde uren niet") || !strings.Contains(page, fmt.Sprintf("#%d", id)) {
+	if !strings.Contains(page, "Geldkwesties") || !strings.Contains(page, "dekt de gevraagde uren niet") || !strings.Contains(page, fmt.Sprintf("Traject %d:", id)) {
 		t.Fatalf("purchasing team does not see the money question:\n%.2000s", page)
 	}
 	// It sees the question, not the youth.
@@ -32,6 +32,21 @@ func TestMoneyQuestionReachesPurchasingTeam(t *testing.T) {
 	h.db.QueryRow(context.Background(), "SELECT c.given_name, c.family_name FROM clients c JOIN trajectories t ON t.client_id = c.id WHERE t.id = ?", id).Scan(&given, &family)
 	if strings.Contains(page, family) {
 		t.Fatal("the purchasing team sees the youth's name")
+	}
+	// The team settles it: without CSRF refused, without a choice a Dutch
+	// message, then recorded and off the list; the Toegang reads it.
+	settle := fmt.Sprintf("/geldkwesties/%d", id)
+	inkoop.post(settle, url.Values{"uitkomst": {"afspraak"}, "toelichting": {"x"}}, http.StatusForbidden)
+	if body := inkoop.post(settle, url.Values{"csrf": {inkoop.csrf}, "toelichting": {"x"}}, http.StatusUnprocessableEntity); !strings.Contains(body, "Kies de uitkomst van de geldkwestie") {
+		t.Fatalf("no choice: %.1500s", body)
+	}
+	toegang.post(settle, url.Values{"csrf": {toegang.csrf}, "uitkomst": {"afspraak"}, "toelichting": {"x"}}, http.StatusUnprocessableEntity)
+	inkoop.post(settle, url.Values{"csrf": {inkoop.csrf}, "uitkomst": {"afspraak"}, "toelichting": {"Twee extra uren per maand afgesproken met de aanbieder."}}, http.StatusSeeOther)
+	if page := inkoop.get("/", 200); strings.Contains(page, "dekt de gevraagde uren niet") {
+		t.Fatal("the settled question is still listed")
+	}
+	if page := toegang.get(fmt.Sprintf("/trajecten/%d", id), 200); !strings.Contains(page, "Uitkomst inkoopteam") || !strings.Contains(page, "Twee extra uren per maand") {
+		t.Fatalf("the Toegang does not read the outcome:\n%.3000s", page)
 	}
 }
 

@@ -32,8 +32,8 @@ func Afwijzing(ctx context.Context, tx *database.Tx, r Request, now time.Time) (
 	}
 	var buf bytes.Buffer
 	err = document.RenderBeschikking(&buf, document.Beschikking{
-		Afzender: document.Afzender{Gemeente: f.municipality.Name, Afdeling: "Team Jeugd"},
-		Datum:    now, Kenmerk: fmt.Sprintf("JW-%d-A%06d", now.Year(), r.TrajectoryID),
+		Afzender: afzender(f.municipality), Ondertekenaar: r.Besluiter,
+		Datum: now, Kenmerk: fmt.Sprintf("JW-%d-A%06d", now.Year(), r.TrajectoryID),
 		Aan:            document.Adres{Naam: c.Name(), Adres: c.Street + " " + c.HouseNumber, Postcode: c.Postcode, Plaats: c.City},
 		Geadresseerden: Addressees(c.Name(), parents(r, f), client.AgeOn(c.BirthDate, now)),
 		JeugdigeNaam:   c.Name(), JeugdigeGeboortedatum: c.BirthDate,

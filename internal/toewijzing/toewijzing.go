@@ -83,6 +83,9 @@ type Request struct {
 	// Referentie is the provider's ReferentieAanbieder when the decision
 	// answers its verzoek om toewijzing (JW315); the JW301 carries it.
 	Referentie string
+	// Besluiter is the name of the municipality's worker who took the
+	// decision; the beschikking is signed in their name.
+	Besluiter string
 }
 
 // Allocator writes what a positive decision requires.
@@ -394,8 +397,8 @@ func beschikking(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct,
 	now = now.In(kalender.Amsterdam())
 	var buf bytes.Buffer
 	err := document.RenderBeschikking(&buf, document.Beschikking{
-		Afzender: document.Afzender{Gemeente: f.municipality.Name, Afdeling: "Team Jeugd"},
-		Datum:    now, Kenmerk: fmt.Sprintf("JW-%d-%06d", now.Year(), tw.ID),
+		Afzender: afzender(f.municipality), Ondertekenaar: r.Besluiter,
+		Datum: now, Kenmerk: fmt.Sprintf("JW-%d-%06d", now.Year(), tw.ID),
 		Aan:            document.Adres{Naam: c.Name(), Adres: c.Street + " " + c.HouseNumber, Postcode: c.Postcode, Plaats: c.City},
 		Geadresseerden: Addressees(c.Name(), parents(r, f), client.AgeOn(c.BirthDate, now)),
 		JeugdigeNaam:   c.Name(), JeugdigeGeboortedatum: c.BirthDate,
@@ -406,4 +409,13 @@ func beschikking(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct,
 		return nil, fmt.Errorf("beschikking for toewijzing %d: %w", tw.ID, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// afzender is the municipality as the sender of its beschikking: its
+// address and phone in the letterhead, its bezwaar address in the
+// objection clause, signed for its Team Jeugd.
+func afzender(m organisation.Organisation) document.Afzender {
+	a := document.AfzenderVan(m, m)
+	a.Afdeling = "Team Jeugd"
+	return a
 }

@@ -107,7 +107,7 @@ func TestBeschikkingText(t *testing.T) {
 	for _, want := range []string{
 		"somatische stoornis); intensiteit licht",
 		"Geachte Sam de Jong, Kim de Jong en Ali de Jong,",
-		"1 maart 2026",
+		"01-03-2026",
 		"bezwaarschrift naar het college van burgemeester en wethouders van de gemeente Tilburg",
 		"namens dezen,",
 		"Team Jeugd, Gemeente Tilburg",

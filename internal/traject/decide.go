@@ -257,7 +257,8 @@ func (s *Service) answer(ctx context.Context, tx *database.Tx, t Trajectory, r t
 // allocation gathers what a positive decision on t needs.
 func (s *Service) allocation(ctx context.Context, tx *database.Tx, p access.Principal, t Trajectory, d Decision, ref string) (toewijzing.Request, error) {
 	r := toewijzing.Request{TrajectoryID: t.ID, Route: string(t.Route), MunicipalityID: t.MunicipalityID, ProviderID: t.ProviderID,
-		Arrangement: t.Arrangement, Intensiteit: t.Intensiteit, Ingangsdatum: d.Ingangsdatum, Einddatum: d.Einddatum, Motivering: d.Motivering, Referentie: ref}
+		Arrangement: t.Arrangement, Intensiteit: t.Intensiteit, Ingangsdatum: d.Ingangsdatum, Einddatum: d.Einddatum, Motivering: d.Motivering, Referentie: ref,
+		Besluiter: p.Name}
 	var err error
 	if r.Client, err = s.Clients.InTx(ctx, tx, t.ClientID, access.View{BSN: true, Address: true}); err != nil {
 		return r, err

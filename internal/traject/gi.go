@@ -103,7 +103,7 @@ func (s *Service) Bepaling(ctx context.Context, p access.Principal, id int64, in
 			return err
 		}
 		verzoek := NeedsVerzoek(gi.GIKind, in.ZorgStart)
-		pdf, err := s.bepalingLetter(ctx, tx, t, gi, in.ZorgStart, verzoek, now)
+		pdf, err := s.bepalingLetter(ctx, tx, t, gi, p.Name, in.ZorgStart, verzoek, now)
 		if err != nil {
 			return err
 		}
@@ -124,8 +124,9 @@ func (s *Service) Bepaling(ctx context.Context, p access.Principal, id int64, in
 	})
 }
 
-// bepalingLetter renders the GI's letter to the provider.
-func (s *Service) bepalingLetter(ctx context.Context, tx *database.Tx, t Trajectory, gi organisation.Organisation, start time.Time, verzoek bool, now time.Time) ([]byte, error) {
+// bepalingLetter renders the GI's letter to the provider, signed by the GI
+// worker who made the bepaling (contact).
+func (s *Service) bepalingLetter(ctx context.Context, tx *database.Tx, t Trajectory, gi organisation.Organisation, contact string, start time.Time, verzoek bool, now time.Time) ([]byte, error) {
 	c, err := s.Clients.InTx(ctx, tx, t.ClientID, access.View{})
 	if err != nil {
 		return nil, err
@@ -159,11 +160,13 @@ func (s *Service) bepalingLetter(ctx context.Context, tx *database.Tx, t Traject
 	if g := t.Grondslag.Maatregel; g != nil {
 		m = fmt.Sprintf("%s, uitspraak %s, kenmerk %s", g.Label(), kalender.Datum(g.UitspraakDatum), g.Kenmerk)
 	}
+	afz := document.AfzenderVan(gi, gi)
+	afz.Afdeling = "Jeugdbescherming"
 	var buf bytes.Buffer
 	err = document.RenderBepaling(&buf, document.Bepaling{
-		Afzender: document.Afzender{Gemeente: gi.Name, Afdeling: "Jeugdbescherming"},
-		Datum:    now, Kenmerk: fmt.Sprintf("BJ-%d-%06d", now.Year(), t.ID),
-		Aan:          document.Adres{Naam: prov.Name, Adres: "t.a.v. de regievoerder", Postcode: "", Plaats: ""},
+		Afzender: afz, Contactpersoon: contact,
+		Datum: now, Kenmerk: fmt.Sprintf("BJ-%d-%06d", now.Year(), t.ID),
+		Aan:          document.Adres{Naam: prov.Name + "\nt.a.v. de regievoerder", Adres: prov.Adres.Straat, Postcode: prov.Adres.Postcode, Plaats: prov.Adres.Plaats},
 		JeugdigeNaam: c.Name(), JeugdigeGeboortedatum: c.BirthDate, Maatregel: m, Gemeente: mun.Name,
 		Jeugdhulp: arrangementText(t.Arrangement, t.Intensiteit, s5, prods), ZorgStart: start, Resultaten: results, VerzoekOmToewijzing: verzoek,
 	})

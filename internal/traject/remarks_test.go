@@ -132,9 +132,21 @@ func TestMoneyQuestionSettled(t *testing.T) {
 	if err := wd.w.Svc.Review(ctx, toegang, id, traject.ReviewInput{Decision: traject.AkkoordVerschil, Note: "De aanbieder wil meer uren dan het tarief dekt.", Geldkwestie: true}); err != nil {
 		t.Fatal(err)
 	}
-	qs, err := wd.w.Svc.MoneyQuestions(ctx, inkoop)
-	if err != nil || len(qs) != 1 || qs[0].TrajectoryID != id {
-		t.Fatalf("the team's list %+v %v", qs, err)
+	listed := func() bool {
+		t.Helper()
+		qs, err := wd.w.Svc.MoneyQuestions(ctx, inkoop)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range qs {
+			if q.TrajectoryID == id {
+				return true
+			}
+		}
+		return false
+	}
+	if !listed() {
+		t.Fatal("the question is not on the team's list")
 	}
 	refusal(t, wd.w.Svc.SettleMoneyQuestion(ctx, toegang, id, traject.MoneyOutcome{Uitkomst: traject.GeldAfspraak, Toelichting: "x"}), "Alleen het inkoopteam")
 	refusal(t, wd.w.Svc.SettleMoneyQuestion(ctx, inkoop, id, traject.MoneyOutcome{Uitkomst: "misschien", Toelichting: ""}), "Kies de uitkomst")
@@ -142,8 +154,8 @@ func TestMoneyQuestionSettled(t *testing.T) {
 		t.Fatal(err)
 	}
 	refusal(t, wd.w.Svc.SettleMoneyQuestion(ctx, inkoop, id, traject.MoneyOutcome{Uitkomst: traject.GeldAfspraak, Toelichting: "nog eens"}), "al afgehandeld")
-	if qs, _ := wd.w.Svc.MoneyQuestions(ctx, inkoop); len(qs) != 0 {
-		t.Fatalf("settled question still listed: %+v", qs)
+	if listed() {
+		t.Fatal("settled question still listed")
 	}
 	v, err := wd.w.Svc.Get(ctx, toegang, id, access.Hulpverlening)
 	if err != nil {

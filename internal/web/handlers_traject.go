@@ -662,7 +662,7 @@ func (s *Server) renderTrajectDoc(r *http.Request, p access.Principal, id int64,
 		}
 	}
 	now := s.Now() // letters print Europe/Amsterdam dates (document.Datum)
-	afz := document.Afzender{Gemeente: muni.Name, Afdeling: ref.Name}
+	afz := document.AfzenderVan(muni, ref)
 	var buf bytes.Buffer
 	if kind == "ipva.pdf" {
 		d := document.IPVA{Afzender: afz, Datum: now, Jeugdige: document.Jeugdige{Naam: v.Client.Name(), Geboortedatum: v.Client.BirthDate, BSN: v.Client.BSN},
@@ -687,7 +687,8 @@ func (s *Server) renderTrajectDoc(r *http.Request, p access.Principal, id int64,
 		}
 		eerder := document.Sectie{Titel: "Eerder ingezette hulp", Velden: []document.Veld{{Label: "Eerdere hulp", Waarde: doc.EerdereHulp}, {Label: "Wat werkte", Waarde: doc.WatWerkte}}}
 		if doc.GeenEerdereHulp {
-			eerder.Tekst = "Er is niet eerder hulp of diagnostiek ingezet."
+			// Nothing to ask about help that was never given.
+			eerder = document.Sectie{Titel: eerder.Titel, Tekst: "Er is niet eerder hulp of diagnostiek ingezet."}
 		}
 		besluit := document.Sectie{Titel: "Besluit en motivering", Velden: []document.Veld{{Label: "Besluit", Waarde: map[ipva.Besluit]string{ipva.Toekenning: "Toekenning", ipva.Afwijzing: "Afwijzing"}[doc.Besluit]},
 			{Label: "Motivering", Waarde: doc.Motivering}}}
@@ -723,8 +724,10 @@ func (s *Server) renderTrajectDoc(r *http.Request, p access.Principal, id int64,
 		err = document.RenderIPVA(&buf, d)
 		return buf.Bytes(), document.FileName(document.KindIPVA, now, id), err
 	}
+	// The letter goes to the parent or custodian, from 16 to the youth
+	// (document.DATBrief.Aan).
 	to := v.Client.Name()
-	if len(v.Relations) > 0 {
+	if len(v.Relations) > 0 && client.AgeOn(v.Client.BirthDate, now) < 16 {
 		to = v.Relations[0].Name
 	}
 	provider := "nog te kiezen aanbieder"
@@ -736,7 +739,7 @@ func (s *Server) renderTrajectDoc(r *http.Request, p access.Principal, id int64,
 	arr := "nog te kiezen"
 	if v.Arrangement > 0 {
 		if a, err := arrangement.Get(v.Arrangement); err == nil {
-			arr = fmt.Sprintf("arrangement %d: %s", a.Nummer, a.Naam)
+			arr = fmt.Sprintf("Arrangement %d: %s", a.Nummer, a.Naam)
 		}
 	}
 	vrij, err := organisation.Beschikkingsvrij(r.Context(), s.Orgs.DB, v.MunicipalityID, string(v.Route))
@@ -745,7 +748,7 @@ func (s *Server) renderTrajectDoc(r *http.Request, p access.Principal, id int64,
 	}
 	err = document.RenderDATBrief(&buf, document.DATBrief{Afzender: afz, Datum: now,
 		Aan:          document.Adres{Naam: to, Adres: v.Client.Street + " " + v.Client.HouseNumber, Postcode: v.Client.Postcode, Plaats: v.Client.City},
-		JeugdigeNaam: v.Client.Name(), Aanbieder: provider, Arrangement: arr, Beschikkingsvrij: vrij,
+		JeugdigeNaam: v.Client.Name(), Aanbieder: provider, Arrangement: arr, Route: string(v.Route), Gemeente: muni.Name, Beschikkingsvrij: vrij,
 		Contactpersoon: author, Organisatie: ref.Name})
 	return buf.Bytes(), document.FileName(document.KindDATBrief, now, id), err
 }
