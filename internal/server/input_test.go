@@ -191,6 +191,10 @@ func TestInputRulesRegistration(t *testing.T) {
 		reg("first request three years back", 422, "meer dan 2 jaar terug", "eerste_melding", day(today.AddDate(-3, 0, 0))),
 		reg("first request 9999-12-31", 422, "De eerste melding ligt in de toekomst.", "eerste_melding", "9999-12-31"),
 		reg("youth 23 on the first request", 422, "23 jaar of ouder", "geboortedatum", day(today.AddDate(-24, 0, 0))),
+		// Dates are typed dd-mm-jjjj on the form.
+		reg("birth date 31-02", 422, "Vul de geboortedatum in als dag-maand-jaar", "geboortedatum", "31-02-2013"),
+		reg("first request in words", 422, "Vul de datum van de eerste melding in als dag-maand-jaar", "eerste_melding", "gisteren"),
+		reg("birth date 31-12-9999", 422, "De geboortedatum ligt in de toekomst.", "geboortedatum", "31-12-9999"),
 	})
 
 	start := func(mut func(j, m map[string]any)) string {
@@ -248,7 +252,8 @@ func TestInputRulesRegistration(t *testing.T) {
 	if given != "Zoë" {
 		t.Fatalf("given name stored as %q, want NFC and trimmed %q", given, "Zoë")
 	}
-	good := form("voornaam", "\ufeffMila\u200b")
+	// The form takes its dates the Dutch way.
+	good := form("voornaam", "\ufeffMila\u200b", "geboortedatum", today.AddDate(-12, 0, 0).Format("02-01-2006"), "eerste_melding", today.Format("2-1-2006"))
 	good.Set("csrf", b.csrf)
 	b.post("/trajecten", good, http.StatusSeeOther)
 	h.db.QueryRow(context.Background(), "SELECT given_name FROM clients WHERE bsn = '321146487'").Scan(&given)

@@ -137,7 +137,7 @@ func (s *Server) trajectNewForm(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	form := map[string]string{"eerste_melding": s.Now().Format("2006-01-02")}
+	form := map[string]string{"eerste_melding": formatDate(s.Now())}
 	for i := range parentBlocks {
 		form[parentKey(i, "gezag")] = "ja"
 	}
@@ -153,11 +153,12 @@ func (s *Server) trajectCreate(w http.ResponseWriter, r *http.Request) {
 		"maatregel.soort", "maatregel.uitspraak_datum", "maatregel.kenmerk", "maatregel.raad_rapport",
 		"verwijzer.type", "verwijzer.zorgverlenercode", "verwijzer.naam", "verwijzer.specialisme", "aanbieder_id"}, parentFields()...)...)
 	mid, _ := strconv.ParseInt(form["gemeente_id"], 10, 64)
+	iso, badDates := registerDates(form)
 	in := traject.StartInput{
 		Client: client.Input{BSN: form["bsn"], GivenName: form["voornaam"], Tussenvoegsel: form["tussenvoegsel"], FamilyName: form["achternaam"],
-			Geslacht: form["geslacht"], BirthDate: form["geboortedatum"],
+			Geslacht: form["geslacht"], BirthDate: iso["geboortedatum"],
 			Street: form["straat"], HouseNumber: form["huisnummer"], Postcode: form["postcode"], City: form["woonplaats"], MunicipalityID: mid},
-		EersteMelding: form["eerste_melding"],
+		EersteMelding: iso["eerste_melding"],
 		Relations:     parentsOf(form),
 	}
 	route, _ := traject.RouteFor(p)
@@ -172,7 +173,15 @@ func (s *Server) trajectCreate(w http.ResponseWriter, r *http.Request) {
 	st, err := s.Traject.Start(r.Context(), p, in)
 	var fe client.FieldErrors
 	switch {
-	case errors.As(err, &fe):
+	case errors.As(err, &fe) || len(badDates) > 0:
+		// A date that is no date went to the service empty, so it is
+		// refused as missing; say instead how to type it.
+		if fe == nil {
+			fe = client.FieldErrors{}
+		}
+		for k, m := range badDates {
+			fe[k] = m
+		}
 		if m := fe["gezaghebbenden"]; m != "" {
 			fe.Zet(parentKey(0, "achternaam"), m)
 			delete(fe, "gezaghebbenden")
@@ -200,4 +209,28 @@ func (s *Server) trajectCreate(w http.ResponseWriter, r *http.Request) {
 		q = "?bekend=1"
 	}
 	http.Redirect(w, r, fmt.Sprintf("/trajecten/%d%s", st.TrajectoryID, q), http.StatusSeeOther)
+}
+
+// registerDateLabels are the registration form's date fields, as a message
+// names them.
+var registerDateLabels = map[string]string{"geboortedatum": "de geboortedatum", "eerste_melding": "de datum van de eerste melding",
+	"maatregel.uitspraak_datum": "de datum van de uitspraak"}
+
+// registerDates reads the form's dates as typed the Dutch way (dd-mm-jjjj)
+// into the YYYY-MM-DD the service takes; a date that cannot be read is
+// passed on empty and gets a message of its own.
+func registerDates(form map[string]string) (map[string]string, client.FieldErrors) {
+	iso, bad := map[string]string{}, client.FieldErrors{}
+	for k, label := range registerDateLabels {
+		v := strings.TrimSpace(form[k])
+		if v == "" {
+			continue
+		}
+		if t, ok := parseDate(v); ok {
+			iso[k] = t.Format("2006-01-02")
+		} else {
+			bad[k] = "Vul " + label + " in als dag-maand-jaar, bijvoorbeeld 25-04-2013."
+		}
+	}
+	return iso, bad
 }
