@@ -234,6 +234,9 @@ type Beschikking struct {
 	// municipality's worker), printed under "namens dezen" with the
 	// Afdeling and Gemeente; "" prints the department alone.
 	Ondertekenaar string
+	// Contact, on a refusal, is the organisation that talks the decision
+	// through with the family and looks with them for what can help.
+	Contact string
 }
 
 // TitelBeschikking is the document title of a beschikking.
@@ -335,6 +338,9 @@ func RenderBeschikking(w io.Writer, d Beschikking) error {
 			p.heading("Wat betekent dit voor u?")
 			p.para(line(d.Aanbieder) + " krijgt van ons bericht dat de hulp mag beginnen en neemt contact met u op. " +
 				"Verandert er iets in uw situatie, bijvoorbeeld een verhuizing? Geef dat dan aan ons door.")
+		} else if c := line(d.Contact); c != "" {
+			p.heading("Wat betekent dit voor u?")
+			p.para(c + " neemt contact met u op om dit besluit met u te bespreken en samen te kijken welke hulp er wel kan helpen.")
 		}
 
 		p.heading("Bezwaar maken")

@@ -334,7 +334,8 @@ func TestLettersEveryRoute(t *testing.T) {
 				"Stuur uw bezwaarschrift naar het college van burgemeester en wethouders van de gemeente "+c.municipality+", "+bezwaar+".",
 				"namens dezen, "+decider+" Team Jeugd, Gemeente "+c.municipality, "Bel ons dan op "+gem[3], today)...)
 			if c.refuse {
-				wantText(t, "beschikking", besch, "Wij wijzen de aanvraag", "voorliggend veld")
+				wantText(t, "beschikking", besch, "Wij wijzen de aanvraag", "voorliggend veld",
+					c.referrer+" neemt contact met u op om dit besluit met u te bespreken")
 			} else {
 				wantText(t, "beschikking", besch, "Wij kennen Noor Visser de volgende jeugdhulp toe")
 			}

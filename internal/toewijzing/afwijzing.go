@@ -37,7 +37,7 @@ func Afwijzing(ctx context.Context, tx *database.Tx, r Request, now time.Time) (
 		Aan:            document.Adres{Naam: c.Name(), Adres: c.Street + " " + c.HouseNumber, Postcode: c.Postcode, Plaats: c.City},
 		Geadresseerden: Addressees(c.Name(), parents(r, f), client.AgeOn(c.BirthDate, now)),
 		JeugdigeNaam:   c.Name(), JeugdigeGeboortedatum: c.BirthDate,
-		Besluit: document.Afgewezen, Product: asked, Aanbieder: f.provider.Name, Motivering: r.Motivering,
+		Besluit: document.Afgewezen, Product: asked, Aanbieder: f.provider.Name, Motivering: r.Motivering, Contact: r.Contact,
 	})
 	if err != nil {
 		return 0, fmt.Errorf("beschikking of refusal for trajectory %d: %w", r.TrajectoryID, err)

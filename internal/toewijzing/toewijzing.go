@@ -86,6 +86,9 @@ type Request struct {
 	// Besluiter is the name of the municipality's worker who took the
 	// decision; the beschikking is signed in their name.
 	Besluiter string
+	// Contact is the organisation that talks a refusal through with the
+	// family (the referrer; on the medical route the provider).
+	Contact string
 }
 
 // Allocator writes what a positive decision requires.

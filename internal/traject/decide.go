@@ -259,6 +259,13 @@ func (s *Service) allocation(ctx context.Context, tx *database.Tx, p access.Prin
 	r := toewijzing.Request{TrajectoryID: t.ID, Route: string(t.Route), MunicipalityID: t.MunicipalityID, ProviderID: t.ProviderID,
 		Arrangement: t.Arrangement, Intensiteit: t.Intensiteit, Ingangsdatum: d.Ingangsdatum, Einddatum: d.Einddatum, Motivering: d.Motivering, Referentie: ref,
 		Besluiter: p.Name}
+	// Who talks a refusal through with the family: the referrer, on the
+	// medical route the provider, who wrote the plan with them.
+	contact := t.ReferrerOrgID
+	if t.Route == RouteMedisch {
+		contact = t.ProviderID
+	}
+	r.Contact = orgName(ctx, tx, contact)
 	var err error
 	if r.Client, err = s.Clients.InTx(ctx, tx, t.ClientID, access.View{BSN: true, Address: true}); err != nil {
 		return r, err
