@@ -1,9 +1,16 @@
 // Package berichten is the store of the iJw messages the system writes and
 // receives: each message as sent, with its sender, receiver, identification,
-// the provider's reference of a verzoek, and the trajectory it belongs to.
-// It is the one place a later outbox and inbox (transport between
-// organisations, retours, dedupe) will grow from; domain packages hand it
-// typed messages from package ijw and never touch XML themselves.
+// the provider's reference of a verzoek, the trajectory it belongs to, and
+// its place in the exchange (state, deadline, answer). One row is both the
+// sender's outbox entry and the receiver's inbox entry when both are on this
+// platform. Domain packages hand it typed messages from package ijw and never
+// touch XML or transport themselves; package uitwisseling moves the rows.
+//
+// A retour (JW302, JW306, …) copies the header of the message it answers
+// (IV028), so its Afzender is the heen message's sender. It is stored under
+// who really sends it (the heen's Ontvanger), its IdentificatieRetour and
+// the heen's Afzender as receiver, so that each organisation's outbox holds
+// what it sends and (sender, type, identificatie) stays unique (TR056).
 package berichten
 
 import (
@@ -12,6 +19,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"reflect"
+	"strings"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
@@ -24,6 +33,23 @@ const (
 	Uit = "uit"
 	In  = "in"
 )
+
+// States of a message in the exchange (migration 0014).
+const (
+	Gemaakt    = "gemaakt"    // made by the system, waiting for the dispatcher
+	Verzonden  = "verzonden"  // handed to the transport, no answer yet
+	Ontvangen  = "ontvangen"  // arrived at the receiver, not yet answered
+	Beantwoord = "beantwoord" // accepted, its retour (or JW325) written; no domain effect
+	Verwerkt   = "verwerkt"   // accepted and processed (domain effect, or a retour applied)
+	Afgekeurd  = "afgekeurd"  // rejected in its retour: counts as not sent (OP286)
+)
+
+// States lists the states in the order a message passes them, with their
+// Dutch labels for pages.
+var States = []struct{ Code, Label string }{
+	{Gemaakt, "Gemaakt"}, {Verzonden, "Verzonden"}, {Ontvangen, "Ontvangen"},
+	{Beantwoord, "Beantwoord"}, {Verwerkt, "Verwerkt"}, {Afgekeurd, "Afgekeurd"},
+}
 
 // Bericht is one stored message.
 type Bericht struct {
@@ -38,7 +64,50 @@ type Bericht struct {
 	Referentie    string // ReferentieAanbieder of a JW315 and its answers
 	XML           []byte
 	CreatedAt     time.Time
+
+	// The exchange. The organisation ids are 0 when that end is not on this
+	// platform; the times are zero until they happen.
+	SenderOrgID   int64
+	ReceiverOrgID int64
+	State         string
+	DueAt         time.Time // deadline of the answer expected, zero when none
+	SentAt        time.Time
+	ReceivedAt    time.Time
+	ProcessedAt   time.Time
+	AnswerID      int64  // the row of the retour or JW325 answering this message
+	RetourCodes   string // comma-separated retourcodes of that answer
 }
+
+// String describes b without its content (no client data), for test
+// failures and logs.
+func (b Bericht) String() string {
+	return fmt.Sprintf("%s %d %s→%s id=%s %s answer=%d codes=%q", b.Type, b.ID, b.Sender, b.Receiver, b.Identificatie, b.State, b.AnswerID, b.RetourCodes)
+}
+
+// IsRetour reports whether t is a retour message (JW302, 306, 308, 316,
+// 318, 320): one that copies the header of the message it answers.
+func IsRetour(t ijw.MessageType) bool {
+	switch t {
+	case ijw.TypeJW302, ijw.TypeJW306, ijw.TypeJW308, ijw.TypeJW316, ijw.TypeJW318, ijw.TypeJW320:
+		return true
+	}
+	return false
+}
+
+// Parties returns who sends m, to whom, and under which identification, as
+// stored: for a retour the heen's Ontvanger, its Afzender and the
+// IdentificatieRetour; for any other message its own header.
+func Parties(m ijw.Message) (sender, receiver, identificatie string) {
+	h := ijw.Header(m)
+	if IsRetour(m.MessageType()) {
+		id := reflect.ValueOf(m).Elem().Field(0).FieldByName("IdentificatieRetour").String()
+		return h.Ontvanger, h.Afzender, id
+	}
+	return h.Afzender, h.Ontvanger, h.BerichtIdentificatie.Identificatie
+}
+
+// orgByCode selects the organisation a CBS or AGB code names.
+const orgByCode = "(SELECT o.id FROM organisations o WHERE o.cbs_code = ? OR o.agb_code = ? ORDER BY o.id LIMIT 1)"
 
 // ErrNotFound: no such message.
 var ErrNotFound = errors.New("berichten: not found")
@@ -55,33 +124,90 @@ func Write(ctx context.Context, tx *database.Tx, m ijw.Message, b Bericht) (Beri
 	if err != nil {
 		return b, fmt.Errorf("marshal %s: %w", m.MessageType(), err)
 	}
-	h := ijw.Header(m)
-	b.Type, b.Sender, b.Receiver, b.Identificatie, b.XML = m.MessageType(), h.Afzender, h.Ontvanger, h.BerichtIdentificatie.Identificatie, xml
+	b.Type, b.XML = m.MessageType(), xml
+	b.Sender, b.Receiver, b.Identificatie = Parties(m)
 	if b.Direction == "" {
 		b.Direction = Uit
 	}
-	var trajectory, toewijzing any
-	if b.TrajectoryID != 0 {
-		trajectory = b.TrajectoryID
+	if b.State == "" {
+		b.State = Gemaakt
 	}
-	if b.ToewijzingID != 0 {
-		toewijzing = b.ToewijzingID
+	return Insert(ctx, tx, b)
+}
+
+// Insert stores b as it is (its XML as given: a received message is kept
+// byte for byte) with its organisations resolved from its codes, and
+// returns it with its id and organisations. A second message with the same
+// sender, type and identificatie is a unique violation
+// (database.IsUniqueViolation).
+func Insert(ctx context.Context, tx *database.Tx, b Bericht) (Bericht, error) {
+	if b.State == "" {
+		b.State = Gemaakt
 	}
-	b.ID, err = tx.InsertID(ctx, `INSERT INTO ijw_messages (direction, type, sender, receiver, identificatie, toewijzing_id, trajectory_id, referentie, xml, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, b.Direction, string(b.Type), b.Sender, b.Receiver, b.Identificatie, toewijzing, trajectory, b.Referentie, string(xml), b.CreatedAt.UTC())
+	var err error
+	b.ID, err = tx.InsertID(ctx, `INSERT INTO ijw_messages (direction, type, sender, receiver, identificatie, toewijzing_id, trajectory_id, referentie, xml, created_at,
+		sender_org_id, receiver_org_id, state, due_at, sent_at, received_at, processed_at, answer_id, retour_codes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+orgByCode+`, `+orgByCode+`, ?, ?, ?, ?, ?, ?, ?)`,
+		b.Direction, string(b.Type), b.Sender, b.Receiver, b.Identificatie, nullID(b.ToewijzingID), nullID(b.TrajectoryID), b.Referentie, string(b.XML), b.CreatedAt.UTC(),
+		b.Sender, b.Sender, b.Receiver, b.Receiver, b.State, nullTime(b.DueAt), nullTime(b.SentAt), nullTime(b.ReceivedAt), nullTime(b.ProcessedAt), nullID(b.AnswerID), b.RetourCodes)
 	if err != nil {
 		return b, fmt.Errorf("store %s %s of %s: %w", b.Type, b.Identificatie, b.Sender, err)
 	}
-	return b, nil
+	err = tx.QueryRow(ctx, "SELECT COALESCE(sender_org_id, 0), COALESCE(receiver_org_id, 0) FROM ijw_messages WHERE id = ?", b.ID).Scan(&b.SenderOrgID, &b.ReceiverOrgID)
+	return b, err
 }
 
-const cols = "id, COALESCE(trajectory_id, 0), COALESCE(toewijzing_id, 0), direction, type, sender, receiver, identificatie, referentie, xml, created_at"
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
+}
+
+// Cols are the columns scan reads, in its order; Scan reads a row selected
+// with them (aliases are not supported: select from ijw_messages itself).
+const Cols = "id, COALESCE(trajectory_id, 0), COALESCE(toewijzing_id, 0), direction, type, sender, receiver, identificatie, referentie, xml, created_at, " +
+	"COALESCE(sender_org_id, 0), COALESCE(receiver_org_id, 0), state, due_at, sent_at, received_at, processed_at, COALESCE(answer_id, 0), retour_codes"
+
+const cols = Cols
+
+// Scan reads one row selected with Cols.
+func Scan(sc interface{ Scan(...any) error }) (Bericht, error) { return scan(sc) }
 
 func scan(sc interface{ Scan(...any) error }) (Bericht, error) {
 	var b Bericht
 	var typ, xml string
-	err := sc.Scan(&b.ID, &b.TrajectoryID, &b.ToewijzingID, &b.Direction, &typ, &b.Sender, &b.Receiver, &b.Identificatie, &b.Referentie, &xml, &b.CreatedAt)
+	var due, sent, received, processed sql.NullTime
+	err := sc.Scan(&b.ID, &b.TrajectoryID, &b.ToewijzingID, &b.Direction, &typ, &b.Sender, &b.Receiver, &b.Identificatie, &b.Referentie, &xml, &b.CreatedAt,
+		&b.SenderOrgID, &b.ReceiverOrgID, &b.State, &due, &sent, &received, &processed, &b.AnswerID, &b.RetourCodes)
 	b.Type, b.XML = ijw.MessageType(typ), []byte(xml)
+	b.DueAt, b.SentAt, b.ReceivedAt, b.ProcessedAt = due.Time, sent.Time, received.Time, processed.Time
+	return b, err
+}
+
+// Get returns message id.
+func Get(ctx context.Context, q database.Querier, id int64) (Bericht, error) {
+	b, err := scan(q.QueryRow(ctx, "SELECT "+cols+" FROM ijw_messages WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return b, ErrNotFound
+	}
+	return b, err
+}
+
+// Find returns the message sender sent with type t and identificatie, as
+// stored (see Parties).
+func Find(ctx context.Context, q database.Querier, sender string, t ijw.MessageType, identificatie string) (Bericht, error) {
+	b, err := scan(q.QueryRow(ctx, "SELECT "+cols+" FROM ijw_messages WHERE sender = ? AND type = ? AND identificatie = ?", sender, string(t), identificatie))
+	if errors.Is(err, sql.ErrNoRows) {
+		return b, ErrNotFound
+	}
 	return b, err
 }
 
@@ -123,7 +249,8 @@ func (b Bericht) Decode() (ijw.Message, error) {
 // A region's exchange with one provider is small enough to read whole; a
 // storage-backed ijw.Knowledge can replace this when it is not.
 func Knowledge(ctx context.Context, q database.Querier, agb string, skip int64) (ijw.Knowledge, error) {
-	rows, err := q.Query(ctx, "SELECT "+cols+" FROM ijw_messages WHERE (sender = ? OR receiver = ?) AND id <> ? ORDER BY id", agb, agb, skip)
+	// A rejected message counts as not sent (OP286), so it teaches nothing.
+	rows, err := q.Query(ctx, "SELECT "+cols+" FROM ijw_messages WHERE (sender = ? OR receiver = ?) AND id <> ? AND state <> ? ORDER BY id", agb, agb, skip, Afgekeurd)
 	if err != nil {
 		return nil, fmt.Errorf("messages of provider %s: %w", agb, err)
 	}
@@ -152,4 +279,144 @@ func Next(ctx context.Context, q database.Querier, trajectoryID int64, t ijw.Mes
 		return "", fmt.Errorf("count %s of trajectory %d: %w", t, trajectoryID, err)
 	}
 	return fmt.Sprintf("%s%d-%d", prefix, trajectoryID, n+1), nil
+}
+
+// MarkReceived records that message id arrived at its receiver at t. It
+// reports false when it had arrived before (a second delivery, or another
+// importer got there first): on PostgreSQL the second of two concurrent
+// callers waits for the first to commit and then sees its mark.
+func MarkReceived(ctx context.Context, tx *database.Tx, id int64, t time.Time) (bool, error) {
+	res, err := tx.Exec(ctx, "UPDATE ijw_messages SET received_at = ?, sent_at = COALESCE(sent_at, ?), state = ? WHERE id = ? AND received_at IS NULL",
+		t.UTC(), t.UTC(), Ontvangen, id)
+	if err != nil {
+		return false, fmt.Errorf("mark message %d received: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// SetAnswer records the outcome of message id: its state, the row of its
+// answer (0: none), that answer's retourcodes and the deadline the answer
+// had (zero: none), processed at t.
+func SetAnswer(ctx context.Context, tx *database.Tx, id int64, state string, answerID int64, codes string, due, t time.Time) error {
+	_, err := tx.Exec(ctx, "UPDATE ijw_messages SET state = ?, answer_id = COALESCE(?, answer_id), retour_codes = ?, due_at = COALESCE(?, due_at), processed_at = ? WHERE id = ?",
+		state, nullID(answerID), codes, nullTime(due), t.UTC(), id)
+	if err != nil {
+		return fmt.Errorf("set answer of message %d: %w", id, err)
+	}
+	return nil
+}
+
+// MarkSent records that message id was handed to the transport at t: a
+// message still gemaakt becomes verzonden with due as the deadline of its
+// answer (zero: none). A message the receiver already took in (the loopback
+// delivers during the send) keeps the state the receiver gave it.
+func MarkSent(ctx context.Context, tx *database.Tx, id int64, t, due time.Time) error {
+	_, err := tx.Exec(ctx, `UPDATE ijw_messages SET sent_at = COALESCE(sent_at, ?),
+		due_at = CASE WHEN state = ? THEN COALESCE(due_at, ?) ELSE due_at END,
+		state = CASE WHEN state = ? THEN ? ELSE state END WHERE id = ?`,
+		t.UTC(), Gemaakt, nullTime(due), Gemaakt, Verzonden, id)
+	if err != nil {
+		return fmt.Errorf("mark message %d sent: %w", id, err)
+	}
+	return nil
+}
+
+// Pending returns up to limit messages waiting for the dispatcher (state
+// gemaakt), oldest first, except those with an id in skip.
+func Pending(ctx context.Context, q database.Querier, limit int, skip map[int64]bool) ([]Bericht, error) {
+	rows, err := q.Query(ctx, "SELECT "+cols+" FROM ijw_messages WHERE state = ? ORDER BY id LIMIT ?", Gemaakt, limit+len(skip))
+	if err != nil {
+		return nil, fmt.Errorf("pending messages: %w", err)
+	}
+	defer rows.Close()
+	var out []Bericht
+	for rows.Next() {
+		b, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		if !skip[b.ID] && len(out) < limit {
+			out = append(out, b)
+		}
+	}
+	return out, rows.Err()
+}
+
+// Filter selects messages of one organisation for its inbox and outbox.
+type Filter struct {
+	OrgID int64
+	// Host: the organisation is the region's host municipality, which also
+	// sees every JW301 a municipality sends.
+	Host      bool
+	Direction string          // Uit (its outbox), In (its inbox) or "" (both)
+	Type      ijw.MessageType // "" for all
+	State     string          // "" for all
+	Limit     int             // 0 means 200
+}
+
+// List returns the messages of f, those past their deadline without an
+// answer first (by deadline), then the newest first. now decides what is
+// overdue.
+func List(ctx context.Context, q database.Querier, f Filter, now time.Time) ([]Bericht, error) {
+	var where []string
+	var args []any
+	out := "sender_org_id = ?"
+	outArgs := []any{f.OrgID}
+	if f.Host {
+		out = "(sender_org_id = ? OR (type = ? AND sender_org_id IN (SELECT id FROM organisations WHERE kind = 'gemeente')))"
+		outArgs = append(outArgs, string(ijw.TypeJW301))
+	}
+	switch f.Direction {
+	case Uit:
+		where, args = append(where, out), append(args, outArgs...)
+	case In:
+		// A message is in the receiver's inbox once it was delivered.
+		where, args = append(where, "receiver_org_id = ? AND received_at IS NOT NULL"), append(args, f.OrgID)
+	default:
+		where = append(where, "("+out+" OR (receiver_org_id = ? AND received_at IS NOT NULL))")
+		args = append(append(args, outArgs...), f.OrgID)
+	}
+	if f.Type != "" {
+		where, args = append(where, "type = ?"), append(args, string(f.Type))
+	}
+	if f.State != "" {
+		where, args = append(where, "state = ?"), append(args, f.State)
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 200
+	}
+	const overdue = "answer_id IS NULL AND due_at IS NOT NULL AND due_at < ?"
+	args = append(args, now.UTC(), now.UTC(), limit)
+	rows, err := q.Query(ctx, "SELECT "+cols+" FROM ijw_messages WHERE "+strings.Join(where, " AND ")+
+		" ORDER BY CASE WHEN "+overdue+" THEN 0 ELSE 1 END, CASE WHEN "+overdue+" THEN due_at END, id DESC LIMIT ?", args...)
+	if err != nil {
+		return nil, fmt.Errorf("messages of organisation %d: %w", f.OrgID, err)
+	}
+	defer rows.Close()
+	var list []Bericht
+	for rows.Next() {
+		b, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, b)
+	}
+	return list, rows.Err()
+}
+
+// Overdue reports whether b waits for an answer past its deadline.
+func (b Bericht) Overdue(now time.Time) bool {
+	return b.AnswerID == 0 && !b.DueAt.IsZero() && now.After(b.DueAt) && (b.State == Verzonden || b.State == Ontvangen)
+}
+
+// AnsweredBy returns the message that b answers (b is its retour or JW325),
+// or ErrNotFound.
+func AnsweredBy(ctx context.Context, q database.Querier, answerID int64) (Bericht, error) {
+	b, err := scan(q.QueryRow(ctx, "SELECT "+cols+" FROM ijw_messages WHERE answer_id = ? ORDER BY id LIMIT 1", answerID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return b, ErrNotFound
+	}
+	return b, err
 }
