@@ -28,6 +28,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/invoer"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
+	"github.com/jeugdhulp/jeugdhulp/internal/uitwisseling"
 )
 
 //go:embed openapi.json
@@ -46,6 +47,8 @@ type API struct {
 	SourceOf func(*http.Request) string
 	// DefaultPurpose is the purpose recorded for reads without ?doel=.
 	DefaultPurpose func(access.Principal) access.Purpose
+	// Berichten is the iJw inbox and outbox; nil: its routes answer 404.
+	Berichten *uitwisseling.Inbox
 }
 
 // Route is one API route, as registered and as documented. In and Out are
@@ -67,7 +70,7 @@ func Routes() []Route {
 		{"GET", "/api/v1/jeugdigen", (*API).listClients, nil, []clientJSON{}},
 		{"GET", "/api/v1/jeugdigen/{id}", (*API).getClient, nil, clientJSON{}},
 		{"PUT", "/api/v1/jeugdigen/{id}/adres", (*API).updateAddress, addressJSON{}, nil},
-	}, trajectoryRoutes()...)
+	}, append(trajectoryRoutes(), berichtRoutes()...)...)
 }
 
 // Register adds the API and its OpenAPI document to mux.
