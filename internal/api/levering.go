@@ -1,0 +1,161 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/account"
+	"github.com/jeugdhulp/jeugdhulp/internal/client"
+	"github.com/jeugdhulp/jeugdhulp/internal/levering"
+)
+
+func leveringRoutes() []Route {
+	return []Route{
+		{"POST", "/api/v1/toewijzingen/{id}/start", (*API).startCare, startCareJSON{}, leveringResultJSON{}},
+		{"POST", "/api/v1/toewijzingen/{id}/stop", (*API).stopCare, stopCareJSON{}, leveringResultJSON{}},
+		{"GET", "/api/v1/toewijzingen/{id}/leveringen", (*API).leveringen, nil, []leveringJSON{}},
+	}
+}
+
+// levering is the start-and-stop service on the trajectory service's gate,
+// clock and calendar.
+func (a *API) levering() *levering.Service {
+	return &levering.Service{Gate: a.Traject.Gate, Now: a.Traject.Now, Cal: a.Traject.Cal}
+}
+
+// startCareJSON reports that care began (JW305): the first day of care,
+// YYYY-MM-DD.
+type startCareJSON struct {
+	Begindatum string `json:"begindatum"`
+}
+
+// stopCareJSON reports that care ended (JW307): the last day of care,
+// YYYY-MM-DD, and the reason (JZ588; 20 is a temporary stop).
+type stopCareJSON struct {
+	Einddatum string `json:"einddatum"`
+	Reden     string `json:"reden"`
+}
+
+// leveringJSON is one start of a toegewezen product and its stop.
+type leveringJSON struct {
+	ID               int64  `json:"id"`
+	ToewijzingNummer int64  `json:"toewijzingnummer"`
+	ProductCategorie string `json:"productcategorie"`
+	ProductCode      string `json:"productcode"`
+	Begindatum       string `json:"begindatum"`
+	Einddatum        string `json:"einddatum,omitempty"`
+	RedenBeeindiging string `json:"reden_beeindiging,omitempty"`
+	Status           string `json:"status"`
+	// VerwerktDoorGemeente: the municipality processed the latest
+	// message of this levering.
+	VerwerktDoorGemeente bool   `json:"verwerkt_door_gemeente"`
+	Waarschuwing         string `json:"waarschuwing,omitempty"`
+}
+
+// leveringResultJSON answers a start or stop: the leveringen written and
+// a warning when the message went out after its term.
+type leveringResultJSON struct {
+	Leveringen   []leveringJSON `json:"leveringen"`
+	Waarschuwing string         `json:"waarschuwing,omitempty"`
+}
+
+func toLeveringJSON(l levering.Levering) leveringJSON {
+	done := !l.GemeenteStartAt.IsZero()
+	if l.StopBerichtID != 0 || l.Status == levering.Beeindigd || l.Status == levering.TijdelijkGestopt {
+		done = !l.GemeenteStopAt.IsZero()
+	}
+	return leveringJSON{ID: l.ID, ToewijzingNummer: l.ToewijzingNummer, ProductCategorie: l.ProductCategorie, ProductCode: l.ProductCode,
+		Begindatum: dateJSON(l.Begindatum), Einddatum: dateJSON(l.Einddatum), RedenBeeindiging: l.RedenBeeindiging, Status: string(l.Status),
+		VerwerktDoorGemeente: done, Waarschuwing: l.Waarschuwing()}
+}
+
+func toResultJSON(r levering.Result) leveringResultJSON {
+	out := leveringResultJSON{Leveringen: []leveringJSON{}, Waarschuwing: r.Waarschuwing}
+	for _, l := range r.Leveringen {
+		out.Leveringen = append(out.Leveringen, toLeveringJSON(l))
+	}
+	return out
+}
+
+// leveringErr maps the start-and-stop errors to problems.
+func (a *API) leveringErr(w http.ResponseWriter, r *http.Request, err error) {
+	var fe levering.FieldErrors
+	switch {
+	case errors.As(err, &fe):
+		validation(w, r, fe)
+	case levering.IsRefusal(err):
+		writeProblem(w, Problem{Type: TypeRefused, Status: http.StatusConflict, Title: "Melding geweigerd", Detail: err.Error(), Instance: r.URL.Path})
+	case errors.Is(err, levering.ErrNotFound):
+		notFound(w, r)
+	default:
+		a.serverError(w, r, err)
+	}
+}
+
+func (a *API) startCare(w http.ResponseWriter, r *http.Request, u account.User) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	var in startCareJSON
+	if !decode(w, r, &in) {
+		return
+	}
+	fe := client.FieldErrors{}
+	begin := dateField(fe, "begindatum", in.Begindatum)
+	if len(fe) > 0 {
+		validation(w, r, fe)
+		return
+	}
+	res, err := a.levering().Start(r.Context(), a.principal(r, u), id, begin)
+	if err != nil {
+		a.leveringErr(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, toResultJSON(res))
+}
+
+func (a *API) stopCare(w http.ResponseWriter, r *http.Request, u account.User) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	var in stopCareJSON
+	if !decode(w, r, &in) {
+		return
+	}
+	fe := client.FieldErrors{}
+	end := dateField(fe, "einddatum", in.Einddatum)
+	if len(fe) > 0 {
+		validation(w, r, fe)
+		return
+	}
+	res, err := a.levering().Stop(r.Context(), a.principal(r, u), id, levering.StopInput{Einddatum: end, Reden: in.Reden})
+	if err != nil {
+		a.leveringErr(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toResultJSON(res))
+}
+
+func (a *API) leveringen(w http.ResponseWriter, r *http.Request, u account.User) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	p := a.principal(r, u)
+	purpose, ok := a.purpose(w, r, p, "")
+	if !ok {
+		return
+	}
+	ls, err := a.levering().List(r.Context(), p, id, purpose)
+	if err != nil {
+		a.leveringErr(w, r, err)
+		return
+	}
+	out := make([]leveringJSON, 0, len(ls))
+	for _, l := range ls {
+		out = append(out, toLeveringJSON(l))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
