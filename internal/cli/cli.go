@@ -250,6 +250,7 @@ func (e *env) demo(args []string) error {
 	fs := e.flags("demo", "demo [--addr ADRES] [--data MAP]")
 	addr := fs.String("addr", "127.0.0.1:8080", "adres waarop de webapplicatie luistert")
 	data := fs.String("data", "./data", "map voor de SQLite-database van de demo")
+	exchangeDir := fs.String("exchange-dir", "", "map voor iJw-berichten van en naar organisaties buiten het platform (uit/<code>/ en in/<code>/)")
 	if err := e.parse(fs, args); err != nil {
 		return err
 	}
@@ -274,7 +275,8 @@ func (e *env) demo(args []string) error {
 		logins = append(logins, web.DemoLogin{Email: l.Email, Password: demo.Password, Role: l.Role.Label(), Org: l.Org})
 	}
 	log := newLogger(e.stderr)
-	app := server.New(db, server.Config{SecureCookies: false, Demo: true, DemoLogins: logins, LoginsPerMinute: 600, Log: log})
+	app := server.New(db, server.Config{SecureCookies: false, Demo: true, DemoLogins: logins, LoginsPerMinute: 600, Log: log, ExchangeDir: *exchangeDir})
+	go app.RunExchange(ctx)
 	return server.Run(ctx, *addr, app.Handler, log, func(a net.Addr) {
 		if seeded {
 			fmt.Fprintln(e.stdout, "Demoregio Hart van Brabant aangemaakt in", *data)
@@ -299,6 +301,7 @@ func (e *env) serve(args []string) error {
 	clientID := fs.String("oidc-client-id", "", "OpenID Connect: client id")
 	clientSecret := fs.String("oidc-client-secret", "", "OpenID Connect: client secret (of $JEUGDHULP_OIDC_CLIENT_SECRET)")
 	redirect := fs.String("oidc-redirect-url", "", "OpenID Connect: callback-URL, https://…/login/oidc/callback")
+	exchangeDir := fs.String("exchange-dir", "", "map voor iJw-berichten van en naar organisaties buiten het platform (uit/<code>/ en in/<code>/), voor een GGk/VECOZO-koppeling")
 	if err := e.parse(fs, args); err != nil {
 		return err
 	}
@@ -331,7 +334,7 @@ func (e *env) serve(args []string) error {
 		return errors.New("serve weigert te starten: er is geen actieve beheerder. Maak er een aan met: jeugdhulp user add --email … --name … --org … --role beheerder")
 	}
 	log := newLogger(e.stderr)
-	cfg := server.Config{SecureCookies: !*insecure, TrustProxy: *behindProxy, Log: log}
+	cfg := server.Config{SecureCookies: !*insecure, TrustProxy: *behindProxy, Log: log, ExchangeDir: *exchangeDir}
 	if *issuer != "" {
 		if err := checkHTTPS("--oidc-issuer", *issuer); err != nil {
 			return err
@@ -349,6 +352,7 @@ func (e *env) serve(args []string) error {
 		cfg.OIDC = o
 	}
 	app := server.New(db, cfg)
+	go app.RunExchange(ctx)
 	return server.Run(ctx, *addr, app.Handler, log, func(a net.Addr) {
 		log.Info("listening", "addr", a.String(), "database", db.Dialect.String(), "version", Version())
 	})

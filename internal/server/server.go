@@ -32,6 +32,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
+	"github.com/jeugdhulp/jeugdhulp/internal/uitwisseling"
 	"github.com/jeugdhulp/jeugdhulp/internal/web"
 )
 
@@ -45,6 +46,9 @@ type Config struct {
 	LoginsPerMinute int
 	OIDC            web.OIDCProvider
 	Log             *slog.Logger
+	// ExchangeDir is the folder drop for iJw messages to and from
+	// organisations not on this platform (--exchange-dir); "" means none.
+	ExchangeDir string
 }
 
 // App is the assembled application.
@@ -56,6 +60,17 @@ type App struct {
 	Clients  *client.Store
 	Traject  *traject.Service
 	Handler  http.Handler
+	// Exchange moves iJw messages: the loopback hub between organisations
+	// on the platform, and the folder drop (Folder, nil without
+	// ExchangeDir) for the others. RunExchange runs it in the background.
+	Exchange *uitwisseling.Exchange
+	Folder   *uitwisseling.Folder
+}
+
+// RunExchange imports the folder drop and sends what waits, every few
+// seconds, until ctx ends.
+func (a *App) RunExchange(ctx context.Context) {
+	a.Exchange.Run(ctx, 3*time.Second, a.Folder)
 }
 
 // New builds the application on db.
@@ -73,6 +88,16 @@ func New(db *database.DB, cfg Config) *App {
 	w := &web.Server{Accounts: a.Accounts, Orgs: a.Orgs, Clients: a.Clients, Traject: a.Traject, Catalogue: &arrangement.Catalogue{DB: db}, Gate: a.Gate, OIDC: cfg.OIDC, Log: cfg.Log,
 		SecureCookies: cfg.SecureCookies, Demo: cfg.Demo, LoginsPerMinute: cfg.LoginsPerMinute, DemoLogins: cfg.DemoLogins, SourceOf: sourceOf}
 	ap := &api.API{Accounts: a.Accounts, Orgs: a.Orgs, Clients: a.Clients, Traject: a.Traject, Log: cfg.Log, SourceOf: sourceOf, DefaultPurpose: web.DefaultPurpose}
+	a.Exchange = uitwisseling.New(db, nil)
+	a.Exchange.Log = cfg.Log
+	hub := &uitwisseling.Hub{Exchange: a.Exchange}
+	if cfg.ExchangeDir != "" {
+		a.Folder = &uitwisseling.Folder{Dir: cfg.ExchangeDir}
+		hub.Fallback = a.Folder
+	}
+	a.Exchange.Transport = hub
+	w.Berichten = &uitwisseling.Inbox{Gate: a.Gate}
+	ap.Berichten = w.Berichten
 
 	mux := http.NewServeMux()
 	w.Register(mux)

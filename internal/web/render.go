@@ -21,6 +21,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
+	"github.com/jeugdhulp/jeugdhulp/internal/uitwisseling"
 )
 
 //go:embed templates/*.html
@@ -234,6 +235,9 @@ func (s *Server) nav(u account.User) []navItem {
 	items := []navItem{{"/", "Mijn werk"}}
 	if p.CanReadClient() {
 		items = append(items, navItem{"/clienten", "Jeugdigen"})
+	}
+	if uitwisseling.MayExchange(p) {
+		items = append(items, navItem{"/berichten", "Berichten"})
 	}
 	if p.CanViewAccessLog() {
 		items = append(items, navItem{"/toegangslog", "Toegangslog"})

@@ -22,6 +22,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
+	"github.com/jeugdhulp/jeugdhulp/internal/uitwisseling"
 )
 
 // OIDCProvider is the part of account.OIDC the web layer uses.
@@ -53,6 +54,9 @@ type Server struct {
 	// LoginsPerMinute caps login attempts per address and account (default
 	// 10). The demo raises it: a whole class shares one demo account.
 	LoginsPerMinute int
+
+	// Berichten is the iJw inbox and outbox; nil: no pages.
+	Berichten *uitwisseling.Inbox
 
 	limiter, ipLimiter *loginLimiter
 	pages              map[string]*pageTemplate
@@ -94,6 +98,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 
 	s.registerTraject(mux)
 	s.registerMore(mux)
+	s.registerBerichten(mux)
 
 	mux.Handle("GET /beheer/organisaties", s.auth(s.adminOnly(s.orgList)))
 	mux.Handle("POST /beheer/organisaties", s.auth(s.adminOnly(s.orgCreate)))
