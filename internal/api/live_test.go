@@ -251,6 +251,29 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		t.Errorf("leveringen: %v", ls)
 	}
 
+	// Start and stop of care on a toewijzing of the demo provider's.
+	var twID int64
+	if err := db.QueryRow(ctx, `SELECT tw.id FROM toewijzingen tw JOIN users u ON u.organisation_id = tw.provider_id
+		WHERE u.email = ? AND tw.ingangsdatum <= ? ORDER BY tw.id LIMIT 1`, aanbieder, today).Scan(&twID); err != nil {
+		t.Fatalf("no toewijzing of the demo provider: %v", err)
+	}
+	tw := "/api/v1/toewijzingen/" + strconv.FormatInt(twID, 10)
+	if status, _, v := call(aanbieder, "POST", "/api/v1/toewijzingen/{id}/start", tw+"/start", map[string]any{"begindatum": "gisteren"}); status != http.StatusUnprocessableEntity {
+		t.Errorf("start with a bad date: %d %v", status, v)
+	}
+	if status, _, v := call(aanbieder, "POST", "/api/v1/toewijzingen/{id}/start", tw+"/start", map[string]any{"begindatum": today}); status != http.StatusCreated {
+		t.Errorf("start of care: %d %v", status, v)
+	}
+	if status, _, v := call(aanbieder, "POST", "/api/v1/toewijzingen/{id}/start", tw+"/start", map[string]any{"begindatum": today}); status != http.StatusConflict {
+		t.Errorf("second start of care: %d %v", status, v)
+	}
+	if status, _, v := call(aanbieder, "POST", "/api/v1/toewijzingen/{id}/stop", tw+"/stop", map[string]any{"einddatum": today, "reden": "31"}); status != http.StatusOK {
+		t.Errorf("stop of care: %d %v", status, v)
+	}
+	if ls := get(aanbieder, "/api/v1/toewijzingen/{id}/leveringen", tw+"/leveringen").([]any); len(ls) != 1 || ls[0].(map[string]any)["status"] != "beeindigd" {
+		t.Errorf("leveringen: %v", ls)
+	}
+
 	for _, r := range api.Routes() {
 		if r.Out != nil && !seen[r.Method+" "+r.Path] {
 			t.Errorf("%s %s returns JSON but this test never called it", r.Method, r.Path)
