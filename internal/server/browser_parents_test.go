@@ -10,6 +10,10 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/demo"
+	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
+	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
 // TestBrowserTwoParents registers a youth with two parents through the
@@ -91,4 +95,34 @@ func TestBrowserTwoParents(t *testing.T) {
 		t.Errorf("the mother's phone and e-mail are no links: %v", err)
 	}
 	shot("jeugdige")
+
+	// Walked to the allocation, the JW301 carries both parents as Relatie,
+	// with their tussenvoegsel and gender, and passes xmllint.
+	walk, err := demo.NewWalker(context.Background(), h.db, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := walk.To(context.Background(), trajectID, traject.StepToegewezen); err != nil {
+		t.Fatal(err)
+	}
+	var xml string
+	if err := h.db.QueryRow(context.Background(), "SELECT xml FROM ijw_messages WHERE trajectory_id = ? AND type = 'JW301'", trajectID).Scan(&xml); err != nil {
+		t.Fatal(err)
+	}
+	xmllintCheck(t, "JW301", xml)
+	m, err := ijw.Decode(strings.NewReader(xml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := m.(*ijw.JW301).Client
+	if c.Relaties == nil || len(c.Relaties.Relatie) != 2 {
+		t.Fatalf("JW301 Relaties: %+v", c.Relaties)
+	}
+	got := []string{}
+	for _, r := range c.Relaties.Relatie {
+		got = append(got, r.Naam.Geslachtsnaam.Voorvoegsel+" "+r.Naam.Geslachtsnaam.Achternaam+" "+r.Geslacht)
+	}
+	if strings.Join(got, ",") != "van der Berg 2,el Amrani 1" {
+		t.Errorf("JW301 Relaties %v, want van der Berg (vrouw) and el Amrani (man)", got)
+	}
 }
