@@ -18,9 +18,13 @@ var ErrOnbekend = errors.New("declaratie: het antwoord hoort bij geen verzonden 
 // HandleJW325 is the provider's handler of a received JW325 (the exchange's
 // handler signature): the declaratie it answers gets the approved total and
 // each line its outcome, the rejected ones with their retourcode and
-// reason; an approved credit marks the debit it cancels as credited.
+// reason; an approved credit marks the debit it cancels as credited. A
+// JW325 of a declaratie not made on this platform changes nothing.
 func HandleJW325(ctx context.Context, tx *database.Tx, b berichten.Bericht, m ijw.Message) error {
-	return Default.HandleJW325(ctx, tx, b, m)
+	if err := Default.HandleJW325(ctx, tx, b, m); !errors.Is(err, ErrOnbekend) {
+		return err
+	}
+	return nil
 }
 
 // HandleJW325 records a JW325; see the package function.

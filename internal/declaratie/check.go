@@ -64,10 +64,24 @@ var redenen = map[string]string{
 const redenGarantie = "Garantie na einde zorg (stap 12): zorg binnen 3 maanden na het einde valt binnen het afgesloten arrangement en wordt niet gedeclareerd."
 
 // HandleJW323 is the municipality's handler of a received JW323 (the
-// exchange's handler signature): every line is checked, the outcome stored
-// per line, and the JW325 written as an outgoing message, all in tx.
+// exchange's handler signature): every line is checked and its outcome
+// stored, all in tx. When the exchange already answered the message
+// (b.AnswerID set; it should have built that JW325 from Findings), no
+// second JW325 is written; otherwise the JW325 is written here.
 func HandleJW323(ctx context.Context, tx *database.Tx, b berichten.Bericht, m ijw.Message) error {
 	return Default.HandleJW323(ctx, tx, b, m)
+}
+
+// Findings returns the municipality's findings on a JW323 (in-message,
+// cross-message and contract rules), for an exchange that builds the JW325
+// itself with ijw.Retour: they are the findings HandleJW323 records.
+func Findings(ctx context.Context, q database.Querier, m ijw.Message) ([]ijw.Finding, error) {
+	d, ok := m.(*ijw.JW323)
+	if !ok {
+		return nil, fmt.Errorf("declaratie: Findings got a %s", m.MessageType())
+	}
+	u, err := Default.Check(ctx, q, d)
+	return u.Findings, err
 }
 
 // HandleJW323 checks and answers a JW323; see the package function.
@@ -76,7 +90,11 @@ func (s *Service) HandleJW323(ctx context.Context, tx *database.Tx, b berichten.
 	if !ok {
 		return fmt.Errorf("declaratie: HandleJW323 got a %s", m.MessageType())
 	}
-	_, _, err := s.Verwerk(ctx, tx, d)
+	u, err := s.Check(ctx, tx, d)
+	if err != nil {
+		return err
+	}
+	_, _, err = s.registreer(ctx, tx, d, u, b.AnswerID == 0)
 	return err
 }
 
@@ -95,6 +113,12 @@ func (s *Service) Verwerk(ctx context.Context, tx *database.Tx, d *ijw.JW323) (*
 	if err != nil {
 		return nil, 0, err
 	}
+	return s.registreer(ctx, tx, d, u, true)
+}
+
+// registreer stores the municipality's outcome u of d and, when write is
+// set, writes its JW325 as an outgoing message.
+func (s *Service) registreer(ctx context.Context, tx *database.Tx, d *ijw.JW323, u Uitkomst, write bool) (*ijw.JW325, int64, error) {
 	now := s.now()
 	dd := d.Declaratie
 	maand, _ := dd.DeclaratiePeriode.Begindatum.Time()
@@ -135,8 +159,10 @@ func (s *Service) Verwerk(ctx context.Context, tx *database.Tx, d *ijw.JW323) (*
 	if _, err := tx.Exec(ctx, "UPDATE declaraties SET toegekend = ?, status = ?, retourcodes = ?, answered_at = ? WHERE id = ?", toegekend, status, strings.Join(codes, ","), now.UTC(), id); err != nil {
 		return ans, id, err
 	}
-	if _, err := berichten.Write(ctx, tx, ans, berichten.Bericht{CreatedAt: now}); err != nil {
-		return ans, id, fmt.Errorf("JW325 for declaratie %s of %s: %w", dd.DeclaratieNummer, d.Header.Afzender, err)
+	if write {
+		if _, err := berichten.Write(ctx, tx, ans, berichten.Bericht{CreatedAt: now}); err != nil {
+			return ans, id, fmt.Errorf("JW325 for declaratie %s of %s: %w", dd.DeclaratieNummer, d.Header.Afzender, err)
+		}
 	}
 	return ans, id, nil
 }
