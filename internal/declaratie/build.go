@@ -62,6 +62,15 @@ type Concept struct {
 	Overgeslagen []string
 }
 
+// Totaal is the concept's total in eurocent, credit negative.
+func (c *Concept) Totaal() int64 {
+	var t int64
+	for _, r := range c.Regels {
+		t += r.Signed()
+	}
+	return t
+}
+
 // Build returns the month's JW323 of provider aanbieder (AGB code) to
 // gemeente (CBS code) from the care delivered: the halves of arrangements
 // that are due, the recorded units of other products, and a credit for

@@ -239,11 +239,14 @@ func (s *Server) nav(u account.User) []navItem {
 	if uitwisseling.MayExchange(p) {
 		items = append(items, navItem{"/berichten", "Berichten"})
 	}
+	if mayBill(p) {
+		items = append(items, navItem{"/declaraties", "Declaraties"})
+	}
 	if p.CanViewAccessLog() {
 		items = append(items, navItem{"/toegangslog", "Toegangslog"})
 	}
 	if p.IsAdmin() {
-		items = append(items, navItem{"/beheer/organisaties", "Organisaties"}, navItem{"/beheer/gebruikers", "Gebruikers"}, navItem{"/beheer/producten", "Producten"})
+		items = append(items, navItem{"/beheer/organisaties", "Organisaties"}, navItem{"/beheer/gebruikers", "Gebruikers"}, navItem{"/beheer/producten", "Producten"}, navItem{"/beheer/tarieven", "Tarieven"})
 	}
 	return items
 }

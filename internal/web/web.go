@@ -98,6 +98,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 
 	s.registerTraject(mux)
 	s.registerMore(mux)
+	s.registerDeclaraties(mux)
 	s.registerBerichten(mux)
 
 	mux.Handle("GET /beheer/organisaties", s.auth(s.adminOnly(s.orgList)))
