@@ -60,13 +60,9 @@ type leveringResultJSON struct {
 }
 
 func toLeveringJSON(l levering.Levering) leveringJSON {
-	done := !l.GemeenteStartAt.IsZero()
-	if l.StopBerichtID != 0 || l.Status == levering.Beeindigd || l.Status == levering.TijdelijkGestopt {
-		done = !l.GemeenteStopAt.IsZero()
-	}
 	return leveringJSON{ID: l.ID, ToewijzingNummer: l.ToewijzingNummer, ProductCategorie: l.ProductCategorie, ProductCode: l.ProductCode,
 		Begindatum: dateJSON(l.Begindatum), Einddatum: dateJSON(l.Einddatum), RedenBeeindiging: l.RedenBeeindiging, Status: string(l.Status),
-		VerwerktDoorGemeente: done, Waarschuwing: l.Waarschuwing()}
+		VerwerktDoorGemeente: l.VerwerktDoorGemeente(), Waarschuwing: l.Waarschuwing()}
 }
 
 func toResultJSON(r levering.Result) leveringResultJSON {

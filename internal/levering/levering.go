@@ -242,3 +242,31 @@ func dateOnly(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
+
+// TrajectoryOf returns the trajectory of toewijzing id (ids only, no
+// personal data), so a face can show the case after a start or stop.
+func (s *Service) TrajectoryOf(ctx context.Context, id int64) (int64, error) {
+	c, err := s.caseOf(ctx, id)
+	return c.TrajectoryID, err
+}
+
+// Reden is the Dutch text of the levering's RedenBeeindiging, "" while it
+// runs.
+func (l Levering) Reden() string {
+	if l.RedenBeeindiging == "" {
+		return ""
+	}
+	return RedenLabel(l.RedenBeeindiging)
+}
+
+// VerwerktDoorGemeente reports whether the municipality processed the
+// levering's latest message: its start while it runs, else its stop.
+func (l Levering) VerwerktDoorGemeente() bool {
+	switch l.Status {
+	case Gestart:
+		return !l.GemeenteStartAt.IsZero()
+	case TijdelijkGestopt, Beeindigd:
+		return !l.GemeenteStopAt.IsZero()
+	}
+	return false
+}

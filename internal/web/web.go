@@ -100,6 +100,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	s.registerMore(mux)
 	s.registerDeclaraties(mux)
 	s.registerBerichten(mux)
+	s.registerLevering(mux)
 
 	mux.Handle("GET /beheer/organisaties", s.auth(s.adminOnly(s.orgList)))
 	mux.Handle("POST /beheer/organisaties", s.auth(s.adminOnly(s.orgCreate)))

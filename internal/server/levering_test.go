@@ -1,0 +1,110 @@
+package server_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+)
+
+// demoToewijzing is a toewijzing of the demo provider account's
+// organisation that has begun, and its trajectory.
+func demoToewijzing(t *testing.T, h *harness) (tw, trajectory int64) {
+	t.Helper()
+	today := time.Now().Format("2006-01-02")
+	if err := h.db.QueryRow(context.Background(), `SELECT tw.id, tw.trajectory_id FROM toewijzingen tw JOIN users u ON u.organisation_id = tw.provider_id
+		WHERE u.email = ? AND tw.ingangsdatum <= ? ORDER BY tw.id LIMIT 1`, "aanbieder@demo.jeugdhulp.nl", today).Scan(&tw, &trajectory); err != nil {
+		t.Fatalf("no toewijzing of the demo provider: %v", err)
+	}
+	return tw, trajectory
+}
+
+// TestZorgStartStopWeb: the provider reports the start and the stop of
+// care with the case page's forms (dates dd-mm-jjjj), is told in Dutch
+// what is wrong, and nobody else reports for it.
+func TestZorgStartStopWeb(t *testing.T) {
+	h := newHarness(t)
+	tw, trajectory := demoToewijzing(t, h)
+	base := "/toewijzingen/" + strconv.FormatInt(tw, 10)
+	today := kalender.Datum(time.Now())
+	b := h.login("aanbieder@demo.jeugdhulp.nl")
+
+	// Without the form's token nothing happens.
+	if st := postStatus(b, base+"/start", url.Values{"begindatum": {today}}); st != http.StatusForbidden {
+		t.Fatalf("start without csrf: %d", st)
+	}
+	body := b.post(base+"/start", url.Values{"csrf": {b.csrf}, "begindatum": {"morgen"}}, http.StatusUnprocessableEntity)
+	if !strings.Contains(body, "Vul de datum waarop de zorg begon in als dag-maand-jaar") {
+		t.Errorf("bad date: %.300s", body)
+	}
+	req, _ := http.NewRequest("POST", h.srv.URL+base+"/start", strings.NewReader(url.Values{"csrf": {b.csrf}, "begindatum": {today}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := b.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if want := "/trajecten/" + strconv.FormatInt(trajectory, 10) + "?gelukt=zorg-gestart"; resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), want) {
+		t.Fatalf("start: %d %s, want a redirect to %s", resp.StatusCode, resp.Header.Get("Location"), want)
+	}
+	page := b.get(resp.Header.Get("Location"), http.StatusOK)
+	if !strings.Contains(page, "De start van de zorg is gemeld aan de gemeente (JW305).") {
+		t.Errorf("no confirmation on the case page")
+	}
+	body = b.post(base+"/start", url.Values{"csrf": {b.csrf}, "begindatum": {today}}, http.StatusUnprocessableEntity)
+	if !strings.Contains(body, "De zorg is al gestart op "+today) {
+		t.Errorf("second start: %.300s", body)
+	}
+	body = b.post(base+"/stop", url.Values{"csrf": {b.csrf}, "einddatum": {today}, "reden": {""}}, http.StatusUnprocessableEntity)
+	if !strings.Contains(body, "Kies de reden van de stop.") {
+		t.Errorf("stop without reason: %.300s", body)
+	}
+	b.post(base+"/stop", url.Values{"csrf": {b.csrf}, "einddatum": {today}, "reden": {"31"}}, http.StatusSeeOther)
+
+	var history int
+	h.db.QueryRow(context.Background(), "SELECT COUNT(*) FROM events WHERE trajectory_id = ? AND kind = 'levering_gemeld'", trajectory).Scan(&history)
+	if history != 2 {
+		t.Errorf("%d history entries of the provider's reports, want 2", history)
+	}
+
+	// The municipality's back office does not report care; an unknown
+	// toewijzing is not found.
+	bo := h.login("backoffice@demo.jeugdhulp.nl")
+	if st := postStatus(bo, base+"/start", url.Values{"csrf": {bo.csrf}, "begindatum": {today}}); st != http.StatusUnprocessableEntity && st != http.StatusNotFound {
+		t.Errorf("back office starts care: %d", st)
+	}
+	b.post("/toewijzingen/999999/start", url.Values{"csrf": {b.csrf}, "begindatum": {today}}, http.StatusNotFound)
+}
+
+// TestZorgStartStopAPI: the same through the API, with Dutch problems.
+func TestZorgStartStopAPI(t *testing.T) {
+	h := newHarness(t)
+	tw, _ := demoToewijzing(t, h)
+	base := "/api/v1/toewijzingen/" + strconv.FormatInt(tw, 10)
+	today := time.Now().Format("2006-01-02")
+	prov := h.apiAs("aanbieder@demo.jeugdhulp.nl")
+
+	if p := prov.call("POST", base+"/start", map[string]any{"begindatum": time.Now().AddDate(0, 0, 2).Format("2006-01-02")}, http.StatusUnprocessableEntity); !strings.Contains(p["fouten"].(map[string]any)["begindatum"].(string), "nog niet begonnen") {
+		t.Errorf("start in the future: %v", p)
+	}
+	res := prov.call("POST", base+"/start", map[string]any{"begindatum": today}, http.StatusCreated)
+	if ls := res["leveringen"].([]any); len(ls) == 0 || ls[0].(map[string]any)["status"] != "gestart" {
+		t.Fatalf("start: %v", res)
+	}
+	if p := prov.call("POST", base+"/stop", map[string]any{"einddatum": today, "reden": "20"}, http.StatusOK); p["leveringen"].([]any)[0].(map[string]any)["status"] != "tijdelijk_gestopt" {
+		t.Errorf("temporary stop: %v", p)
+	}
+	if p := prov.call("POST", base+"/stop", map[string]any{"einddatum": today, "reden": "20"}, http.StatusConflict); !strings.Contains(p["detail"].(string), "TR413") {
+		t.Errorf("second temporary stop: %v", p)
+	}
+	prov.call("POST", base+"/stop", map[string]any{"einddatum": today, "reden": "34"}, http.StatusOK)
+	if ls := prov.callList("GET", base+"/leveringen", http.StatusOK); len(ls) != 1 || ls[0].(map[string]any)["status"] != "beeindigd" || ls[0].(map[string]any)["reden_beeindiging"] != "34" {
+		t.Errorf("leveringen: %v", ls)
+	}
+	prov.call("POST", "/api/v1/toewijzingen/999999/start", map[string]any{"begindatum": today}, http.StatusNotFound)
+}

@@ -1,0 +1,154 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/levering"
+	"github.com/jeugdhulp/jeugdhulp/internal/traject"
+)
+
+func (s *Server) registerLevering(mux *http.ServeMux) {
+	mux.Handle("POST /toewijzingen/{id}/start", s.auth(s.zorgStart))
+	mux.Handle("POST /toewijzingen/{id}/stop", s.auth(s.zorgStop))
+}
+
+func init() {
+	for k, v := range map[string]string{
+		"zorg-gestart":         "De start van de zorg is gemeld aan de gemeente (JW305).",
+		"zorg-gestart-te-laat": "De start van de zorg is gemeld aan de gemeente (JW305), later dan 5 werkdagen na de start.",
+		"zorg-gestopt":         "De stop van de zorg is gemeld aan de gemeente (JW307).",
+		"zorg-gestopt-te-laat": "De stop van de zorg is gemeld aan de gemeente (JW307), later dan 5 werkdagen na het einde.",
+	} {
+		doneMessages[k] = v
+	}
+}
+
+// levering is the start-and-stop service on the trajectory service's gate,
+// clock and calendar.
+func (s *Server) levering() *levering.Service {
+	return &levering.Service{Gate: s.Traject.Gate, Now: s.Traject.Now, Cal: s.Traject.Cal}
+}
+
+// LeveringView is what the case page's "Besluiten en documenten" shows of
+// the start and stop of care (the template snippet "levering" reads it as
+// .Levering): the leveringen, and whether the viewer is
+// the toewijzing's provider, who reports them.
+type LeveringView struct {
+	ToewijzingID int64
+	Leveringen   []levering.Levering
+	MagMelden    bool
+	Loopt        bool // a levering runs or stopped for a while: a stop can be reported
+	Redenen      []levering.Reden
+}
+
+// LeveringViewOf reads the leveringen of the case's toewijzing for p
+// (through the gate, logged as a read); zero without a toewijzing. The
+// case page (trajectPage) fills trajectData.Levering with it.
+func (s *Server) LeveringViewOf(ctx context.Context, p access.Principal, v traject.View) (LeveringView, error) {
+	if v.Toewijzing == nil {
+		return LeveringView{}, nil
+	}
+	lv := LeveringView{ToewijzingID: v.Toewijzing.ID, Redenen: levering.Redenen,
+		MagMelden: v.Toewijzing.ProviderID == p.OrgID && p.Has(access.Jeugdhulpaanbieder)}
+	ls, err := s.levering().List(ctx, p, v.Toewijzing.ID, DefaultPurpose(p))
+	if errors.Is(err, levering.ErrNotFound) {
+		return lv, nil
+	}
+	if err != nil {
+		return lv, err
+	}
+	lv.Leveringen = ls
+	for _, l := range ls {
+		lv.Loopt = lv.Loopt || l.Status == levering.Gestart || l.Status == levering.TijdelijkGestopt
+	}
+	return lv, nil
+}
+
+// leveringMessage is a refusal or the field messages of a start or stop
+// in one Dutch sentence or more.
+func leveringMessage(err error) (string, bool) {
+	var fe levering.FieldErrors
+	if errors.As(err, &fe) {
+		keys := make([]string, 0, len(fe))
+		for k := range fe {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		msgs := make([]string, 0, len(keys))
+		for _, k := range keys {
+			msgs = append(msgs, fe[k])
+		}
+		return strings.Join(msgs, " "), true
+	}
+	if levering.IsRefusal(err) {
+		return err.Error(), true
+	}
+	return "", false
+}
+
+func (s *Server) zorgStart(w http.ResponseWriter, r *http.Request) {
+	s.zorgMelding(w, r, "zorg-gestart", func(ctx context.Context, p access.Principal, id int64) (levering.Result, error) {
+		d, ok := parseDate(r.PostForm.Get("begindatum"))
+		if !ok {
+			return levering.Result{}, &levering.Refusal{Reason: "Vul de datum waarop de zorg begon in als dag-maand-jaar, bijvoorbeeld 07-01-2027."}
+		}
+		return s.levering().Start(ctx, p, id, d)
+	})
+}
+
+func (s *Server) zorgStop(w http.ResponseWriter, r *http.Request) {
+	s.zorgMelding(w, r, "zorg-gestopt", func(ctx context.Context, p access.Principal, id int64) (levering.Result, error) {
+		d, ok := parseDate(r.PostForm.Get("einddatum"))
+		if !ok {
+			return levering.Result{}, &levering.Refusal{Reason: "Vul de laatste dag van de zorg in als dag-maand-jaar, bijvoorbeeld 07-01-2027."}
+		}
+		return s.levering().Stop(ctx, p, id, levering.StopInput{Einddatum: d, Reden: r.PostForm.Get("reden")})
+	})
+}
+
+// zorgMelding runs a start or stop of toewijzing {id} and shows the case
+// again: after success by a redirect with the outcome (done, or done
+// late), after a refusal with the reason on the page.
+func (s *Server) zorgMelding(w http.ResponseWriter, r *http.Request, done string, fn func(ctx context.Context, p access.Principal, id int64) (levering.Result, error)) {
+	p := s.principal(r)
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	ctx := r.Context()
+	trajectoryID, err := s.levering().TrajectoryOf(ctx, id)
+	if errors.Is(err, levering.ErrNotFound) {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	res, err := fn(ctx, p, id)
+	if msg, refused := leveringMessage(err); refused {
+		r.SetPathValue("id", strconv.FormatInt(trajectoryID, 10))
+		s.trajectPage(w, r, http.StatusUnprocessableEntity, "", msg)
+		return
+	}
+	switch {
+	case errors.Is(err, levering.ErrNotFound):
+		s.renderError(w, r, http.StatusNotFound)
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		if res.Waarschuwing != "" {
+			done += "-te-laat"
+		}
+		// Post/redirect/get: a reload does not report again.
+		http.Redirect(w, r, fmt.Sprintf("/trajecten/%d?gelukt=%s#besluiten", trajectoryID, done), http.StatusSeeOther)
+	}
+}
