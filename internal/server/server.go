@@ -29,6 +29,9 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
+	"github.com/jeugdhulp/jeugdhulp/internal/declaratie"
+	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
+	"github.com/jeugdhulp/jeugdhulp/internal/levering"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
@@ -96,6 +99,13 @@ func New(db *database.DB, cfg Config) *App {
 		hub.Fallback = a.Folder
 	}
 	a.Exchange.Transport = hub
+	// The domain effects of received messages (the handlers' packages do
+	// not know the exchange).
+	a.Exchange.Register(ijw.TypeJW305, levering.HandleJW305)
+	a.Exchange.Register(ijw.TypeJW307, levering.HandleJW307)
+	a.Exchange.RegisterCheck(ijw.TypeJW323, declaratie.Findings)
+	a.Exchange.Register(ijw.TypeJW323, declaratie.HandleJW323)
+	a.Exchange.Register(ijw.TypeJW325, declaratie.HandleJW325)
 	w.Berichten = &uitwisseling.Inbox{Gate: a.Gate}
 	ap.Berichten = w.Berichten
 

@@ -46,6 +46,13 @@ import (
 // message and its retour. An error aborts the whole receipt.
 type Handler func(ctx context.Context, tx *database.Tx, b berichten.Bericht, m ijw.Message) error
 
+// Check returns the level 3 and 4 findings (cross-message, external) on a
+// received message of one type, replacing the ijw package's CheckCross
+// against berichten.Knowledge for that type: a domain that knows more (the
+// contract's tariffs for a JW323) registers one. It runs only when the
+// in-message rules pass.
+type Check func(ctx context.Context, q database.Querier, m ijw.Message) ([]ijw.Finding, error)
+
 // Exchange receives and dispatches messages.
 type Exchange struct {
 	DB        *database.DB
@@ -56,6 +63,7 @@ type Exchange struct {
 
 	mu       sync.RWMutex
 	handlers map[ijw.MessageType]Handler
+	checks   map[ijw.MessageType]Check
 }
 
 // New returns an exchange on db sending through t.
@@ -77,6 +85,23 @@ func (e *Exchange) handler(t ijw.MessageType) Handler {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	return e.handlers[t]
+}
+
+// RegisterCheck makes c the cross-message and external check of received
+// messages of type t.
+func (e *Exchange) RegisterCheck(t ijw.MessageType, c Check) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.checks == nil {
+		e.checks = map[ijw.MessageType]Check{}
+	}
+	e.checks[t] = c
+}
+
+func (e *Exchange) check(t ijw.MessageType) Check {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.checks[t]
 }
 
 // ErrTransport: the bytes are not an iJw message that passes its XSD. The
@@ -223,7 +248,12 @@ func (e *Exchange) process(ctx context.Context, tx *database.Tx, res *Result, b 
 		return e.applyAnswer(ctx, tx, res, b, m, now)
 	}
 	findings := ijw.Validate(m)
-	if len(findings) == 0 {
+	if c := e.check(t); c != nil && len(findings) == 0 {
+		var err error
+		if findings, err = c(ctx, tx, m); err != nil {
+			return fmt.Errorf("check %s: %w", t, err)
+		}
+	} else if len(findings) == 0 {
 		k, err := berichten.Knowledge(ctx, tx, agbOf(b.Sender, b.Receiver), b.ID)
 		if err != nil {
 			return err
