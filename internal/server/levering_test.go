@@ -9,7 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/levering"
 )
 
 // demoToewijzing is a toewijzing of the demo provider account's
@@ -107,4 +109,67 @@ func TestZorgStartStopAPI(t *testing.T) {
 		t.Errorf("leveringen: %v", ls)
 	}
 	prov.call("POST", "/api/v1/toewijzingen/999999/start", map[string]any{"begindatum": today}, http.StatusNotFound)
+}
+
+// TestZorgThroughExchange: the provider's JW305 and JW307 go through the
+// loopback hub to the municipality, which accepts them and processes
+// them into the case history: both ends of the chain on one platform.
+func TestZorgThroughExchange(t *testing.T) {
+	h := newHarness(t)
+	h.app.Exchange.Register(ijw.TypeJW305, levering.HandleJW305)
+	h.app.Exchange.Register(ijw.TypeJW307, levering.HandleJW307)
+	ctx := context.Background()
+	tw, trajectory := demoToewijzing(t, h)
+	base := "/api/v1/toewijzingen/" + strconv.FormatInt(tw, 10)
+	today := time.Now().Format("2006-01-02")
+	prov := h.apiAs("aanbieder@demo.jeugdhulp.nl")
+	flush := func() {
+		t.Helper()
+		if _, err := h.app.Exchange.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	flush() // what the demo left waiting
+	prov.call("POST", base+"/start", map[string]any{"begindatum": today}, http.StatusCreated)
+	flush()
+	prov.call("POST", base+"/stop", map[string]any{"einddatum": today, "reden": "20"}, http.StatusOK)
+	flush()
+	prov.call("POST", base+"/stop", map[string]any{"einddatum": today, "reden": "31"}, http.StatusOK)
+	flush()
+
+	states := map[string]string{}
+	rows, err := h.db.Query(ctx, "SELECT identificatie, state, retour_codes FROM ijw_messages WHERE trajectory_id = ? AND type IN ('JW305', 'JW307') ORDER BY id", trajectory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id, state, codes string
+		rows.Scan(&id, &state, &codes)
+		states[id] = state + " " + codes
+	}
+	rows.Close()
+	if len(states) != 3 {
+		t.Fatalf("messages: %v", states)
+	}
+	for id, s := range states {
+		if !strings.HasPrefix(s, "verwerkt") {
+			t.Errorf("%s: %s, want verwerkt", id, s)
+		}
+	}
+	var what []string
+	rows, _ = h.db.Query(ctx, "SELECT what FROM events WHERE trajectory_id = ? AND kind IN ('zorg_gestart', 'zorg_beeindigd') ORDER BY id", trajectory)
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		what = append(what, s)
+	}
+	rows.Close()
+	d := kalender.Datum(time.Now())
+	want := "Zorg gestart op " + d + " | Zorg beëindigd op " + d + " (Levering is tijdelijk beëindigd) | Zorg beëindigd op " + d + " (Levering is volgens plan beëindigd)"
+	if got := strings.Join(what, " | "); got != want {
+		t.Errorf("history:\n got %s\nwant %s", got, want)
+	}
+	if ls := prov.callList("GET", base+"/leveringen", http.StatusOK); len(ls) != 1 || ls[0].(map[string]any)["verwerkt_door_gemeente"] != true {
+		t.Errorf("leveringen: %v", ls)
+	}
 }
