@@ -184,6 +184,9 @@ func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
 			return false, fmt.Errorf("demo: product %s: %w", pr.Code, err)
 		}
 	}
+	if err := seedTarieven(ctx, db, now); err != nil {
+		return false, err
+	}
 	return true, seedTrajectories(ctx, db, now)
 }
 
