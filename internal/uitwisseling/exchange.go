@@ -64,6 +64,33 @@ type Exchange struct {
 	mu       sync.RWMutex
 	handlers map[ijw.MessageType]Handler
 	checks   map[ijw.MessageType]Check
+	warnedID map[int64]bool // messages whose failed send was logged
+}
+
+// warned reports whether the failed send of message id is to be logged:
+// once per message per process, so a receiver that is away does not fill
+// the log every few seconds.
+func (e *Exchange) warned(id int64) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.warnedID == nil {
+		e.warnedID = map[int64]bool{}
+	}
+	if e.warnedID[id] {
+		return false
+	}
+	e.warnedID[id] = true
+	return true
+}
+
+func sendReason(err error) string {
+	switch {
+	case errors.Is(err, ErrNotOnPlatform):
+		return "ontvanger niet op dit platform en geen map (--exchange-dir)"
+	case errors.Is(err, ErrTransport):
+		return "voldoet niet aan het XSD"
+	}
+	return err.Error()
 }
 
 // New returns an exchange on db sending through t.
@@ -416,7 +443,10 @@ func (e *Exchange) Flush(ctx context.Context) (int, error) {
 				if first == nil {
 					first = fmt.Errorf("send %s %d: %w", b.Type, b.ID, err)
 				}
-				e.Log.Warn("bericht niet verzonden", "type", string(b.Type), "id", b.ID, "err", err.Error())
+				if e.warned(b.ID) {
+					// Only the reason's kind: an XSD error may quote a value.
+					e.Log.Warn("bericht niet verzonden; volgende pogingen worden niet meer gemeld", "type", string(b.Type), "id", b.ID, "reden", sendReason(err))
+				}
 				continue
 			}
 			now := e.now()

@@ -165,3 +165,37 @@ func TestTwoInstances(t *testing.T) {
 		t.Errorf("left: %v", left)
 	}
 }
+
+// TestHandlerFailureLeavesFile: a handler that fails rolls the receipt back
+// (nothing stored, no retour) and leaves the file for the next import; the
+// other files go on, and once the handler works the message is processed.
+func TestHandlerFailureLeavesFile(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t, "42420001")
+	x := w.exchange(t)
+	broken := true
+	x.Register(ijw.TypeJW301, func(ctx context.Context, tx *database.Tx, b berichten.Bericht, m ijw.Message) error {
+		if broken && b.Identificatie == "BAD" {
+			return errors.New("database of the domain away")
+		}
+		return nil
+	})
+	dir := t.TempDir()
+	raw := example(t, "JW301")
+	dropFiles(t, dir, "42420001", map[string][]byte{"a.xml": withID(raw, "BAD"), "b.xml": withID(raw, "GOOD")})
+	folder := &uitwisseling.Folder{Dir: dir}
+	got, err := folder.Import(ctx, x)
+	if err == nil || got.Failed != 1 || got.Received != 1 {
+		t.Fatalf("import: %v %v", got, err)
+	}
+	if w.count(t, "identificatie = 'BAD'") != 0 || w.count(t, "type = 'JW302'") != 1 {
+		t.Error("the failed receipt left rows")
+	}
+	broken = false
+	if got, err = folder.Import(ctx, x); err != nil || got.Received != 1 {
+		t.Fatalf("second import: %v %v", got, err)
+	}
+	if w.count(t, "type = 'JW302'") != 2 {
+		t.Error("not answered after the retry")
+	}
+}

@@ -125,16 +125,20 @@ type Imported struct {
 	Received   int // stored and answered now
 	Duplicates int // received before (a crash after the commit, or a second importer)
 	Refused    int // not an iJw message passing its XSD, or not for this platform: moved to fout/
+	Failed     int // not received now (see the error): left in place for the next import
 }
 
 // Import receives every in/<code>/*.xml through e. A file moves to
 // in/<code>/verwerkt/ only after its receipt committed; a crash in between
 // leaves it in place, and its next import is a duplicate that changes
 // nothing. A file that is no valid message, or names a receiver not on the
-// platform, moves to in/<code>/fout/. Several importers may run at once on
-// one database: each message is processed once.
+// platform, moves to in/<code>/fout/; one whose receipt failed otherwise
+// stays for the next import, and the first such error is returned after
+// the other files were read. Several importers may run at once on one
+// database: each message is processed once.
 func (f *Folder) Import(ctx context.Context, e *Exchange) (Imported, error) {
 	var n Imported
+	var first error
 	codes, err := os.ReadDir(filepath.Join(f.Dir, "in"))
 	if errors.Is(err, os.ErrNotExist) {
 		return n, nil
@@ -173,7 +177,14 @@ func (f *Folder) Import(ctx context.Context, e *Exchange) (Imported, error) {
 				}
 				continue
 			case err != nil:
-				return n, err
+				// Left in place and tried again at the next import (a
+				// handler that failed, a database that was away); the
+				// other files go on.
+				n.Failed++
+				if first == nil {
+					first = fmt.Errorf("%s: %w", filepath.Base(path), err)
+				}
+				continue
 			case res.Duplicate:
 				n.Duplicates++
 			default:
@@ -184,7 +195,7 @@ func (f *Folder) Import(ctx context.Context, e *Exchange) (Imported, error) {
 			}
 		}
 	}
-	return n, nil
+	return n, first
 }
 
 // reason names why a file was refused without quoting its content.
