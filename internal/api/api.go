@@ -70,7 +70,7 @@ func Routes() []Route {
 		{"GET", "/api/v1/jeugdigen", (*API).listClients, nil, []clientJSON{}},
 		{"GET", "/api/v1/jeugdigen/{id}", (*API).getClient, nil, clientJSON{}},
 		{"PUT", "/api/v1/jeugdigen/{id}/adres", (*API).updateAddress, addressJSON{}, nil},
-	}, append(append(trajectoryRoutes(), berichtRoutes()...), leveringRoutes()...)...)
+	}, append(append(append(trajectoryRoutes(), berichtRoutes()...), leveringRoutes()...), declaratieRoutes()...)...)
 }
 
 // Register adds the API and its OpenAPI document to mux.

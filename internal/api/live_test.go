@@ -251,27 +251,45 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		t.Errorf("leveringen: %v", ls)
 	}
 
-	// Start and stop of care on a toewijzing of the demo provider's.
-	var twID int64
-	if err := db.QueryRow(ctx, `SELECT tw.id FROM toewijzingen tw JOIN users u ON u.organisation_id = tw.provider_id
-		WHERE u.email = ? AND tw.ingangsdatum <= ? ORDER BY tw.id LIMIT 1`, aanbieder, today).Scan(&twID); err != nil {
-		t.Fatalf("no toewijzing of the demo provider: %v", err)
+	// Billing: the administrator's tariffs; the demo provider's units and
+	// the JW323 of the month its care on an arrangement started; both
+	// sides' overviews and the provider's lines.
+	const beheer = "beheer@demo.jeugdhulp.nl"
+	if ts := get(beheer, "/api/v1/tarieven", "/api/v1/tarieven").([]any); len(ts) == 0 {
+		t.Error("the demo has no tariffs")
 	}
-	tw := "/api/v1/toewijzingen/" + strconv.FormatInt(twID, 10)
-	if status, _, v := call(aanbieder, "POST", "/api/v1/toewijzingen/{id}/start", tw+"/start", map[string]any{"begindatum": "gisteren"}); status != http.StatusUnprocessableEntity {
-		t.Errorf("start with a bad date: %d %v", status, v)
+	if status, _, v := call(beheer, "POST", "/api/v1/tarieven", "/api/v1/tarieven", map[string]any{"aanbieder_id": hoeve, "productcategorie": "45", "productcode": "45Z98",
+		"ingangsdatum": today, "bedrag_eurocent": 9900, "eenheid": "04"}); status != http.StatusCreated {
+		t.Errorf("tariff: %d %v", status, v)
 	}
-	if status, _, v := call(aanbieder, "POST", "/api/v1/toewijzingen/{id}/start", tw+"/start", map[string]any{"begindatum": today}); status != http.StatusCreated {
-		t.Errorf("start of care: %d %v", status, v)
+	var arrID, arrNummer int64
+	var arrCBS string
+	if err := db.QueryRow(ctx, `SELECT tw.id, tw.nummer, g.cbs_code FROM toewijzingen tw JOIN organisations g ON g.id = tw.municipality_id
+		WHERE tw.provider_id = ? AND tw.product_category = '50' ORDER BY tw.id LIMIT 1`, hoeve).Scan(&arrID, &arrNummer, &arrCBS); err != nil {
+		t.Fatalf("no arrangement toewijzing of the demo provider: %v", err)
 	}
-	if status, _, v := call(aanbieder, "POST", "/api/v1/toewijzingen/{id}/start", tw+"/start", map[string]any{"begindatum": today}); status != http.StatusConflict {
-		t.Errorf("second start of care: %d %v", status, v)
+	if _, err := db.W.ExecContext(ctx, db.Rebind(`INSERT INTO leveringen (toewijzing_id, trajectory_id, toewijzing_nummer, product_categorie, product_code, toewijzing_ingangsdatum, begindatum, status, bron, created_at, updated_at)
+		SELECT id, trajectory_id, nummer, product_category, product_code, ingangsdatum, ingangsdatum, 'gestart', 'aanbieder', created_at, created_at FROM toewijzingen
+		WHERE id = ? AND NOT EXISTS (SELECT 1 FROM leveringen WHERE toewijzing_id = ?)`), arrID, arrID); err != nil {
+		t.Fatal(err)
 	}
-	if status, _, v := call(aanbieder, "POST", "/api/v1/toewijzingen/{id}/stop", tw+"/stop", map[string]any{"einddatum": today, "reden": "31"}); status != http.StatusOK {
-		t.Errorf("stop of care: %d %v", status, v)
+	var billStart time.Time
+	if err := db.QueryRow(ctx, "SELECT begindatum FROM leveringen WHERE toewijzing_id = ? ORDER BY begindatum LIMIT 1", arrID).Scan(&billStart); err != nil {
+		t.Fatal(err)
 	}
-	if ls := get(aanbieder, "/api/v1/toewijzingen/{id}/leveringen", tw+"/leveringen").([]any); len(ls) != 1 || ls[0].(map[string]any)["status"] != "beeindigd" {
-		t.Errorf("leveringen: %v", ls)
+	if status, _, v := call(aanbieder, "POST", "/api/v1/declaraties/eenheden", "/api/v1/declaraties/eenheden", map[string]any{"toewijzingnummer": arrNummer, "maand": billStart.Format("2006-01"), "eenheden": 3}); status != http.StatusNoContent {
+		t.Errorf("units: %d %v", status, v)
+	}
+	if status, _, v := call(aanbieder, "POST", "/api/v1/declaraties", "/api/v1/declaraties", map[string]any{"gemeente": arrCBS, "maand": billStart.Format("2006-01")}); status != http.StatusCreated {
+		t.Errorf("declaratie: %d %v", status, v)
+	}
+	if ds := get(aanbieder, "/api/v1/declaraties", "/api/v1/declaraties").([]any); len(ds) == 0 {
+		t.Error("the provider's overview is empty after declaring")
+	}
+	get(backoffice, "/api/v1/declaraties", "/api/v1/declaraties?maand="+billStart.Format("2006-01"))
+	get(aanbieder, "/api/v1/declaraties/regels", "/api/v1/declaraties/regels")
+	if status, _, _ := call(toegang, "GET", "/api/v1/declaraties", "/api/v1/declaraties", nil); status != http.StatusNotFound {
+		t.Errorf("a Toegang worker reads billing: %d", status)
 	}
 
 	for _, r := range api.Routes() {
