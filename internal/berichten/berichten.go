@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 	"time"
 
@@ -254,6 +255,61 @@ func Knowledge(ctx context.Context, q database.Querier, agb string, skip int64) 
 	if err != nil {
 		return nil, fmt.Errorf("messages of provider %s: %w", agb, err)
 	}
+	defer rows.Close()
+	k := ijw.NewMemory()
+	for rows.Next() {
+		b, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		m, err := b.Decode()
+		if err != nil {
+			return nil, fmt.Errorf("stored %s %d: %w", b.Type, b.ID, err)
+		}
+		k.Record(m)
+	}
+	return k, rows.Err()
+}
+
+// keyRe finds the values that tie messages about one youth and one
+// toewijzing together, whatever namespace prefix the sender used.
+var keyRe = regexp.MustCompile(`(?:^|[<:])(Bsn|ToewijzingNummer|ReferentieAanbieder)>([^<]{1,40})<`)
+
+// KnowledgeAbout is Knowledge limited to the stored messages that can
+// matter to the cross-message rules on the message xml of type t: those
+// carrying one of its BSNs, toewijzingnummers or provider references (the
+// rules' keys). Reading a provider's whole history for every message made
+// a receipt slower with every message before it. A declaratie (JW323) and
+// a message with very many keys get the whole history, as Knowledge.
+func KnowledgeAbout(ctx context.Context, q database.Querier, agb string, skip int64, t ijw.MessageType, xml []byte) (ijw.Knowledge, error) {
+	var likes []string
+	args := []any{agb, agb, skip, Afgekeurd}
+	seen := map[string]bool{}
+	for _, m := range keyRe.FindAllSubmatch(xml, -1) {
+		v := strings.TrimSpace(string(m[2]))
+		pat := "%" + string(m[1]) + ">" + likeEscape(v) + "<%"
+		if v != "" && !seen[pat] {
+			seen[pat] = true
+			likes = append(likes, `xml LIKE ? ESCAPE '\'`)
+			args = append(args, pat)
+		}
+	}
+	if t == ijw.TypeJW323 || len(likes) == 0 || len(likes) > 50 {
+		return Knowledge(ctx, q, agb, skip)
+	}
+	rows, err := q.Query(ctx, "SELECT "+cols+" FROM ijw_messages WHERE (sender = ? OR receiver = ?) AND id <> ? AND state <> ? AND ("+strings.Join(likes, " OR ")+") ORDER BY id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("messages of provider %s: %w", agb, err)
+	}
+	return record(rows)
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// record decodes rows into a Memory.
+func record(rows *sql.Rows) (ijw.Knowledge, error) {
 	defer rows.Close()
 	k := ijw.NewMemory()
 	for rows.Next() {

@@ -281,7 +281,7 @@ func (e *Exchange) process(ctx context.Context, tx *database.Tx, res *Result, b 
 			return fmt.Errorf("check %s: %w", t, err)
 		}
 	} else if len(findings) == 0 {
-		k, err := berichten.Knowledge(ctx, tx, agbOf(b.Sender, b.Receiver), b.ID)
+		k, err := berichten.KnowledgeAbout(ctx, tx, agbOf(b.Sender, b.Receiver), b.ID, t, b.XML)
 		if err != nil {
 			return err
 		}

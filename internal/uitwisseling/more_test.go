@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -197,5 +198,40 @@ func TestHandlerFailureLeavesFile(t *testing.T) {
 	}
 	if w.count(t, "type = 'JW302'") != 2 {
 		t.Error("not answered after the retry")
+	}
+}
+
+// TestCrossRulesAgainstDatabase: the cross-message rules see the stored
+// messages about the same youth and toewijzing. A start of a toewijzing the
+// municipality sent is accepted; the same start again (a new message,
+// StatusAanlevering 1 with a known key) is rejected with 9074.
+func TestCrossRulesAgainstDatabase(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t, "0384", "42420001")
+	x := w.exchange(t)
+	m, _ := ijw.Decode(bytes.NewReader(example(t, "JW301")))
+	if err := w.db.Do(ctx, func(tx *database.Tx) error {
+		_, err := berichten.Write(ctx, tx, m, berichten.Bericht{CreatedAt: fixedNow()})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := x.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	start := []byte(strings.NewReplacer("<jw305:Afzender>65656055<", "<jw305:Afzender>42420001<", "<jw305:Ontvanger>0363<", "<jw305:Ontvanger>0384<").Replace(string(example(t, "JW305"))))
+	res, err := x.Receive(ctx, start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Accepted || res.Message.RetourCodes != "" {
+		t.Fatalf("start of a known toewijzing: %v", res.Message)
+	}
+	res, err = x.Receive(ctx, withID(start, "AGAIN"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Accepted || !strings.Contains(res.Message.RetourCodes, "9074") {
+		t.Errorf("the same start again: %v", res.Message)
 	}
 }
