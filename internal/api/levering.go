@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
@@ -14,6 +15,9 @@ func leveringRoutes() []Route {
 		{"POST", "/api/v1/toewijzingen/{id}/start", (*API).startCare, startCareJSON{}, leveringResultJSON{}},
 		{"POST", "/api/v1/toewijzingen/{id}/stop", (*API).stopCare, stopCareJSON{}, leveringResultJSON{}},
 		{"GET", "/api/v1/toewijzingen/{id}/leveringen", (*API).leveringen, nil, []leveringJSON{}},
+		{"PUT", "/api/v1/toewijzingen/{id}/leveringen/{levering}/start", (*API).correctStart, startCareJSON{}, leveringResultJSON{}},
+		{"PUT", "/api/v1/toewijzingen/{id}/leveringen/{levering}/stop", (*API).correctStop, stopCareJSON{}, leveringResultJSON{}},
+		{"DELETE", "/api/v1/toewijzingen/{id}/leveringen/{levering}/stop", (*API).deleteStop, nil, leveringResultJSON{}},
 	}
 }
 
@@ -154,4 +158,87 @@ func (a *API) leveringen(w http.ResponseWriter, r *http.Request, u account.User)
 		out = append(out, toLeveringJSON(l))
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// leveringID reads the path's toewijzing and levering ids; false when
+// either is not one (404 written).
+func leveringID(w http.ResponseWriter, r *http.Request) (id, lid int64, ok bool) {
+	if id, ok = pathID(w, r); !ok {
+		return 0, 0, false
+	}
+	lid, err := strconv.ParseInt(r.PathValue("levering"), 10, 64)
+	if err != nil || lid <= 0 {
+		notFound(w, r)
+		return 0, 0, false
+	}
+	return id, lid, true
+}
+
+// correctStart corrects a start's begin date: the old start is deleted
+// and the new one sent (two JW305s, IV008).
+func (a *API) correctStart(w http.ResponseWriter, r *http.Request, u account.User) {
+	id, lid, ok := leveringID(w, r)
+	if !ok {
+		return
+	}
+	var in startCareJSON
+	if !decode(w, r, &in) {
+		return
+	}
+	fe := client.FieldErrors{}
+	begin := dateField(fe, "begindatum", in.Begindatum)
+	if len(fe) > 0 {
+		validation(w, r, fe)
+		return
+	}
+	res, err := a.levering().CorrectStart(r.Context(), a.principal(r, u), id, lid, begin)
+	if err != nil {
+		a.leveringErr(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toResultJSON(res))
+}
+
+// correctStop corrects a levering's last stop: deleted and sent anew
+// (two JW307s, IV008).
+func (a *API) correctStop(w http.ResponseWriter, r *http.Request, u account.User) {
+	id, lid, ok := leveringID(w, r)
+	if !ok {
+		return
+	}
+	var in stopCareJSON
+	if !decode(w, r, &in) {
+		return
+	}
+	fe := client.FieldErrors{}
+	end := dateField(fe, "einddatum", in.Einddatum)
+	if in.Einddatum == "" {
+		fe["einddatum"] = "Vul de laatste dag van de zorg in."
+	}
+	if len(fe) > 0 {
+		validation(w, r, fe)
+		return
+	}
+	res, err := a.levering().CorrectStop(r.Context(), a.principal(r, u), id, lid, levering.StopInput{Einddatum: end, Reden: in.Reden})
+	if err != nil {
+		a.leveringErr(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toResultJSON(res))
+}
+
+// deleteStop deletes a levering's last stop (a JW307 with
+// StatusAanlevering 3): the care runs again, or a definitive stop after a
+// temporary one leaves the temporary one.
+func (a *API) deleteStop(w http.ResponseWriter, r *http.Request, u account.User) {
+	id, lid, ok := leveringID(w, r)
+	if !ok {
+		return
+	}
+	res, err := a.levering().CorrectStop(r.Context(), a.principal(r, u), id, lid, levering.StopInput{})
+	if err != nil {
+		a.leveringErr(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toResultJSON(res))
 }

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/api"
 	"github.com/jeugdhulp/jeugdhulp/internal/database/dbtest"
 	"github.com/jeugdhulp/jeugdhulp/internal/demo"
@@ -249,6 +251,39 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	}
 	if ls := get(aanbieder, "/api/v1/toewijzingen/{id}/leveringen", tw+"/leveringen").([]any); len(ls) != 1 || ls[0].(map[string]any)["status"] != "beeindigd" {
 		t.Errorf("leveringen: %v", ls)
+	}
+	// Corrections, on a toewijzing that began yesterday: the demo's
+	// medical case awaiting its decision, decided by its municipality.
+	var medisch, gemeente int64
+	if err := db.QueryRow(ctx, `SELECT t.id, t.municipality_id FROM trajectories t JOIN users u ON u.organisation_id = t.provider_id
+		WHERE u.email = ? AND t.step = 'besluit' AND t.route = 'medisch' ORDER BY t.id LIMIT 1`, aanbieder).Scan(&medisch, &gemeente); err != nil {
+		t.Fatalf("no medical case awaiting a decision: %v", err)
+	}
+	if _, err := app.Accounts.Create(ctx, account.NewUser{Email: "besluit@levering.test", Name: "Backoffice", OrgID: gemeente, Roles: []access.Role{access.Backoffice}}); err != nil {
+		t.Fatal(err)
+	}
+	yesterday := time.Now().AddDate(0, 0, -1).Format("2006-01-02")
+	if status, _, v := call("besluit@levering.test", "POST", "/api/v1/trajecten/{id}/besluit", "/api/v1/trajecten/"+strconv.FormatInt(medisch, 10)+"/besluit",
+		map[string]any{"toegekend": true, "ingangsdatum": yesterday, "motivering": "Passend."}); status != http.StatusOK {
+		t.Fatalf("decision on the medical case: %d %v", status, v)
+	}
+	if err := db.QueryRow(ctx, "SELECT id FROM toewijzingen WHERE trajectory_id = ?", medisch).Scan(&twID); err != nil {
+		t.Fatal(err)
+	}
+	tw = "/api/v1/toewijzingen/" + strconv.FormatInt(twID, 10)
+	_, _, begun := call(aanbieder, "POST", "/api/v1/toewijzingen/{id}/start", tw+"/start", map[string]any{"begindatum": yesterday})
+	lid := strconv.FormatInt(int64(begun.(map[string]any)["leveringen"].([]any)[0].(map[string]any)["id"].(float64)), 10)
+	if status, _, v := call(aanbieder, "PUT", "/api/v1/toewijzingen/{id}/leveringen/{levering}/start", tw+"/leveringen/"+lid+"/start", map[string]any{"begindatum": today}); status != http.StatusOK {
+		t.Errorf("correct the start: %d %v", status, v)
+	} else {
+		lid = strconv.FormatInt(int64(v.(map[string]any)["leveringen"].([]any)[0].(map[string]any)["id"].(float64)), 10)
+	}
+	call(aanbieder, "POST", "/api/v1/toewijzingen/{id}/stop", tw+"/stop", map[string]any{"einddatum": today, "reden": "31"})
+	if status, _, v := call(aanbieder, "PUT", "/api/v1/toewijzingen/{id}/leveringen/{levering}/stop", tw+"/leveringen/"+lid+"/stop", map[string]any{"einddatum": today, "reden": "34"}); status != http.StatusOK {
+		t.Errorf("correct the stop: %d %v", status, v)
+	}
+	if status, _, v := call(aanbieder, "DELETE", "/api/v1/toewijzingen/{id}/leveringen/{levering}/stop", tw+"/leveringen/"+lid+"/stop", nil); status != http.StatusOK {
+		t.Errorf("delete the stop: %d %v", status, v)
 	}
 
 	// Billing: the administrator's tariffs; the demo provider's units and
