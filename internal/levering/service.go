@@ -64,11 +64,11 @@ func checkBegin(fe FieldErrors, field string, begin, today time.Time, pr product
 // JW301 came after the start (a toewijzing with terugwerkende kracht),
 // after receiving it (OP271).
 func (s *Service) startWarning(begin, received, now time.Time) string {
-	from := begin
-	if received.After(from) {
-		from = received
+	from := amsterdamDate(begin)
+	if !received.IsZero() && kalender.Day(received).After(from) {
+		from = kalender.Day(received)
 	}
-	due := s.Cal.Due(amsterdamDay(from), Term)
+	due := s.Cal.Due(from, Term)
 	if s.Cal.Overdue(due, now) {
 		return fmt.Sprintf("Let op: de start is later gemeld dan 5 werkdagen na de start van de zorg (uiterlijk %s, OP271).", kalender.Datum(due))
 	}
@@ -78,20 +78,17 @@ func (s *Service) startWarning(begin, received, now time.Time) string {
 // stopWarning is the warning for a JW307 sent at now for care that ended
 // on end (OP272).
 func (s *Service) stopWarning(end, now time.Time) string {
-	due := s.Cal.Due(amsterdamDay(end), Term)
+	due := s.Cal.Due(amsterdamDate(end), Term)
 	if s.Cal.Overdue(due, now) {
 		return fmt.Sprintf("Let op: de stop is later gemeld dan 5 werkdagen na het einde van de zorg (uiterlijk %s, OP272).", kalender.Datum(due))
 	}
 	return ""
 }
 
-// amsterdamDay is midnight Amsterdam of the calendar day d names (dates
-// are kept as midnight UTC), or of instant d's Amsterdam day otherwise.
-func amsterdamDay(d time.Time) time.Time {
-	if d.Location() == time.UTC && d.Hour() == 0 && d.Minute() == 0 && d.Second() == 0 {
-		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, kalender.Amsterdam())
-	}
-	return kalender.Day(d)
+// amsterdamDate is midnight Amsterdam of the calendar day date d names
+// (dates are kept as midnight UTC).
+func amsterdamDate(d time.Time) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, kalender.Amsterdam())
 }
 
 // Start reports that care on toewijzing id began on begindatum: a

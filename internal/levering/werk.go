@@ -33,7 +33,7 @@ func OpenStartObligationOn(ctx context.Context, tx *database.Tx, tw toewijzing.T
 		return fmt.Errorf("trajectory of toewijzing %d: %w", tw.ID, err)
 	}
 	from := kalender.Day(now)
-	if start := amsterdamDay(dateOnly(tw.Ingangsdatum)); start.After(from) {
+	if start := amsterdamDate(dateOnly(tw.Ingangsdatum)); start.After(from) {
 		from = start
 	}
 	_, err := werk.Open(ctx, tx, werk.Obligation{Kind: KindStart, TrajectoryID: trajectoryID, OwnerOrgID: tw.ProviderID, OwnerRole: access.Jeugdhulpaanbieder,
