@@ -68,10 +68,26 @@ func TestZorgStartStopWeb(t *testing.T) {
 	}
 	b.post(base+"/stop", url.Values{"csrf": {b.csrf}, "einddatum": {today}, "reden": {"31"}}, http.StatusSeeOther)
 
+	// Corrections: the stop's reason, then the stop deleted.
+	var lid int64
+	h.db.QueryRow(context.Background(), "SELECT id FROM leveringen WHERE toewijzing_id = ?", tw).Scan(&lid)
+	lbase := base + "/leveringen/" + strconv.FormatInt(lid, 10)
+	b.post(lbase+"/stop", url.Values{"csrf": {b.csrf}, "einddatum": {today}, "reden": {"34"}}, http.StatusSeeOther)
+	body = b.post(lbase+"/start", url.Values{"csrf": {b.csrf}, "begindatum": {today}}, http.StatusUnprocessableEntity)
+	if !strings.Contains(body, "Verwijder eerst de stop") {
+		t.Errorf("correcting a stopped start: %.300s", body)
+	}
+	b.post(lbase+"/stop", url.Values{"csrf": {b.csrf}, "verwijderen": {"ja"}}, http.StatusSeeOther)
+	var status, reden string
+	h.db.QueryRow(context.Background(), "SELECT status, reden_beeindiging FROM leveringen WHERE id = ?", lid).Scan(&status, &reden)
+	if status != "gestart" || reden != "" {
+		t.Errorf("after deleting the stop: %s %q", status, reden)
+	}
+
 	var history int
 	h.db.QueryRow(context.Background(), "SELECT COUNT(*) FROM events WHERE trajectory_id = ? AND kind = 'levering_gemeld'", trajectory).Scan(&history)
-	if history != 2 {
-		t.Errorf("%d history entries of the provider's reports, want 2", history)
+	if history != 4 {
+		t.Errorf("%d history entries of the provider's reports, want 4", history)
 	}
 
 	// The municipality's back office does not report care; an unknown

@@ -17,14 +17,21 @@ import (
 func (s *Server) registerLevering(mux *http.ServeMux) {
 	mux.Handle("POST /toewijzingen/{id}/start", s.auth(s.zorgStart))
 	mux.Handle("POST /toewijzingen/{id}/stop", s.auth(s.zorgStop))
+	mux.Handle("POST /toewijzingen/{id}/leveringen/{levering}/start", s.auth(s.zorgStartCorrectie))
+	mux.Handle("POST /toewijzingen/{id}/leveringen/{levering}/stop", s.auth(s.zorgStopCorrectie))
 }
 
 func init() {
 	for k, v := range map[string]string{
-		"zorg-gestart":         "De start van de zorg is gemeld aan de gemeente (JW305).",
-		"zorg-gestart-te-laat": "De start van de zorg is gemeld aan de gemeente (JW305), later dan 5 werkdagen na de start.",
-		"zorg-gestopt":         "De stop van de zorg is gemeld aan de gemeente (JW307).",
-		"zorg-gestopt-te-laat": "De stop van de zorg is gemeld aan de gemeente (JW307), later dan 5 werkdagen na het einde.",
+		"zorg-gestart":               "De start van de zorg is gemeld aan de gemeente (JW305).",
+		"zorg-gestart-te-laat":       "De start van de zorg is gemeld aan de gemeente (JW305), later dan 5 werkdagen na de start.",
+		"zorg-gestopt":               "De stop van de zorg is gemeld aan de gemeente (JW307).",
+		"zorg-gestopt-te-laat":       "De stop van de zorg is gemeld aan de gemeente (JW307), later dan 5 werkdagen na het einde.",
+		"start-gecorrigeerd":         "De start is gecorrigeerd: de oude start is verwijderd en de nieuwe gemeld (JW305).",
+		"start-gecorrigeerd-te-laat": "De start is gecorrigeerd: de oude start is verwijderd en de nieuwe gemeld (JW305), later dan 5 werkdagen na de start.",
+		"stop-gecorrigeerd":          "De stop is gecorrigeerd: de oude stop is verwijderd en de nieuwe gemeld (JW307).",
+		"stop-gecorrigeerd-te-laat":  "De stop is gecorrigeerd: de oude stop is verwijderd en de nieuwe gemeld (JW307), later dan 5 werkdagen na het einde.",
+		"stop-verwijderd":            "De stop is verwijderd (JW307).",
 	} {
 		doneMessages[k] = v
 	}
@@ -110,6 +117,52 @@ func (s *Server) zorgStop(w http.ResponseWriter, r *http.Request) {
 			return levering.Result{}, &levering.Refusal{Reason: "Vul de laatste dag van de zorg in als dag-maand-jaar, bijvoorbeeld 07-01-2027."}
 		}
 		return s.levering().Stop(ctx, p, id, levering.StopInput{Einddatum: d, Reden: r.PostForm.Get("reden")})
+	})
+}
+
+// leveringPathID is the {levering} of the path, 0 when it is not an id.
+func leveringPathID(r *http.Request) int64 {
+	lid, err := strconv.ParseInt(r.PathValue("levering"), 10, 64)
+	if err != nil || lid <= 0 {
+		return 0
+	}
+	return lid
+}
+
+func (s *Server) zorgStartCorrectie(w http.ResponseWriter, r *http.Request) {
+	s.zorgMelding(w, r, "start-gecorrigeerd", func(ctx context.Context, p access.Principal, id int64) (levering.Result, error) {
+		lid := leveringPathID(r)
+		if lid == 0 {
+			return levering.Result{}, levering.ErrNotFound
+		}
+		d, ok := parseDate(r.PostForm.Get("begindatum"))
+		if !ok {
+			return levering.Result{}, &levering.Refusal{Reason: "Vul de juiste datum waarop de zorg begon in als dag-maand-jaar, bijvoorbeeld 07-01-2027."}
+		}
+		return s.levering().CorrectStart(ctx, p, id, lid, d)
+	})
+}
+
+// zorgStopCorrectie corrects a levering's last stop, or deletes it when
+// the form says verwijderen=ja.
+func (s *Server) zorgStopCorrectie(w http.ResponseWriter, r *http.Request) {
+	done := "stop-gecorrigeerd"
+	if r.PostForm.Get("verwijderen") == "ja" {
+		done = "stop-verwijderd"
+	}
+	s.zorgMelding(w, r, done, func(ctx context.Context, p access.Principal, id int64) (levering.Result, error) {
+		lid := leveringPathID(r)
+		if lid == 0 {
+			return levering.Result{}, levering.ErrNotFound
+		}
+		if r.PostForm.Get("verwijderen") == "ja" {
+			return s.levering().CorrectStop(ctx, p, id, lid, levering.StopInput{})
+		}
+		d, ok := parseDate(r.PostForm.Get("einddatum"))
+		if !ok {
+			return levering.Result{}, &levering.Refusal{Reason: "Vul de juiste laatste dag van de zorg in als dag-maand-jaar, bijvoorbeeld 07-01-2027."}
+		}
+		return s.levering().CorrectStop(ctx, p, id, lid, levering.StopInput{Einddatum: d, Reden: r.PostForm.Get("reden")})
 	})
 }
 
