@@ -180,7 +180,7 @@ func crossTR326(m Message, k Knowledge, r *reporter) {
 
 func hasStop(ls []Levering, start Levering) bool {
 	for _, l := range ls {
-		if l.Stop && l.Bsn == start.Bsn && l.Product == start.Product && cmpDate(l.Begindatum, start.Begindatum) == 0 && l.RedenBeeindiging != "20" {
+		if l.Stop && l.Bsn == start.Bsn && l.Product == start.Product && cmpDate(l.Begindatum, start.Begindatum) == 0 {
 			return true
 		}
 	}

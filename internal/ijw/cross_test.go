@@ -242,6 +242,22 @@ func TestCrossRules(t *testing.T) {
 				m.Client.StartProducten.StartProduct[0].Begindatum = "2026-08-01"
 				return m
 			}},
+		// A temporary stop (reden 20) ends the start too: care may resume
+		// with a new start (OP379); without any stop it may not.
+		{"TR326", func(k *Memory) { k.Record(toew()); k.Record(start()) },
+			func(k *Memory) Message {
+				st := stop()
+				st.Client.StopProducten.StopProduct[0].RedenBeeindiging = "20"
+				k.Record(st)
+				m := withID(start(), "S2")
+				m.Client.StartProducten.StartProduct[0].Begindatum = "2026-08-01"
+				return m
+			},
+			func(*Memory) Message {
+				m := withID(start(), "S2")
+				m.Client.StartProducten.StartProduct[0].Begindatum = "2026-08-01"
+				return m
+			}},
 		{"TR071", func(k *Memory) { k.Record(toew()); k.Record(start()) },
 			func(*Memory) Message {
 				m := withID(start(), "S2")
