@@ -139,7 +139,8 @@ func TestSeedHasTrajectoryAtEachStep(t *testing.T) {
 	}
 	// The provider and the back office have work too: the provider the
 	// acceptatie and the beknopt plan on the Toegang route, the plan of a
-	// GP's referral on the medical route, and the Toegang's question.
+	// GP's referral on the medical route, the Toegang's question, and the
+	// start of care on the allocated case.
 	work, err = svc.MyWork(ctx, principal(t, db, "aanbieder@demo.jeugdhulp.nl"), 100)
 	questions := 0
 	for _, w := range work {
@@ -147,8 +148,8 @@ func TestSeedHasTrajectoryAtEachStep(t *testing.T) {
 			questions++
 		}
 	}
-	if err != nil || len(work) != 4 || questions != 1 {
-		t.Errorf("provider's Mijn werk: %d items (%d questions), %v; want acceptatie, beknopt plan, a medical-route IPVA and a question", len(work), questions, err)
+	if err != nil || len(work) != 5 || questions != 1 {
+		t.Errorf("provider's Mijn werk: %d items (%d questions), %v; want acceptatie, beknopt plan, a medical-route IPVA, a question and a start of care", len(work), questions, err)
 	}
 	if work, err := svc.MyWork(ctx, principal(t, db, "backoffice@demo.jeugdhulp.nl"), 100); err != nil || len(work) != 1 || work[0].Action.Step != traject.StepBesluit {
 		t.Errorf("back office's Mijn werk: %+v, %v", work, err)

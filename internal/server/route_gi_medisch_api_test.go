@@ -83,6 +83,14 @@ func gmAt(t *testing.T, c *apiClient, id int64, step, party, role string) map[st
 	if v["stap"] != step {
 		t.Fatalf("trajectory %d at %v (%v), want %s", id, v["stap"], v["stap_naam"], step)
 	}
+	if party == "" && step == "toegewezen" {
+		// The route is done; the provider owes the report of the start of
+		// care (JW305), a duty beside the route.
+		if a := v["acties"].([]any); len(a) != 1 || !strings.Contains(fmt.Sprint(a[0]), "Start van de zorg melden") || a[0].(map[string]any)["stap"] != "" {
+			t.Fatalf("trajectory %d at %s: actions %v, want the start of care only", id, step, v["acties"])
+		}
+		return v
+	}
 	if party == "" {
 		if v["volgende_actie"] != nil || len(v["acties"].([]any)) != 0 {
 			t.Fatalf("trajectory %d at %s still has actions: %v", id, step, v["acties"])
@@ -677,7 +685,7 @@ func TestMedischRouteAPIJW319(t *testing.T) {
 	// it through with the family and close the case.
 	v = gmView(bo, id)
 	na, _ := v["volgende_actie"].(map[string]any)
-	if v["stap"] != "afgewezen" || na == nil || na["stap"] != "afwijzing" || na["eigenaar"] != "verwijzer" || na["rol"] != "verwijzer_medisch" {
+	if v["stap"] != "afgewezen" || na == nil || na["stap"] != "" || !strings.Contains(fmt.Sprint(na["actie"]), "Afwijzing bespreken") || na["eigenaar"] != "verwijzer" || na["rol"] != "verwijzer_medisch" {
 		t.Fatalf("after the refusal: step %v, next action %v", v["stap"], na)
 	}
 	if v["besluit"] != "afgewezen" || v["toewijzing"] != nil {

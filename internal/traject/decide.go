@@ -14,6 +14,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/levering"
 	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
 	"github.com/jeugdhulp/jeugdhulp/internal/werk"
 )
@@ -228,6 +229,11 @@ func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d De
 			return err
 		}
 		tw = &got
+		// The provider now owes the start of care (JW305, OP271). After
+		// any werk.Fulfil of this transaction, which would close it.
+		if err := levering.OpenStartObligationOn(ctx, tx, got, s.Cal, now); err != nil {
+			return err
+		}
 		if got.Beschikking {
 			return s.record(ctx, tx, p, id, EventDocument, "Beschikking verstuurd aan de jeugdige of het gezin")
 		}

@@ -60,6 +60,7 @@ func redact(v View, p access.Principal) View {
 	if !p.Sees(access.PartBesluiten) {
 		v.Toewijzing = nil
 		v.Besluit = ""
+		v.Leveringen = nil
 	}
 	var docs []document.Stored
 	for _, d := range v.Documents {

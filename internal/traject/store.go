@@ -18,6 +18,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/levering"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
 	"github.com/jeugdhulp/jeugdhulp/internal/werk"
@@ -346,6 +347,8 @@ type View struct {
 	Warnings []string
 	// Remarks is the thread between referrer and provider.
 	Remarks []Remark
+	// Leveringen are the starts and stops of care on the toewijzing.
+	Leveringen []levering.Levering
 }
 
 // Consent to share the IPVA with one provider.
@@ -414,6 +417,11 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 		if v.Remarks, err = remarks(ctx, tx, id); err != nil {
 			return err
 		}
+		if v.Toewijzing != nil {
+			if v.Leveringen, err = levering.OfTrajectory(ctx, tx, id); err != nil {
+				return err
+			}
+		}
 		if t.Step == StepAkkoord {
 			var plan ipva.BeknoptPlan
 			if json.Unmarshal(v.Plan, &plan) == nil {
@@ -465,10 +473,13 @@ func openActions(ctx context.Context, q database.Querier, id int64) ([]Action, e
 }
 
 func actionOfObligation(o werk.Obligation) Action {
-	a := Action{Step: Step(strings.TrimPrefix(o.Kind, "stap:")), Label: o.Label, Party: partyOf(o.OwnerRole), Role: o.OwnerRole, OwnerOrgID: o.OwnerOrgID, Due: o.DueAt}
-	if strings.HasPrefix(o.Kind, werk.KindVraag) {
-		a.Step, a.Question = "", true
+	a := Action{Label: o.Label, Party: partyOf(o.OwnerRole), Role: o.OwnerRole, OwnerOrgID: o.OwnerOrgID, Due: o.DueAt}
+	// Only a route's step has a Step; a question, the start of care or a
+	// refusal to talk through are duties beside the route.
+	if step, ok := strings.CutPrefix(o.Kind, "stap:"); ok {
+		a.Step = Step(step)
 	}
+	a.Question = strings.HasPrefix(o.Kind, werk.KindVraag)
 	return a
 }
 

@@ -62,17 +62,10 @@ func (s *Server) LeveringViewOf(ctx context.Context, p access.Principal, v traje
 	if v.Toewijzing == nil {
 		return LeveringView{}, nil
 	}
+	// The case's one logged read (traject.Get) brought the leveringen.
 	lv := LeveringView{ToewijzingID: v.Toewijzing.ID, Redenen: levering.Redenen,
-		MagMelden: v.Toewijzing.ProviderID == p.OrgID && p.Has(access.Jeugdhulpaanbieder)}
-	ls, err := s.levering().List(ctx, p, v.Toewijzing.ID, DefaultPurpose(p))
-	if errors.Is(err, levering.ErrNotFound) {
-		return lv, nil
-	}
-	if err != nil {
-		return lv, err
-	}
-	lv.Leveringen = ls
-	for _, l := range ls {
+		MagMelden: v.Toewijzing.ProviderID == p.OrgID && p.Has(access.Jeugdhulpaanbieder), Leveringen: v.Leveringen}
+	for _, l := range v.Leveringen {
 		lv.Loopt = lv.Loopt || l.Status == levering.Gestart || l.Status == levering.TijdelijkGestopt
 	}
 	return lv, nil

@@ -110,6 +110,8 @@ type trajectData struct {
 	ShowOverleg, CanRemark bool
 	Counterpart            string
 	ArrangementName        string
+	// Levering is the start and stop of care on the case's toewijzing.
+	Levering LeveringView
 	// The history, newest first: the latest few in view, the rest folded.
 	HistoryRecent, HistoryOlder []traject.Event
 }
@@ -297,6 +299,12 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 	if v.ProviderID != 0 {
 		if o, err := s.Orgs.Get(r.Context(), v.ProviderID); err == nil {
 			d.ProviderName = o.Name
+		}
+	}
+	if v.Toewijzing != nil {
+		if d.Levering, err = s.LeveringViewOf(r.Context(), p, v); err != nil {
+			s.serverError(w, r, err)
+			return
 		}
 	}
 	if r.URL.Query().Get("bekend") == "1" {
