@@ -340,11 +340,13 @@ func (s *Service) Indienen(ctx context.Context, tx *database.Tx, c *Concept, b b
 	if err != nil {
 		return stored, 0, fmt.Errorf("store declaratie %s: %w", d.DeclaratieNummer, err)
 	}
+	for i := range c.Regels {
+		c.Regels[i].DeclaratieID = id
+	}
+	if err := insertRegels(ctx, tx, c.Regels); err != nil {
+		return stored, id, err
+	}
 	for _, r := range c.Regels {
-		r.DeclaratieID = id
-		if _, err := insertRegel(ctx, tx, r); err != nil {
-			return stored, id, err
-		}
 		if r.DebetCredit == "C" {
 			if _, err := tx.Exec(ctx, "UPDATE declaratieregels SET crediteren = ? WHERE kant = ? AND aanbieder = ? AND referentie = ?", false, KantAanbieder, c.Aanbieder, r.VorigeReferentie); err != nil {
 				return stored, id, err

@@ -141,14 +141,17 @@ func (s *Service) registreer(ctx context.Context, tx *database.Tx, d *ijw.JW323,
 	if whole {
 		status = Afgewezen
 	}
-	for _, r := range u.Regels {
+	for i := range u.Regels {
+		r := &u.Regels[i]
 		if whole {
 			r.Status, r.Retourcode, r.Reden = Afgewezen, strings.Join(codes, ","), Reden(codes[0])
 		}
 		r.DeclaratieID = id
-		if _, err := insertRegel(ctx, tx, r); err != nil {
-			return ans, id, err
-		}
+	}
+	if err := insertRegels(ctx, tx, u.Regels); err != nil {
+		return ans, id, err
+	}
+	for _, r := range u.Regels {
 		if r.Status == Goedgekeurd && r.DebetCredit == "C" {
 			if _, err := tx.Exec(ctx, "UPDATE declaratieregels SET status = ? WHERE kant = ? AND aanbieder = ? AND referentie = ? AND debet_credit = 'D' AND status = ?",
 				Gecrediteerd, KantGemeente, r.Aanbieder, r.VorigeReferentie, Goedgekeurd); err != nil {

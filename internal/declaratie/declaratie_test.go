@@ -31,9 +31,13 @@ type fixtures struct {
 }
 
 func (f *fixtures) Toewijzingen(_ context.Context, _ database.Querier, gemeente string, nummers []int64) (map[int64]Toewijzing, error) {
+	want := make(map[int64]bool, len(nummers))
+	for _, n := range nummers {
+		want[n] = true
+	}
 	out := map[int64]Toewijzing{}
 	for _, t := range f.tw {
-		if t.Gemeente == gemeente && contains(nummers, t.Nummer) {
+		if t.Gemeente == gemeente && want[t.Nummer] {
 			out[t.Nummer] = t
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
@@ -111,21 +112,34 @@ func scanRegels(rows *sql.Rows) ([]Regel, error) {
 	return out, rows.Err()
 }
 
-func insertRegel(ctx context.Context, tx *database.Tx, r Regel) (int64, error) {
-	var tarief any
-	if r.Tarief != nil {
-		tarief = *r.Tarief
+// insertRegels stores lines many rows to one INSERT: a month of a region
+// holds tens of thousands.
+func insertRegels(ctx context.Context, tx *database.Tx, rs []Regel) error {
+	const perStmt = 100
+	for i := 0; i < len(rs); i += perStmt {
+		batch := rs[i:min(i+perStmt, len(rs))]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO declaratieregels (declaratie_id, kant, aanbieder, gemeente, referentie, vorige_referentie, bsn, toewijzing_nummer, categorie, code,
+		begindatum, einddatum, volume, eenheid, tarief, bedrag, debet_credit, aandeel, status, retourcode, reden, crediteren) VALUES `)
+		args := make([]any, 0, len(batch)*22)
+		for j, r := range batch {
+			if j > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			var tarief any
+			if r.Tarief != nil {
+				tarief = *r.Tarief
+			}
+			args = append(args, r.DeclaratieID, r.Kant, r.Aanbieder, r.Gemeente, r.Referentie, r.VorigeReferentie, r.Bsn, r.ToewijzingNummer, r.Categorie, r.Code,
+				r.Begindatum.Format(time.DateOnly), r.Einddatum.Format(time.DateOnly), r.Volume, r.Eenheid, tarief, r.Bedrag, r.DebetCredit, r.Aandeel,
+				r.Status, r.Retourcode, r.Reden, r.Crediteren)
+		}
+		if _, err := tx.Exec(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("store %d lines of %s: %w", len(batch), batch[0].Aanbieder, err)
+		}
 	}
-	id, err := tx.InsertID(ctx, `INSERT INTO declaratieregels (declaratie_id, kant, aanbieder, gemeente, referentie, vorige_referentie, bsn, toewijzing_nummer, categorie, code,
-		begindatum, einddatum, volume, eenheid, tarief, bedrag, debet_credit, aandeel, status, retourcode, reden, crediteren)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.DeclaratieID, r.Kant, r.Aanbieder, r.Gemeente, r.Referentie, r.VorigeReferentie, r.Bsn, r.ToewijzingNummer, r.Categorie, r.Code,
-		r.Begindatum.Format(time.DateOnly), r.Einddatum.Format(time.DateOnly), r.Volume, r.Eenheid, tarief, r.Bedrag, r.DebetCredit, r.Aandeel,
-		r.Status, r.Retourcode, r.Reden, r.Crediteren)
-	if err != nil {
-		return 0, fmt.Errorf("store line %s of %s: %w", r.Referentie, r.Aanbieder, err)
-	}
-	return id, nil
+	return nil
 }
 
 // Declaratie is one JW323 as a side holds it.
