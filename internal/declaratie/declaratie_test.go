@@ -398,6 +398,12 @@ func prestatie(ref string, nummer int64, cat, code, begin, end string, vol int64
 		ProductTarief: &tarief, IngediendBedrag: ijw.BedragMetDC{Bedrag: vol * tarief, DebetCredit: "D"}}
 }
 
+// credit turns p into a credit of the line with reference vorige.
+func credit(p ijw.JW323Prestatie, vorige string) ijw.JW323Prestatie {
+	p.ProductReferentie.VorigReferentieNummer, p.IngediendBedrag.DebetCredit = vorige, "C"
+	return p
+}
+
 // TestCheckEachKindOfLine: the municipality approves good lines and
 // rejects each kind of bad one with its retourcode, names only the
 // rejected ones in the JW325, and records every line.
@@ -437,6 +443,7 @@ func TestCheckEachKindOfLine(t *testing.T) {
 		{"double claim", prestatie("B7", 1000002, "45", "45A01", "2026-03-01", "2026-03-31", 5, "04", 8_250), "9389"},
 		{"reference used before", prestatie("E3", 1000002, "45", "45A01", "2026-09-01", "2026-09-30", 5, "04", 8_250), "8021"},
 		{"arrangement over 100 %", prestatie("B8", 1000001, "50", "50H42", "2026-10-01", "2026-10-31", 1, "82", 500_000), "9322"},
+		{"credit of a debit never approved", credit(prestatie("C1", 1000002, "45", "45A01", "2026-03-01", "2026-03-31", 5, "04", 8_250), "ONBEKEND"), "8017"},
 		{"garantie after the end of care", prestatie("B9", 1000003, "50", "50H42", "2026-10-01", "2026-10-31", 1, "82", 500_000), "9322"},
 	}
 	var ps []ijw.JW323Prestatie
