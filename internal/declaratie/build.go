@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/berichten"
@@ -29,6 +30,10 @@ const garantieMaanden = 3
 type Service struct {
 	Bron Bron
 	Now  func() time.Time
+
+	mu           sync.Mutex
+	lastMsg      *ijw.JW323 // see remember
+	lastUitkomst Uitkomst
 }
 
 // Default reads the database and the wall clock.

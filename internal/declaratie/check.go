@@ -81,7 +81,32 @@ func Findings(ctx context.Context, q database.Querier, m ijw.Message) ([]ijw.Fin
 		return nil, fmt.Errorf("declaratie: Findings got a %s", m.MessageType())
 	}
 	u, err := Default.Check(ctx, q, d)
+	if err == nil {
+		Default.remember(d, u)
+	}
 	return u.Findings, err
+}
+
+// remember keeps the verdict on the JW323 the exchange checked last, so
+// that its handler, which runs next in the same transaction, records that
+// verdict instead of checking the message a second time. One slot: a miss
+// only costs a second check.
+func (s *Service) remember(d *ijw.JW323, u Uitkomst) {
+	s.mu.Lock()
+	s.lastMsg, s.lastUitkomst = d, u
+	s.mu.Unlock()
+}
+
+// recall returns the remembered verdict on d, once.
+func (s *Service) recall(d *ijw.JW323) (Uitkomst, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.lastMsg != d {
+		return Uitkomst{}, false
+	}
+	u := s.lastUitkomst
+	s.lastMsg, s.lastUitkomst = nil, Uitkomst{}
+	return u, true
 }
 
 // HandleJW323 checks and answers a JW323; see the package function.
@@ -90,11 +115,14 @@ func (s *Service) HandleJW323(ctx context.Context, tx *database.Tx, b berichten.
 	if !ok {
 		return fmt.Errorf("declaratie: HandleJW323 got a %s", m.MessageType())
 	}
-	u, err := s.Check(ctx, tx, d)
-	if err != nil {
-		return err
+	u, ok := s.recall(d)
+	if !ok {
+		var err error
+		if u, err = s.Check(ctx, tx, d); err != nil {
+			return err
+		}
 	}
-	_, _, err = s.registreer(ctx, tx, d, u, b.AnswerID == 0)
+	_, _, err := s.registreer(ctx, tx, d, u, b.AnswerID == 0)
 	return err
 }
 
