@@ -18,6 +18,7 @@ func leveringRoutes() []Route {
 		{"PUT", "/api/v1/toewijzingen/{id}/leveringen/{levering}/start", (*API).correctStart, startCareJSON{}, leveringResultJSON{}},
 		{"PUT", "/api/v1/toewijzingen/{id}/leveringen/{levering}/stop", (*API).correctStop, stopCareJSON{}, leveringResultJSON{}},
 		{"DELETE", "/api/v1/toewijzingen/{id}/leveringen/{levering}/stop", (*API).deleteStop, nil, leveringResultJSON{}},
+		{"POST", "/api/v1/toewijzingen/{id}/garantie", (*API).garantie, garantieInJSON{}, garantieJSON{}},
 	}
 }
 
@@ -241,4 +242,45 @@ func (a *API) deleteStop(w http.ResponseWriter, r *http.Request, u account.User)
 		return
 	}
 	writeJSON(w, http.StatusOK, toResultJSON(res))
+}
+
+// garantieInJSON resumes care under the garantie na einde zorg (step 12):
+// the first day of the resumed care (YYYY-MM-DD), who came back (gezin,
+// gi, verwijzer) and with what.
+type garantieInJSON struct {
+	Begindatum  string `json:"begindatum"`
+	GemeldDoor  string `json:"gemeld_door"`
+	Toelichting string `json:"toelichting"`
+}
+
+// garantieJSON is a recorded resumption under the garantie.
+type garantieJSON struct {
+	ID          int64  `json:"id"`
+	EindeZorg   string `json:"einde_zorg"`
+	Begindatum  string `json:"begindatum"`
+	GemeldDoor  string `json:"gemeld_door"`
+	Toelichting string `json:"toelichting"`
+}
+
+func (a *API) garantie(w http.ResponseWriter, r *http.Request, u account.User) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	var in garantieInJSON
+	if !decode(w, r, &in) {
+		return
+	}
+	fe := client.FieldErrors{}
+	begin := dateField(fe, "begindatum", in.Begindatum)
+	if len(fe) > 0 {
+		validation(w, r, fe)
+		return
+	}
+	g, err := a.levering().HervatOnderGarantie(r.Context(), a.principal(r, u), id, levering.GarantieInput{Begindatum: begin, GemeldDoor: in.GemeldDoor, Toelichting: in.Toelichting})
+	if err != nil {
+		a.leveringErr(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, garantieJSON{ID: g.ID, EindeZorg: dateJSON(g.EindeZorg), Begindatum: dateJSON(g.Begindatum), GemeldDoor: g.GemeldDoor, Toelichting: g.Toelichting})
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/api"
+	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/database/dbtest"
 	"github.com/jeugdhulp/jeugdhulp/internal/demo"
 	"github.com/jeugdhulp/jeugdhulp/internal/server"
@@ -251,6 +252,23 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	}
 	if ls := get(aanbieder, "/api/v1/toewijzingen/{id}/leveringen", tw+"/leveringen").([]any); len(ls) != 1 || ls[0].(map[string]any)["status"] != "beeindigd" {
 		t.Errorf("leveringen: %v", ls)
+	}
+	// Garantie na einde zorg: the care ended today, so a resumption today
+	// is refused; with the end moved to yesterday (a fixture: the demo's
+	// care cannot have begun earlier) it is recorded.
+	garantie := map[string]any{"begindatum": today, "gemeld_door": "gezin", "toelichting": "Dezelfde klachten als eerder."}
+	if status, _, v := call(aanbieder, "POST", "/api/v1/toewijzingen/{id}/garantie", tw+"/garantie", garantie); status != http.StatusUnprocessableEntity {
+		t.Errorf("garantie on the day care ended: %d %v", status, v)
+	}
+	if err := db.Do(ctx, func(tx *database.Tx) error {
+		_, err := tx.Exec(ctx, "UPDATE leveringen SET begindatum = ?, einddatum = ? WHERE toewijzing_id = ?",
+			time.Now().AddDate(0, 0, -2).Format("2006-01-02"), time.Now().AddDate(0, 0, -1).Format("2006-01-02"), twID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if status, _, v := call(aanbieder, "POST", "/api/v1/toewijzingen/{id}/garantie", tw+"/garantie", garantie); status != http.StatusCreated {
+		t.Errorf("garantie: %d %v", status, v)
 	}
 	// Corrections, on a toewijzing that began yesterday: the demo's
 	// medical case awaiting its decision, decided by its municipality.

@@ -3,6 +3,10 @@ package server_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,6 +85,21 @@ func TestChainThroughTheExchange(t *testing.T) {
 			t.Fatalf("%s: stop: %v", route, err)
 		}
 		flush("JW307")
+		if route == traject.RouteToegang {
+			// The family comes back with the same complaints a month after
+			// the end: the provider resumes care under the garantie, from its
+			// case page. Nothing goes to the municipality.
+			b := h.login("aanbieder@demo.jeugdhulp.nl")
+			b.post(fmt.Sprintf("/toewijzingen/%d/garantie", twID), url.Values{"csrf": {b.csrf}, "begindatum": {month(1).AddDate(0, 0, 4).Format("02-01-2006")},
+				"gemeld_door": {"gezin"}, "toelichting": {"Weer verzuim, dezelfde klachten als eerder."}}, http.StatusSeeOther)
+			page := b.get(fmt.Sprintf("/trajecten/%d", st.TrajectoryID), http.StatusOK)
+			if !strings.Contains(page, "Zorg hervat onder garantie op "+month(1).AddDate(0, 0, 4).Format("02-01-2006")) {
+				t.Fatalf("the case page does not show the resumption under the garantie")
+			}
+			if n, _ := h.app.Exchange.Flush(ctx); n != 0 {
+				t.Fatalf("the garantie sent %d messages", n)
+			}
+		}
 
 		// Both reports reached the municipality and were answered.
 		var processed int

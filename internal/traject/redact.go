@@ -61,6 +61,7 @@ func redact(v View, p access.Principal) View {
 		v.Toewijzing = nil
 		v.Besluit = ""
 		v.Leveringen = nil
+		v.Garanties = nil
 	}
 	var docs []document.Stored
 	for _, d := range v.Documents {

@@ -347,8 +347,10 @@ type View struct {
 	Warnings []string
 	// Remarks is the thread between referrer and provider.
 	Remarks []Remark
-	// Leveringen are the starts and stops of care on the toewijzing.
+	// Leveringen are the starts and stops of care on the toewijzing;
+	// Garanties the resumptions under the garantie na einde zorg.
 	Leveringen []levering.Levering
+	Garanties  []levering.Garantie
 }
 
 // Consent to share the IPVA with one provider.
@@ -419,6 +421,9 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 		}
 		if v.Toewijzing != nil {
 			if v.Leveringen, err = levering.OfTrajectory(ctx, tx, id); err != nil {
+				return err
+			}
+			if v.Garanties, err = levering.Garanties(ctx, tx, v.Toewijzing.ID); err != nil {
 				return err
 			}
 		}

@@ -8,8 +8,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 	"github.com/jeugdhulp/jeugdhulp/internal/levering"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
@@ -19,11 +21,13 @@ func (s *Server) registerLevering(mux *http.ServeMux) {
 	mux.Handle("POST /toewijzingen/{id}/stop", s.auth(s.zorgStop))
 	mux.Handle("POST /toewijzingen/{id}/leveringen/{levering}/start", s.auth(s.zorgStartCorrectie))
 	mux.Handle("POST /toewijzingen/{id}/leveringen/{levering}/stop", s.auth(s.zorgStopCorrectie))
+	mux.Handle("POST /toewijzingen/{id}/garantie", s.auth(s.zorgGarantie))
 }
 
 func init() {
 	for k, v := range map[string]string{
 		"zorg-gestart":               "De start van de zorg is gemeld aan de gemeente (JW305).",
+		"zorg-garantie":              "De hervatting onder garantie is vastgelegd. Er gaat geen bericht naar de gemeente en er wordt niets gedeclareerd.",
 		"zorg-gestart-te-laat":       "De start van de zorg is gemeld aan de gemeente (JW305), later dan 5 werkdagen na de start.",
 		"zorg-gestopt":               "De stop van de zorg is gemeld aan de gemeente (JW307).",
 		"zorg-gestopt-te-laat":       "De stop van de zorg is gemeld aan de gemeente (JW307), later dan 5 werkdagen na het einde.",
@@ -53,6 +57,13 @@ type LeveringView struct {
 	MagMelden    bool
 	Loopt        bool // a levering runs or stopped for a while: a stop can be reported
 	Redenen      []levering.Reden
+	// Garantie: care ended definitively and may resume under the garantie
+	// until GarantieTot (3 calendar months, step 12); Garanties are the
+	// resumptions recorded.
+	Garantie    bool
+	GarantieTot time.Time
+	Garanties   []levering.Garantie
+	GemeldDoor  []struct{ Code, Label string }
 }
 
 // LeveringViewOf reads the leveringen of the case's toewijzing for p
@@ -65,6 +76,10 @@ func (s *Server) LeveringViewOf(ctx context.Context, p access.Principal, v traje
 	// The case's one logged read (traject.Get) brought the leveringen.
 	lv := LeveringView{ToewijzingID: v.Toewijzing.ID, Redenen: levering.Redenen,
 		MagMelden: v.Toewijzing.ProviderID == p.OrgID && p.Has(access.Jeugdhulpaanbieder), Leveringen: v.Leveringen}
+	lv.Garanties, lv.GemeldDoor = v.Garanties, levering.GemeldDoor
+	if _, tot, ok := levering.GarantieTot(v.Leveringen); ok && !kalender.Day(s.Now()).After(tot) {
+		lv.Garantie, lv.GarantieTot = true, tot
+	}
 	for _, l := range v.Leveringen {
 		lv.Loopt = lv.Loopt || l.Status == levering.Gestart || l.Status == levering.TijdelijkGestopt
 	}
@@ -197,4 +212,17 @@ func (s *Server) zorgMelding(w http.ResponseWriter, r *http.Request, done string
 		// Post/redirect/get: a reload does not report again.
 		http.Redirect(w, r, fmt.Sprintf("/trajecten/%d?gelukt=%s#besluiten", trajectoryID, done), http.StatusSeeOther)
 	}
+}
+
+// zorgGarantie records that the provider resumed care under the garantie
+// na einde zorg (step 12).
+func (s *Server) zorgGarantie(w http.ResponseWriter, r *http.Request) {
+	s.zorgMelding(w, r, "zorg-garantie", func(ctx context.Context, p access.Principal, id int64) (levering.Result, error) {
+		d, ok := parseDate(r.PostForm.Get("begindatum"))
+		if !ok {
+			return levering.Result{}, &levering.Refusal{Reason: "Vul de datum waarop de zorg weer begon in als dag-maand-jaar, bijvoorbeeld 07-01-2027."}
+		}
+		_, err := s.levering().HervatOnderGarantie(ctx, p, id, levering.GarantieInput{Begindatum: d, GemeldDoor: r.PostForm.Get("gemeld_door"), Toelichting: r.PostForm.Get("toelichting")})
+		return levering.Result{}, err
+	})
 }
