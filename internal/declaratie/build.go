@@ -371,7 +371,11 @@ func Crediteer(ctx context.Context, tx *database.Tx, aanbieder, referentie strin
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("declaratie: regel %s is geen goedgekeurde debetregel en kan niet gecrediteerd worden", referentie)
+		return fmt.Errorf("%w: %s", ErrNietTeCrediteren, referentie)
 	}
 	return nil
 }
+
+// ErrNietTeCrediteren: only an approved debit line of the provider's own
+// can be credited (IV085).
+var ErrNietTeCrediteren = errors.New("declaratie: alleen een goedgekeurde debetregel kan gecrediteerd worden")

@@ -517,3 +517,59 @@ func TestHelften(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitsCorrectedAreCredited: units recorded again for a month that was
+// approved with another count are credited and declared anew in the next
+// declaratie.
+func TestUnitsCorrectedAreCredited(t *testing.T) {
+	w := newWorld(t)
+	w.tarief("45", "45A01", 8_250, "04")
+	tw := Toewijzing{Nummer: 1000002, Gemeente: cbs, Aanbieder: agb, Bsn: bsn, Categorie: "45", Code: "45A01",
+		Ingangsdatum: day("2026-01-01"), Omvang: ijw.Omvang{Volume: 20, Eenheid: "04", Frequentie: "4"}}
+	w.f.tw = []Toewijzing{tw}
+	units := func(n int64) {
+		t.Helper()
+		err := w.db.Do(w.ctx, func(tx *database.Tx) error {
+			return LegEenhedenVast(w.ctx, tx, w.providerID, 1000002, day("2026-03-01"), n, w.now)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var gemeente int64
+	if err := w.db.QueryRow(w.ctx, "SELECT id FROM organisations WHERE cbs_code = ?", cbs).Scan(&gemeente); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.Do(w.ctx, func(tx *database.Tx) error { return seedToewijzingen(w.ctx, tx, w.f.tw, gemeente, w.providerID) }); err != nil {
+		t.Fatal(err)
+	}
+	err := w.db.Do(w.ctx, func(tx *database.Tx) error {
+		return LegEenhedenVast(w.ctx, tx, w.providerID, 1999999, day("2026-03-01"), 1, w.now)
+	})
+	if !errors.Is(err, ErrNietVanAanbieder) {
+		t.Fatalf("units on another provider's toewijzing: %v", err)
+	}
+	units(6)
+	w.answer(w.declare("2026-03-31").Bericht)
+	units(6) // the same count: nothing to correct
+	if c := w.declare("2026-04-30"); c != nil {
+		t.Fatalf("April declares %d lines for an unchanged count", len(c.Regels))
+	}
+	units(4)
+	may := w.declare("2026-05-31")
+	if may == nil || len(may.Regels) != 2 || may.Regels[0].DebetCredit != "C" || may.Regels[0].Volume != 6 || may.Regels[1].Volume != 4 {
+		t.Fatalf("May: want the credit of 6 hours and a debit of 4, got %+v", may)
+	}
+	w.answer(may.Bericht)
+	rs, err := Overzicht(w.ctx, w.db, organisation.Organisation{Kind: organisation.Gemeente, CBSCode: cbs}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var approved int64
+	for _, r := range rs {
+		approved += r.Goedgekeurd
+	}
+	if approved != 4*8_250 {
+		t.Fatalf("approved over the months %d, want 4 hours", approved)
+	}
+}

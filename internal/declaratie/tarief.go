@@ -191,7 +191,11 @@ func Helften(tarief int64) (eerste, tweede int64) {
 var ErrNietVanAanbieder = errors.New("declaratie: deze toewijzing is niet aan uw organisatie toegewezen")
 
 // LegEenhedenVast records the units a provider delivered on toegewezen
-// product nummer in the month of maand (replacing an earlier count).
+// product nummer in the month of maand (replacing an earlier count). When
+// the month was declared and approved with another count, that line is
+// marked for crediting: the next declaratie credits it and declares the
+// new count (iJw §3.6: a prestatie is corrected by a credit and a new
+// debit, never edited).
 func LegEenhedenVast(ctx context.Context, tx *database.Tx, providerID, nummer int64, maand time.Time, eenheden int64, now time.Time) error {
 	if eenheden < 0 || eenheden > 99_999_999 {
 		return FieldErrors{"eenheden": "Vul het aantal geleverde eenheden in: een heel getal van 0 of meer."}
@@ -208,10 +212,14 @@ func LegEenhedenVast(ctx context.Context, tx *database.Tx, providerID, nummer in
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n > 0 {
-		return nil
+	if n, _ := res.RowsAffected(); n == 0 {
+		if _, err := tx.Exec(ctx, "INSERT INTO geleverde_eenheden (provider_id, toewijzing_nummer, maand, eenheden, updated_at) VALUES (?, ?, ?, ?, ?)", providerID, nummer, m, eenheden, now.UTC()); err != nil {
+			return err
+		}
 	}
-	_, err = tx.Exec(ctx, "INSERT INTO geleverde_eenheden (provider_id, toewijzing_nummer, maand, eenheden, updated_at) VALUES (?, ?, ?, ?, ?)", providerID, nummer, m, eenheden, now.UTC())
+	_, err = tx.Exec(ctx, `UPDATE declaratieregels SET crediteren = ? WHERE kant = ? AND aanbieder = (SELECT agb_code FROM organisations WHERE id = ?)
+		AND toewijzing_nummer = ? AND debet_credit = 'D' AND status = ? AND aandeel = 0 AND begindatum >= ? AND begindatum <= ? AND volume <> ?`,
+		true, KantAanbieder, providerID, nummer, Goedgekeurd, m, laatsteVan(maand).Format(time.DateOnly), eenheden)
 	return err
 }
 

@@ -113,6 +113,16 @@ func TestBillingChain(t *testing.T) {
 	if !strings.Contains(page, "Goedgekeurd") || strings.Count(page, "€ ") < 3 {
 		t.Fatalf("provider's overview after the answer")
 	}
+	if !strings.Contains(p.post("/declaraties/crediteren", url.Values{"csrf": {p.csrf}, "referentienummer": {"ONBEKEND-1"}}, http.StatusUnprocessableEntity), "Alleen een goedgekeurde debetregel") {
+		t.Error("crediting an unknown line: no Dutch reason")
+	}
+	var ref string
+	if err := h.db.QueryRow(ctx, "SELECT referentie FROM declaratieregels WHERE kant = 'aanbieder' AND status = 'goedgekeurd'").Scan(&ref); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(p.post("/declaraties/crediteren", url.Values{"csrf": {p.csrf}, "referentienummer": {ref}}, 200), "wordt in de volgende declaratie gecrediteerd") {
+		t.Error("crediting an approved line")
+	}
 	csv := p.get("/declaraties/overzicht.csv", 200)
 	if !strings.Contains(csv, "Maand;Aanbieder;AGB-code") {
 		t.Fatalf("CSV: %s", csv)

@@ -24,6 +24,7 @@ func (s *Server) registerDeclaraties(mux *http.ServeMux) {
 	mux.Handle("GET /declaraties/regels.csv", s.auth(s.declaratieRegelsCSV))
 	mux.Handle("POST /declaraties/eenheden", s.auth(s.declaratieEenheden))
 	mux.Handle("POST /declaraties/indienen", s.auth(s.declaratieIndienen))
+	mux.Handle("POST /declaraties/crediteren", s.auth(s.declaratieCrediteren))
 	s.registerTarieven(mux)
 }
 
@@ -250,4 +251,29 @@ func declareer(r *http.Request, db *database.DB, agb, cbs string, maand time.Tim
 		return nil
 	})
 	return msg, err
+}
+
+// declaratieCrediteren marks an approved line of the provider for
+// crediting: the next declaratie carries its credit and, where the care is
+// still due, a new debit.
+func (s *Server) declaratieCrediteren(w http.ResponseWriter, r *http.Request) {
+	_, o, ok := s.billingOrg(w, r)
+	if !ok {
+		return
+	}
+	if o.Kind != organisation.Aanbieder {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	form := formMap(r, "referentienummer")
+	ref := strings.TrimSpace(form["referentienummer"])
+	err := s.Gate.DB.Do(r.Context(), func(tx *database.Tx) error { return declaratie.Crediteer(r.Context(), tx, o.AGBCode, ref) })
+	switch {
+	case errors.Is(err, declaratie.ErrNietTeCrediteren):
+		s.declaratiePage(w, r, http.StatusUnprocessableEntity, page{Errors: map[string]string{"referentienummer": "Alleen een goedgekeurde debetregel van uw organisatie kan gecrediteerd worden; een afgewezen regel dient u verbeterd opnieuw in."}, Form: form})
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		s.declaratiePage(w, r, http.StatusOK, page{Flash: "Regel " + ref + " wordt in de volgende declaratie gecrediteerd."})
+	}
 }
