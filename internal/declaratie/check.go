@@ -357,6 +357,7 @@ func eachPrestatie(d *ijw.JW323, f func(c *ijw.JW323Client, p *ijw.JW323Prestati
 type kennis struct {
 	aanbieder, gemeente string
 	tw                  map[int64]Toewijzing
+	ijwTw               map[int64]ijw.Toewijzing // tw as the ijw rules see it, filled on first use
 	leveringen          map[int64][]Levering
 	tarieven            []Tarief
 	prestaties          map[int64][]Regel // by toewijzing number
@@ -491,10 +492,26 @@ func (k *kennis) SeenIdentificatie(sender string, t ijw.MessageType, id string) 
 }
 
 func (k *kennis) Toewijzing(gemeente string, nummer int64) (ijw.Toewijzing, bool) {
-	t, ok := k.tw[nummer]
-	if !ok || gemeente != k.gemeente {
+	if gemeente != k.gemeente {
 		return ijw.Toewijzing{}, false
 	}
+	// The cross rules ask for the same toewijzing once per rule: convert
+	// it once.
+	if t, ok := k.ijwTw[nummer]; ok {
+		return t, true
+	}
+	t, ok := k.tw[nummer]
+	if !ok {
+		return ijw.Toewijzing{}, false
+	}
+	if k.ijwTw == nil {
+		k.ijwTw = make(map[int64]ijw.Toewijzing, len(k.tw))
+	}
+	k.ijwTw[nummer] = toIJw(t)
+	return k.ijwTw[nummer], true
+}
+
+func toIJw(t Toewijzing) ijw.Toewijzing {
 	omvang := t.Omvang
 	out := ijw.Toewijzing{Gemeente: t.Gemeente, Aanbieder: t.Aanbieder, Bsn: t.Bsn, Nummer: t.Nummer,
 		Product: &ijw.Product{Categorie: t.Categorie, Code: t.Code}, Ingangsdatum: ijw.NewDate(t.Ingangsdatum), Omvang: &omvang}
@@ -504,7 +521,7 @@ func (k *kennis) Toewijzing(gemeente string, nummer int64) (ijw.Toewijzing, bool
 	if t.Verwijderd {
 		out.RedenWijziging = "13"
 	}
-	return out, true
+	return out
 }
 
 func (k *kennis) Toewijzingen(string, string, string) []ijw.Toewijzing { return nil }
