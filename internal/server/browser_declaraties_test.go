@@ -120,7 +120,7 @@ func TestBrowserDeclaraties(t *testing.T) {
 	for _, c := range []struct{ who, path, want string }{
 		{"aanbieder@demo.jeugdhulp.nl", "/declaraties", "0611"},
 		{"backoffice@demo.jeugdhulp.nl", "/declaraties", "Het tarief is niet het contracttarief"},
-		{"beheer@demo.jeugdhulp.nl", "/beheer/tarieven", "50H12"},
+		{"beheer@demo.jeugdhulp.nl", "/beheer/tarieven", "De Hoeve Jeugdhulp ("}, // one folded group per provider
 	} {
 		w.do("viewport", chromedp.EmulateViewport(1280, 900))
 		w.login(c.who)

@@ -252,6 +252,29 @@ func TestBrowserLayoutEveryPage(t *testing.T) {
 		}
 		w.do("viewport", chromedp.EmulateViewport(1280, 900))
 		w.login(l.Email)
+		// Every page the role's menu offers is checked too, so a page added
+		// to the menu is covered without being named here; and a message
+		// page when the role has messages.
+		listed := map[string]bool{}
+		for _, pg := range pages {
+			listed[pg.path] = true
+		}
+		nav, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('nav a[href^="/"]')).map(a => a.getAttribute('href'))`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, href := range nav {
+			if !listed[href] {
+				listed[href] = true
+				pages = append(pages, layoutPage{"menu" + strings.ReplaceAll(href, "/", "-"), href})
+			}
+		}
+		if listed["/berichten"] {
+			w.do("messages", chromedp.Navigate(h.srv.URL+"/berichten"))
+			if href, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('main a[href^="/berichten/"]') || {}).getAttribute?.('href') || ""`)); href != "" {
+				pages = append(pages, layoutPage{"bericht", href})
+			}
+		}
 		for _, width := range layoutWidths {
 			w.do("viewport", chromedp.EmulateViewport(width, 900))
 			for _, pg := range pages {

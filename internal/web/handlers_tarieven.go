@@ -36,16 +36,29 @@ func (s *Server) tariefPage(w http.ResponseWriter, r *http.Request, status int, 
 		s.serverError(w, r, err)
 		return
 	}
-	rows := make([]tariefRow, 0, len(ts))
+	// One folded group per provider: a region's contracts are hundreds of
+	// lines, and the administrator works on one provider at a time.
+	type group struct {
+		Aanbieder string
+		Tarieven  []tariefRow
+	}
+	var groups []group
+	at := map[string]int{}
 	for _, t := range ts {
 		p := "vanaf " + t.Ingangsdatum.Format("02-01-2006")
 		if !t.Einddatum.IsZero() {
 			p = t.Ingangsdatum.Format("02-01-2006") + " t/m " + t.Einddatum.Format("02-01-2006")
 		}
-		rows = append(rows, tariefRow{Tarief: t, Bedrag: declaratie.Euro(t.Bedrag), Periode: p, EenheidNaam: t.Eenheid + " " + declaratie.EenheidNaam(t.Eenheid)})
+		i, ok := at[t.Aanbieder]
+		if !ok {
+			i = len(groups)
+			at[t.Aanbieder] = i
+			groups = append(groups, group{Aanbieder: t.Aanbieder})
+		}
+		groups[i].Tarieven = append(groups[i].Tarieven, tariefRow{Tarief: t, Bedrag: declaratie.Euro(t.Bedrag), Periode: p, EenheidNaam: t.Eenheid + " " + declaratie.EenheidNaam(t.Eenheid)})
 	}
 	pg.Title = "Tarieven"
-	pg.Data = map[string]any{"Tarieven": rows, "Aanbieders": providers}
+	pg.Data = map[string]any{"Groepen": groups, "Aanbieders": providers}
 	s.render(w, r, status, "tarieven", pg)
 }
 
