@@ -147,12 +147,15 @@ func Insert(ctx context.Context, tx *database.Tx, b Bericht) (Bericht, error) {
 	}
 	var err error
 	b.ID, err = tx.InsertID(ctx, `INSERT INTO ijw_messages (direction, type, sender, receiver, identificatie, toewijzing_id, trajectory_id, referentie, xml, created_at,
-		sender_org_id, receiver_org_id, state, due_at, sent_at, received_at, processed_at, answer_id, retour_codes)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+orgByCode+`, `+orgByCode+`, ?, ?, ?, ?, ?, ?, ?)`,
+		sender_org_id, receiver_org_id, state, due_at, sent_at, received_at, processed_at, answer_id, retour_codes, keys_indexed)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+orgByCode+`, `+orgByCode+`, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		b.Direction, string(b.Type), b.Sender, b.Receiver, b.Identificatie, nullID(b.ToewijzingID), nullID(b.TrajectoryID), b.Referentie, string(b.XML), b.CreatedAt.UTC(),
-		b.Sender, b.Sender, b.Receiver, b.Receiver, b.State, nullTime(b.DueAt), nullTime(b.SentAt), nullTime(b.ReceivedAt), nullTime(b.ProcessedAt), nullID(b.AnswerID), b.RetourCodes)
+		b.Sender, b.Sender, b.Receiver, b.Receiver, b.State, nullTime(b.DueAt), nullTime(b.SentAt), nullTime(b.ReceivedAt), nullTime(b.ProcessedAt), nullID(b.AnswerID), b.RetourCodes, true)
 	if err != nil {
 		return b, fmt.Errorf("store %s %s of %s: %w", b.Type, b.Identificatie, b.Sender, err)
+	}
+	if err := indexKeys(ctx, tx, b.ID, b.XML); err != nil {
+		return b, err
 	}
 	err = tx.QueryRow(ctx, "SELECT COALESCE(sender_org_id, 0), COALESCE(receiver_org_id, 0) FROM ijw_messages WHERE id = ?", b.ID).Scan(&b.SenderOrgID, &b.ReceiverOrgID)
 	return b, err
@@ -275,6 +278,77 @@ func Knowledge(ctx context.Context, q database.Querier, agb string, skip int64) 
 // toewijzing together, whatever namespace prefix the sender used.
 var keyRe = regexp.MustCompile(`(?:^|[<:])(Bsn|ToewijzingNummer|ReferentieAanbieder)>([^<]{1,40})<`)
 
+// keysOf returns the keys of a message's XML ("Bsn:123456782"), each once.
+func keysOf(xml []byte) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range keyRe.FindAllSubmatch(xml, -1) {
+		v := strings.TrimSpace(string(m[2]))
+		k := string(m[1]) + ":" + v
+		if v != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// indexKeys writes the keys of message id (migration 0018).
+func indexKeys(ctx context.Context, tx *database.Tx, id int64, xml []byte) error {
+	for _, k := range keysOf(xml) {
+		if _, err := tx.Exec(ctx, "INSERT INTO ijw_message_keys (sleutel, message_id) VALUES (?, ?)", k, id); err != nil {
+			return fmt.Errorf("key %s of message %d: %w", k, id, err)
+		}
+	}
+	return nil
+}
+
+// IndexKeys indexes the keys of the messages stored before migration 0018,
+// a batch per transaction, and returns how many it did. The application
+// runs it after migrating; it is idempotent.
+func IndexKeys(ctx context.Context, db *database.DB) (int, error) {
+	done := 0
+	for {
+		var batch []Bericht
+		err := db.Do(ctx, func(tx *database.Tx) error {
+			rows, err := tx.Query(ctx, "SELECT id, xml FROM ijw_messages WHERE keys_indexed = ? ORDER BY id LIMIT 500", false)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var b Bericht
+				var xml string
+				if err := rows.Scan(&b.ID, &xml); err != nil {
+					rows.Close()
+					return err
+				}
+				b.XML = []byte(xml)
+				batch = append(batch, b)
+			}
+			rows.Close()
+			for _, b := range batch {
+				if _, err := tx.Exec(ctx, "DELETE FROM ijw_message_keys WHERE message_id = ?", b.ID); err != nil {
+					return err
+				}
+				if err := indexKeys(ctx, tx, b.ID, b.XML); err != nil {
+					return err
+				}
+				if _, err := tx.Exec(ctx, "UPDATE ijw_messages SET keys_indexed = ? WHERE id = ?", true, b.ID); err != nil {
+					return err
+				}
+			}
+			return rows.Err()
+		})
+		if err != nil {
+			return done, fmt.Errorf("index message keys: %w", err)
+		}
+		done += len(batch)
+		if len(batch) == 0 {
+			return done, nil
+		}
+	}
+}
+
 // KnowledgeAbout is Knowledge limited to the stored messages that can
 // matter to the cross-message rules on the message xml of type t: those
 // carrying one of its BSNs, toewijzingnummers or provider references (the
@@ -282,30 +356,22 @@ var keyRe = regexp.MustCompile(`(?:^|[<:])(Bsn|ToewijzingNummer|ReferentieAanbie
 // a receipt slower with every message before it. A declaratie (JW323) and
 // a message with very many keys get the whole history, as Knowledge.
 func KnowledgeAbout(ctx context.Context, q database.Querier, agb string, skip int64, t ijw.MessageType, xml []byte) (ijw.Knowledge, error) {
-	var likes []string
-	args := []any{agb, agb, skip, Afgekeurd}
-	seen := map[string]bool{}
-	for _, m := range keyRe.FindAllSubmatch(xml, -1) {
-		v := strings.TrimSpace(string(m[2]))
-		pat := "%" + string(m[1]) + ">" + likeEscape(v) + "<%"
-		if v != "" && !seen[pat] {
-			seen[pat] = true
-			likes = append(likes, `xml LIKE ? ESCAPE '\'`)
-			args = append(args, pat)
-		}
-	}
-	if t == ijw.TypeJW323 || len(likes) == 0 || len(likes) > 50 {
+	keys := keysOf(xml)
+	if t == ijw.TypeJW323 || len(keys) == 0 || len(keys) > 50 {
 		return Knowledge(ctx, q, agb, skip)
 	}
-	rows, err := q.Query(ctx, "SELECT "+cols+" FROM ijw_messages WHERE (sender = ? OR receiver = ?) AND id <> ? AND state <> ? AND ("+strings.Join(likes, " OR ")+") ORDER BY id", args...)
+	args := []any{agb, agb, skip, Afgekeurd}
+	marks := make([]string, len(keys))
+	for i, k := range keys {
+		marks[i] = "?"
+		args = append(args, k)
+	}
+	// The messages sharing a key, through the index of migration 0018.
+	rows, err := q.Query(ctx, "SELECT "+cols+" FROM ijw_messages WHERE (sender = ? OR receiver = ?) AND id <> ? AND state <> ? AND id IN (SELECT message_id FROM ijw_message_keys WHERE sleutel IN ("+strings.Join(marks, ", ")+")) ORDER BY id", args...)
 	if err != nil {
 		return nil, fmt.Errorf("messages of provider %s: %w", agb, err)
 	}
 	return record(rows)
-}
-
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // record decodes rows into a Memory.

@@ -93,3 +93,61 @@ func TestWriteRetourUnderItsSender(t *testing.T) {
 		t.Errorf("before the deadline the newest leads: %v", list)
 	}
 }
+
+// TestKnowledgeAboutByKey: the cross-message rules on a message see the
+// stored messages that share a BSN, ToewijzingNummer or
+// ReferentieAanbieder with it, through the key index, and nothing else;
+// messages stored before the index existed are found once IndexKeys ran.
+func TestKnowledgeAboutByKey(t *testing.T) {
+	ctx := context.Background()
+	db := dbtest.New(t)
+	heen := example(t).(*ijw.JW301)
+	now := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
+	var stored berichten.Bericht
+	if err := db.Do(ctx, func(tx *database.Tx) error {
+		var err error
+		stored, err = berichten.Write(ctx, tx, heen, berichten.Bericht{CreatedAt: now})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := ijw.Marshal(heen)
+	other := bytes.ReplaceAll(bytes.ReplaceAll(raw, []byte(">999900006<"), []byte(">123456782<")), []byte(">30020"), []byte(">40020"))
+	knows := func(xml []byte) bool {
+		t.Helper()
+		k, err := berichten.KnowledgeAbout(ctx, db, "42420001", 0, ijw.TypeJW301, xml)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, ok := k.Toewijzing("0384", 300201)
+		return ok
+	}
+	if !knows(raw) {
+		t.Fatal("a message with the same BSN and toewijzingnummers does not see the stored one")
+	}
+	if knows(other) {
+		t.Fatal("a message about another youth and other toewijzingen sees the stored one")
+	}
+	// As before migration 0018: no keys, not indexed. IndexKeys repairs it.
+	if err := db.Do(ctx, func(tx *database.Tx) error {
+		if _, err := tx.Exec(ctx, "DELETE FROM ijw_message_keys WHERE message_id = ?", stored.ID); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, "UPDATE ijw_messages SET keys_indexed = ? WHERE id = ?", false, stored.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if knows(raw) {
+		t.Fatal("found without keys: the test does not test the index")
+	}
+	if n, err := berichten.IndexKeys(ctx, db); err != nil || n != 1 {
+		t.Fatalf("IndexKeys: %d %v", n, err)
+	}
+	if !knows(raw) {
+		t.Fatal("not found after IndexKeys")
+	}
+	if n, _ := berichten.IndexKeys(ctx, db); n != 0 {
+		t.Fatalf("IndexKeys again: %d", n)
+	}
+}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
+	"github.com/jeugdhulp/jeugdhulp/internal/berichten"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/demo"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
@@ -237,11 +238,21 @@ func (d dbFlags) open(ctx context.Context) (*database.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := db.Migrate(ctx); err != nil {
+	if err := migrate(ctx, db); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// migrate applies the migrations and then what SQL cannot do: indexing
+// the keys of iJw messages stored before migration 0018.
+func migrate(ctx context.Context, db *database.DB) error {
+	if _, err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	_, err := berichten.IndexKeys(ctx, db)
+	return err
 }
 
 func newLogger(w io.Writer) *slog.Logger { return slog.New(slog.NewJSONHandler(w, nil)) }
@@ -263,7 +274,7 @@ func (e *env) demo(args []string) error {
 		return err
 	}
 	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
+	if err := migrate(ctx, db); err != nil {
 		return err
 	}
 	seeded, err := demo.Seed(ctx, db, time.Now())
@@ -385,6 +396,9 @@ func (e *env) migrate(args []string) error {
 	defer db.Close()
 	n, err := db.Migrate(ctx)
 	if err != nil {
+		return err
+	}
+	if _, err := berichten.IndexKeys(ctx, db); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%d migratie(s) toegepast op %s\n", n, db.URL)
