@@ -12,6 +12,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/levering"
 )
 
 // XSD versions of the iJw 3.2 schemas in use (appinfo of JW323.xsd and
@@ -20,10 +21,6 @@ const (
 	berichtXsdVersie     = "0.1.0"
 	basisschemaXsdVersie = "0.1.0"
 )
-
-// garantieMaanden is how long after the definitive end of care the same
-// complaints resume care within the closed arrangement (seed 001, step 12).
-const garantieMaanden = 3
 
 // Service builds, checks and answers declaraties. Bron gives the
 // toewijzingen and the start and stop of care; Now the clock.
@@ -206,7 +203,7 @@ func (s *Service) Build(ctx context.Context, q database.Querier, aanbieder, geme
 			if !ok || declared[key{t.Nummer, begin.Format(time.DateOnly), 0}] {
 				continue
 			}
-			if inGarantie(end, begin) {
+			if levering.InGarantie(end, begin) {
 				c.Overgeslagen = append(c.Overgeslagen, fmt.Sprintf("Toewijzing %d, %s: zorg binnen de garantie na het einde van de zorg wordt niet gedeclareerd (stap 12).", t.Nummer, d.Format("01-2006")))
 				continue
 			}
@@ -244,12 +241,6 @@ func definitiefEinde(starts []Levering) time.Time {
 		return time.Time{}
 	}
 	return last.Einddatum
-}
-
-// inGarantie reports whether care from day d lies in the garantie after a
-// definitive end of care on end: after end and within 3 calendar months.
-func inGarantie(end, d time.Time) bool {
-	return !end.IsZero() && d.After(end) && !d.After(end.AddDate(0, garantieMaanden, 0))
 }
 
 // periode is the ProductPeriode of toewijzing t for the month of day d:

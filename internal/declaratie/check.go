@@ -10,6 +10,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/berichten"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
+	"github.com/jeugdhulp/jeugdhulp/internal/levering"
 )
 
 // Rules of the contract that package ijw leaves to the system's catalogue
@@ -274,7 +275,7 @@ func (s *Service) Check(ctx context.Context, q database.Querier, d *ijw.JW323) (
 			st := standVan(p.ToewijzingNummer)
 			tf, hasTarief := tariefOp(k.tarieven, p.ProductCategorie, p.ProductCode, begin)
 			switch {
-			case inGarantie(definitiefEinde(k.leveringen[p.ToewijzingNummer]), begin):
+			case levering.InGarantie(definitiefEinde(k.leveringen[p.ToewijzingNummer]), begin):
 				add(p, ruleGarantie, path+"/ProductPeriode", redenGarantie)
 			case !hasTarief:
 				add(p, ruleTR418, path+"/ProductTarief", "er is geen contracttarief voor dit product in deze periode")

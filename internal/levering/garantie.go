@@ -27,6 +27,14 @@ var GemeldDoor = []struct{ Code, Label string }{
 	{"verwijzer", "De verwijzer"},
 }
 
+// InGarantie reports whether care on day d lies in the garantie after care
+// ended definitively on end: after that day, up to and including
+// GarantieMaanden calendar months later. Package declaratie rejects a
+// declaration for such care with it; HervatOnderGarantie records it.
+func InGarantie(end, d time.Time) bool {
+	return !end.IsZero() && d.After(end) && !d.After(end.AddDate(0, GarantieMaanden, 0))
+}
+
 func gemeldDoorLabel(code string) (string, bool) {
 	for _, g := range GemeldDoor {
 		if g.Code == code {
@@ -69,7 +77,7 @@ func GarantieTot(ls []Levering) (einde, tot time.Time, ok bool) {
 	if einde.IsZero() {
 		return einde, einde, false
 	}
-	return einde, einde.AddDate(0, GarantieMaanden, 0), true
+	return einde, einde.AddDate(0, GarantieMaanden, 0), true // the last day InGarantie holds
 }
 
 // HervatOnderGarantie records that the provider resumed care on toewijzing
@@ -112,7 +120,7 @@ func (s *Service) HervatOnderGarantie(ctx context.Context, p access.Principal, i
 			return FieldErrors{"begindatum": fmt.Sprintf("De zorg eindigde op %s; de hervatte zorg begint daarna.", kalender.Datum(einde))}
 		case begin.After(day(now)):
 			return FieldErrors{"begindatum": "Meld de hervatting als de zorg weer begonnen is; de datum ligt in de toekomst."}
-		case begin.After(tot):
+		case !InGarantie(einde, begin):
 			return refuse("De zorg eindigde op %s; de garantie liep tot en met %s. Voor nieuwe zorg is een nieuwe hulpvraag nodig, via dezelfde route als dit traject.",
 				kalender.Datum(einde), kalender.Datum(tot))
 		}
