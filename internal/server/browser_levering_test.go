@@ -1,0 +1,73 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/demo"
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/levering"
+	"github.com/jeugdhulp/jeugdhulp/internal/traject"
+)
+
+// TestBrowserStartStopGarantie: on the case page the provider sees the
+// start and stop of care it reported and, within 3 months after the end,
+// resumes care under the garantie through the form; photographed at 1280
+// and 320 px before and after.
+func TestBrowserStartStopGarantie(t *testing.T) {
+	ctx := newBrowser(t)
+	h := newHarness(t)
+	w := &walker{t: t, ctx: ctx, h: h, dir: screenshotDir(t)}
+	bg := context.Background()
+	now := time.Now()
+	y, m, _ := now.In(kalender.Amsterdam()).Date()
+	first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+	walk, err := demo.NewWalker(bg, h.db, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	walk.DecideOn = &traject.Decision{Toegekend: true, Ingangsdatum: first.AddDate(0, -3, 0), Einddatum: first.AddDate(0, 9, 0), Motivering: "Past bij het plan."}
+	st, err := walk.Start(bg, traject.RouteToegang, demo.Youth{BSN: "321146487", Given: "Sem", Family: "de Graaf", Age: 12, Street: "Markt", House: "3",
+		Postcode: "5038 AB", City: "Tilburg", Municipality: "Tilburg", Parent: "Iris de Graaf", MeldingDaysAgo: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := walk.To(bg, st.TrajectoryID, traject.StepToegewezen); err != nil {
+		t.Fatal(err)
+	}
+	var twID int64
+	h.db.QueryRow(bg, "SELECT id FROM toewijzingen WHERE trajectory_id = ?", st.TrajectoryID).Scan(&twID)
+	svc := &levering.Service{Gate: h.app.Traject.Gate, Now: time.Now, Cal: kalender.Default}
+	hoeve := walk.As(walk.Orgs["De Hoeve Jeugdhulp"], access.Jeugdhulpaanbieder)
+	if _, err := svc.Start(bg, hoeve, twID, first.AddDate(0, -3, 2)); err != nil {
+		t.Fatal(err)
+	}
+	end := first.AddDate(0, -1, 9)
+	if _, err := svc.Stop(bg, hoeve, twID, levering.StopInput{Einddatum: end, Reden: "31"}); err != nil {
+		t.Fatal(err)
+	}
+
+	w.login("aanbieder@demo.jeugdhulp.nl")
+	w.do("case", chromedp.Navigate(fmt.Sprintf("%s/trajecten/%d#levering", h.srv.URL, st.TrajectoryID)))
+	w.waitFor("#levering")
+	w.expect("Start en stop van de zorg")
+	w.expect("Zorg hervatten onder garantie")
+	w.shot("levering-1-gestopt")
+	w.narrow("levering-1-gestopt")
+	openDetails := `(() => { document.querySelectorAll('details.jh-details').forEach(d => d.open = true); return true })()`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](openDetails)); err != nil {
+		t.Fatal(err)
+	}
+	w.do("garantie", chromedp.SendKeys("#f-garantie-begin", end.AddDate(0, 0, 7).Format("02-01-2006")),
+		chromedp.SendKeys("#f-garantie-toel", "Weer verzuim, dezelfde klachten als eerder."))
+	w.post("/garantie", "gelukt=zorg-garantie")
+	w.expect("De hervatting onder garantie is vastgelegd")
+	w.expect("Zorg hervat onder garantie op " + end.AddDate(0, 0, 7).Format("02-01-2006"))
+	w.shot("levering-2-garantie")
+	w.narrow("levering-2-garantie")
+}
