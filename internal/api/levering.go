@@ -8,6 +8,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/levering"
+	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
 )
 
 func leveringRoutes() []Route {
@@ -19,6 +20,7 @@ func leveringRoutes() []Route {
 		{"PUT", "/api/v1/toewijzingen/{id}/leveringen/{levering}/stop", (*API).correctStop, stopCareJSON{}, leveringResultJSON{}},
 		{"DELETE", "/api/v1/toewijzingen/{id}/leveringen/{levering}/stop", (*API).deleteStop, nil, leveringResultJSON{}},
 		{"POST", "/api/v1/toewijzingen/{id}/garantie", (*API).garantie, garantieInJSON{}, garantieJSON{}},
+		{"POST", "/api/v1/toewijzingen/{id}/wijziging", (*API).askWijziging, wijzigingInJSON{}, wijzigingOutJSON{}},
 	}
 }
 
@@ -283,4 +285,42 @@ func (a *API) garantie(w http.ResponseWriter, r *http.Request, u account.User) {
 		return
 	}
 	writeJSON(w, http.StatusCreated, garantieJSON{ID: g.ID, EindeZorg: dateJSON(g.EindeZorg), Begindatum: dateJSON(g.Begindatum), GemeldDoor: g.GemeldDoor, Toelichting: g.Toelichting})
+}
+
+// wijzigingInJSON is the provider's verzoek om wijziging (JW317): the new
+// end date of the toewijzing, YYYY-MM-DD, and the reason (WJ758: 1 the
+// youth's situation changed, 2 the care plan changed).
+type wijzigingInJSON struct {
+	Einddatum string `json:"einddatum"`
+	Reden     string `json:"reden"`
+}
+
+// wijzigingOutJSON answers a verzoek om wijziging: its reference, which
+// the municipality's JW301 or JW319 carries, and the message sent.
+type wijzigingOutJSON struct {
+	Referentie string `json:"referentie"`
+	BerichtID  int64  `json:"bericht_id"`
+}
+
+func (a *API) askWijziging(w http.ResponseWriter, r *http.Request, u account.User) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	var in wijzigingInJSON
+	if !decode(w, r, &in) {
+		return
+	}
+	fe := client.FieldErrors{}
+	end := dateField(fe, "einddatum", in.Einddatum)
+	if len(fe) > 0 {
+		validation(w, r, fe)
+		return
+	}
+	b, err := a.levering().VraagWijziging(r.Context(), a.principal(r, u), id, toewijzing.WijzigingInput{Einddatum: end, Reden: in.Reden})
+	if err != nil {
+		a.leveringErr(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, wijzigingOutJSON{Referentie: b.Referentie, BerichtID: b.ID})
 }

@@ -43,6 +43,7 @@ func trajectoryRoutes() []Route {
 		{"POST", "/api/v1/trajecten/{id}/bepaling", bepaling, bepalingJSON{}, nil},
 		{"POST", "/api/v1/trajecten/{id}/verzoek", verzoek, verzoekJSON{}, nil},
 		{"POST", "/api/v1/trajecten/{id}/besluit", (*API).decide, decideJSON{}, decisionJSON{}},
+		{"POST", "/api/v1/trajecten/{id}/wijziging", decideWijziging, toewijzing.WijzigingBesluit{}, nil},
 		{"GET", "/api/v1/trajecten/{id}/geschiedenis", (*API).history, nil, []traject.Event{}},
 		{"GET", "/api/v1/trajecten/{id}/beschikking", pdf(document.KindBeschikking), nil, nil},
 		{"GET", "/api/v1/trajecten/{id}/bepaling-brief", pdf(document.KindBepaling), nil, nil},
@@ -260,6 +261,9 @@ var (
 		}
 		return a.Traject.SendVerzoek(r.Context(), p, id, traject.VerzoekInput{Ingangsdatum: from})
 	})
+	decideWijziging = step(func(a *API, r *http.Request, p access.Principal, id int64, in toewijzing.WijzigingBesluit) error {
+		return a.Traject.DecideWijziging(r.Context(), p, id, in)
+	})
 	withdrawConsent = step(func(a *API, r *http.Request, p access.Principal, id int64, _ noBody) error {
 		prov, err := strconv.ParseInt(r.PathValue("aanbieder"), 10, 64)
 		if err != nil {
@@ -388,10 +392,28 @@ type trajectJSON struct {
 	Acties          []actionJSON           `json:"acties"`
 	Geschiedenis    []traject.Event        `json:"geschiedenis"`
 	Opmerkingen     []traject.Remark       `json:"opmerkingen"`
+	// Wijzigingen are the provider's verzoeken om wijziging (JW317)
+	// received, newest first, with the municipality's decision.
+	Wijzigingen []wijzigingJSON `json:"wijzigingen"`
 	GeldUitkomst    *geldUitkomstJSON      `json:"geldkwestie_uitkomst,omitempty"`
 	Waarschuwingen  []string               `json:"waarschuwingen"`
 	Documenten      []documentJSON         `json:"documenten"`
 	Berichten       []berichtJSON          `json:"berichten"`
+}
+
+// wijzigingJSON is a verzoek om wijziging (JW317) the municipality
+// received, with its decision; dates YYYY-MM-DD, moments RFC 3339.
+type wijzigingJSON struct {
+	Referentie       string    `json:"referentie"`
+	Reden            string    `json:"reden"`
+	EinddatumOud     string    `json:"einddatum_oud,omitempty"`
+	EinddatumNieuw   string    `json:"einddatum_nieuw,omitempty"`
+	OntvangenOp      time.Time `json:"ontvangen_op"`
+	UiterlijkBesluit time.Time `json:"uiterlijk_besluit"`
+	Status           string    `json:"status"`
+	RedenAfwijzing   string    `json:"reden_afwijzing,omitempty"`
+	Motivering       string    `json:"motivering,omitempty"`
+	BeslistOp        time.Time `json:"beslist_op,omitzero"`
 }
 
 // grondslagJSON is traject.Grondslag with dates as YYYY-MM-DD: the court
@@ -461,7 +483,12 @@ func (a *API) getTrajectory(w http.ResponseWriter, r *http.Request, u account.Us
 		Arrangement: v.Arrangement, Intensiteit: v.Intensiteit, AanbiederID: v.ProviderID, AanbiederStatus: v.ProviderStatus,
 		Akkoord: v.Akkoord, Geldkwestie: v.Geldkwestie, ZorgStart: dateJSON(v.ZorgStart), Besluit: v.Besluit, Toewijzing: v.Toewijzing,
 		Acties: []actionJSON{}, Geschiedenis: list(v.History), Waarschuwingen: list(v.Warnings), Documenten: []documentJSON{}, Berichten: []berichtJSON{},
-		Opmerkingen: list(v.Remarks),
+		Opmerkingen: list(v.Remarks), Wijzigingen: []wijzigingJSON{},
+	}
+	for _, w := range v.Wijzigingen {
+		out.Wijzigingen = append(out.Wijzigingen, wijzigingJSON{Referentie: w.Referentie, Reden: w.Reden, EinddatumOud: dateJSON(w.EinddatumOud),
+			EinddatumNieuw: dateJSON(w.EinddatumNieuw), OntvangenOp: w.OntvangenAt, UiterlijkBesluit: w.UiterlijkAt, Status: w.Status,
+			RedenAfwijzing: w.RedenAfwijzing, Motivering: w.Motivering, BeslistOp: w.BeslistAt})
 	}
 	if v.GeldkwestieUitkomst != "" {
 		out.GeldUitkomst = &geldUitkomstJSON{Uitkomst: v.GeldkwestieUitkomst, Toelichting: v.GeldkwestieToelichting, Op: kalender.Day(v.GeldkwestieAt).Format("2006-01-02")}

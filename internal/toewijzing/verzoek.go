@@ -139,6 +139,9 @@ type AntwoordRequest struct {
 	Antwoord       string // AntwoordAfgewezen or AntwoordInOnderzoek
 	Reden          string // WJ759, with AntwoordAfgewezen
 	Gemeente       string // CBS code, with reason 8
+	// Referentie is the ReferentieAanbieder of the verzoek answered: the
+	// trajectory's VOT (Referentie) when empty, else a VOW's.
+	Referentie string
 }
 
 // Antwoord writes the JW319 in the caller's transaction, after checking it
@@ -153,6 +156,10 @@ func Antwoord(ctx context.Context, tx *database.Tx, r AntwoordRequest, now time.
 	if err != nil {
 		return berichten.Bericht{}, err
 	}
+	ref := r.Referentie
+	if ref == "" {
+		ref = Referentie(r.TrajectoryID)
+	}
 	m := &ijw.JW319{
 		Header: ijw.JW319Header{
 			BerichtCode: "488", BerichtVersie: 3, BerichtSubversie: 2,
@@ -160,7 +167,7 @@ func Antwoord(ctx context.Context, tx *database.Tx, r AntwoordRequest, now time.
 			BerichtIdentificatie: ijw.BerichtIdentificatie{Identificatie: ident, Dagtekening: ijw.NewDate(now)},
 			XsdVersie:            ijw.XsdVersie{BasisschemaXsdVersie: basisschemaXsdVersie, BerichtXsdVersie: berichtXsdVersie},
 		},
-		Antwoord: ijw.JW319Antwoord{ReferentieAanbieder: Referentie(r.TrajectoryID), VerzoekAntwoord: r.Antwoord},
+		Antwoord: ijw.JW319Antwoord{ReferentieAanbieder: ref, VerzoekAntwoord: r.Antwoord},
 	}
 	if r.Antwoord == AntwoordAfgewezen {
 		m.Antwoord.RedenAfwijzingVerzoek = r.Reden
@@ -175,7 +182,7 @@ func Antwoord(ctx context.Context, tx *database.Tx, r AntwoordRequest, now time.
 	if fs := ijw.CheckCross(m, k); len(fs) > 0 {
 		return berichten.Bericht{}, fmt.Errorf("JW319 on trajectory %d breaks rule %s: %s", r.TrajectoryID, fs[0].Rule.Code, fs[0].Msg)
 	}
-	return berichten.Write(ctx, tx, m, berichten.Bericht{TrajectoryID: r.TrajectoryID, Referentie: Referentie(r.TrajectoryID), CreatedAt: now})
+	return berichten.Write(ctx, tx, m, berichten.Bericht{TrajectoryID: r.TrajectoryID, Referentie: ref, CreatedAt: now})
 }
 
 // parties reads the municipality and the provider a message goes between.

@@ -62,6 +62,7 @@ func redact(v View, p access.Principal) View {
 		v.Besluit = ""
 		v.Leveringen = nil
 		v.Garanties = nil
+		v.Wijzigingen = nil
 	}
 	var docs []document.Stored
 	for _, d := range v.Documents {

@@ -351,6 +351,9 @@ type View struct {
 	// Garanties the resumptions under the garantie na einde zorg.
 	Leveringen []levering.Levering
 	Garanties  []levering.Garantie
+	// Wijzigingen are the provider's verzoeken om wijziging (JW317) the
+	// municipality received, newest first.
+	Wijzigingen []toewijzing.Wijzigingsverzoek
 }
 
 // Consent to share the IPVA with one provider.
@@ -424,6 +427,9 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 				return err
 			}
 			if v.Garanties, err = levering.Garanties(ctx, tx, v.Toewijzing.ID); err != nil {
+				return err
+			}
+			if v.Wijzigingen, err = toewijzing.Wijzigingen(ctx, tx, id); err != nil {
 				return err
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 	"github.com/jeugdhulp/jeugdhulp/internal/levering"
+	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
@@ -22,6 +23,7 @@ func (s *Server) registerLevering(mux *http.ServeMux) {
 	mux.Handle("POST /toewijzingen/{id}/leveringen/{levering}/start", s.auth(s.zorgStartCorrectie))
 	mux.Handle("POST /toewijzingen/{id}/leveringen/{levering}/stop", s.auth(s.zorgStopCorrectie))
 	mux.Handle("POST /toewijzingen/{id}/garantie", s.auth(s.zorgGarantie))
+	mux.Handle("POST /toewijzingen/{id}/wijziging", s.auth(s.zorgWijziging))
 }
 
 func init() {
@@ -36,6 +38,7 @@ func init() {
 		"stop-gecorrigeerd":          "De stop is gecorrigeerd: de oude stop is verwijderd en de nieuwe gemeld (JW307).",
 		"stop-gecorrigeerd-te-laat":  "De stop is gecorrigeerd: de oude stop is verwijderd en de nieuwe gemeld (JW307), later dan 5 werkdagen na het einde.",
 		"stop-verwijderd":            "De stop is verwijderd (JW307).",
+		"wijziging-gevraagd":         "Het verzoek om wijziging is verstuurd aan de gemeente (JW317). De gemeente beslist binnen 5 werkdagen.",
 	} {
 		doneMessages[k] = v
 	}
@@ -64,6 +67,16 @@ type LeveringView struct {
 	GarantieTot time.Time
 	Garanties   []levering.Garantie
 	GemeldDoor  []struct{ Code, Label string }
+	// Wijzigingen are the verzoeken om wijziging (JW317) received;
+	// OpenWijziging the one awaiting the municipality's decision, which
+	// MagBeslissen (its back office) decides. MagVragen: the provider may
+	// ask for a change now (care has not ended, none is open).
+	Wijzigingen    []toewijzing.Wijzigingsverzoek
+	OpenWijziging  *toewijzing.Wijzigingsverzoek
+	MagBeslissen   bool
+	MagVragen      bool
+	RedenenVerzoek []struct{ Code, Label string }
+	Einddatum      time.Time
 }
 
 // LeveringViewOf reads the leveringen of the case's toewijzing for p
@@ -83,6 +96,15 @@ func (s *Server) LeveringViewOf(ctx context.Context, p access.Principal, v traje
 	for _, l := range v.Leveringen {
 		lv.Loopt = lv.Loopt || l.Status == levering.Gestart || l.Status == levering.TijdelijkGestopt
 	}
+	lv.Wijzigingen, lv.RedenenVerzoek, lv.Einddatum = v.Wijzigingen, toewijzing.RedenenVerzoek, v.Toewijzing.Einddatum
+	for i := range v.Wijzigingen {
+		if v.Wijzigingen[i].Open() {
+			lv.OpenWijziging = &v.Wijzigingen[i]
+		}
+	}
+	_, _, ended := levering.GarantieTot(v.Leveringen)
+	lv.MagVragen = lv.MagMelden && !ended && lv.OpenWijziging == nil
+	lv.MagBeslissen = lv.OpenWijziging != nil && p.OrgID == v.MunicipalityID && p.Has(access.Backoffice)
 	return lv, nil
 }
 
@@ -212,6 +234,19 @@ func (s *Server) zorgMelding(w http.ResponseWriter, r *http.Request, done string
 		// Post/redirect/get: a reload does not report again.
 		http.Redirect(w, r, fmt.Sprintf("/trajecten/%d?gelukt=%s#besluiten", trajectoryID, done), http.StatusSeeOther)
 	}
+}
+
+// zorgWijziging sends the provider's verzoek om wijziging (JW317): a new
+// end date of the toewijzing, with its reason.
+func (s *Server) zorgWijziging(w http.ResponseWriter, r *http.Request) {
+	s.zorgMelding(w, r, "wijziging-gevraagd", func(ctx context.Context, p access.Principal, id int64) (levering.Result, error) {
+		d, ok := parseDate(r.PostForm.Get("einddatum"))
+		if !ok {
+			return levering.Result{}, &levering.Refusal{Reason: "Vul de nieuwe einddatum in als dag-maand-jaar, bijvoorbeeld 07-01-2027."}
+		}
+		_, err := s.levering().VraagWijziging(ctx, p, id, toewijzing.WijzigingInput{Einddatum: d, Reden: r.PostForm.Get("reden")})
+		return levering.Result{}, err
+	})
 }
 
 // zorgGarantie records that the provider resumed care under the garantie

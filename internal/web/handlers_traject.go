@@ -427,6 +427,12 @@ func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
 			d.RedenAfwijzing, d.Gemeente = f.Get("reden_afwijzing"), strings.TrimSpace(f.Get("gemeente"))
 		}
 		_, err = s.Traject.Decide(ctx, p, id, d)
+	case action == "wijziging":
+		d := toewijzing.WijzigingBesluit{Toegekend: f.Get("toegekend") == "ja", Motivering: f.Get("motivering")}
+		if !d.Toegekend {
+			d.RedenAfwijzing = f.Get("reden_afwijzing")
+		}
+		err = s.Traject.DecideWijziging(ctx, p, id, d)
 	default:
 		s.renderError(w, r, http.StatusNotFound)
 		return
@@ -441,8 +447,11 @@ func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
 	default:
 		// Post/redirect/get: a reload does not post again.
 		at := ""
-		if r.PathValue("action") == "opmerking" {
+		switch r.PathValue("action") {
+		case "opmerking":
 			at = "#overleg"
+		case "wijziging":
+			at = "#wijziging"
 		}
 		http.Redirect(w, r, fmt.Sprintf("/trajecten/%d?gelukt=%s%s", id, r.PathValue("action"), at), http.StatusSeeOther)
 	}
@@ -467,6 +476,7 @@ var doneMessages = map[string]string{
 	"verzoek":               "Het verzoek om toewijzing (JW315) is verstuurd aan de gemeente.",
 	"afsluiten":             "Het traject is afgesloten.",
 	"opmerking":             "Uw bericht staat in het overleg.",
+	"wijziging":             "Het besluit over het verzoek om wijziging is vastgelegd en naar de aanbieder verstuurd.",
 }
 
 type ipvaFormData struct {
