@@ -394,11 +394,11 @@ type trajectJSON struct {
 	Opmerkingen     []traject.Remark       `json:"opmerkingen"`
 	// Wijzigingen are the provider's verzoeken om wijziging (JW317)
 	// received, newest first, with the municipality's decision.
-	Wijzigingen []wijzigingJSON `json:"wijzigingen"`
-	GeldUitkomst    *geldUitkomstJSON      `json:"geldkwestie_uitkomst,omitempty"`
-	Waarschuwingen  []string               `json:"waarschuwingen"`
-	Documenten      []documentJSON         `json:"documenten"`
-	Berichten       []berichtJSON          `json:"berichten"`
+	Wijzigingen    []wijzigingJSON   `json:"wijzigingen"`
+	GeldUitkomst   *geldUitkomstJSON `json:"geldkwestie_uitkomst,omitempty"`
+	Waarschuwingen []string          `json:"waarschuwingen"`
+	Documenten     []documentJSON    `json:"documenten"`
+	Berichten      []berichtJSON     `json:"berichten"`
 }
 
 // wijzigingJSON is a verzoek om wijziging (JW317) the municipality
