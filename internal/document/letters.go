@@ -237,6 +237,18 @@ type Beschikking struct {
 	// Contact, on a refusal, is the organisation that talks the decision
 	// through with the family and looks with them for what can help.
 	Contact string
+	// Wijziging: the decision changes care granted before (a verzoek om
+	// wijziging of the provider, granted); the letter says so and that it
+	// replaces the earlier decision.
+	Wijziging bool
+}
+
+// onderwerp is the subject line of a beschikking.
+func onderwerp(wijziging bool, kind string) string {
+	if wijziging {
+		return "Wijziging van de jeugdhulp voor " + kind
+	}
+	return "Besluit over jeugdhulp voor " + kind
 }
 
 // TitelBeschikking is the document title of a beschikking.
@@ -302,14 +314,19 @@ func RenderBeschikking(w io.Writer, d Beschikking) error {
 		p.addressBlock(envelope, [][2]string{
 			{"Datum", Datum(d.Datum)},
 			{"Kenmerk", line(d.Kenmerk)},
-			{"Onderwerp", "Besluit over jeugdhulp voor " + kind},
+			{"Onderwerp", onderwerp(d.Wijziging && d.Besluit == Toegekend, kind)},
 		})
 		p.para("Geachte " + opsomming(aan) + ",")
 		geb := ""
 		if !d.JeugdigeGeboortedatum.IsZero() {
 			geb = ", geboren op " + Datum(d.JeugdigeGeboortedatum)
 		}
-		p.para("Er is jeugdhulp aangevraagd voor " + kind + geb + ". In deze brief leest u ons besluit en waarom wij zo hebben besloten.")
+		if d.Wijziging && d.Besluit == Toegekend {
+			p.para("Wij hebben eerder jeugdhulp toegekend voor " + kind + geb + ". " + line(d.Aanbieder) + " heeft ons gevraagd die hulp te wijzigen. " +
+				"In deze brief leest u ons nieuwe besluit en waarom wij zo hebben besloten. Dit besluit vervangt ons eerdere besluit.")
+		} else {
+			p.para("Er is jeugdhulp aangevraagd voor " + kind + geb + ". In deze brief leest u ons besluit en waarom wij zo hebben besloten.")
+		}
 
 		p.heading("Ons besluit")
 		if d.Besluit == Toegekend {
@@ -336,8 +353,13 @@ func RenderBeschikking(w io.Writer, d Beschikking) error {
 
 		if d.Besluit == Toegekend {
 			p.heading("Wat betekent dit voor u?")
-			p.para(line(d.Aanbieder) + " krijgt van ons bericht dat de hulp mag beginnen en neemt contact met u op. " +
-				"Verandert er iets in uw situatie, bijvoorbeeld een verhuizing? Geef dat dan aan ons door.")
+			if d.Wijziging {
+				p.para("De hulp van " + line(d.Aanbieder) + " gaat door zoals hierboven staat. U hoeft zelf niets te doen. " +
+					"Verandert er iets in uw situatie, bijvoorbeeld een verhuizing? Geef dat dan aan ons door.")
+			} else {
+				p.para(line(d.Aanbieder) + " krijgt van ons bericht dat de hulp mag beginnen en neemt contact met u op. " +
+					"Verandert er iets in uw situatie, bijvoorbeeld een verhuizing? Geef dat dan aan ons door.")
+			}
 		} else if c := line(d.Contact); c != "" {
 			p.heading("Wat betekent dit voor u?")
 			p.para(c + " neemt contact met u op om dit besluit met u te bespreken en samen te kijken welke hulp er wel kan helpen.")

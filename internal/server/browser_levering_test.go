@@ -71,3 +71,77 @@ func TestBrowserStartStopGarantie(t *testing.T) {
 	w.shot("levering-2-garantie")
 	w.narrow("levering-2-garantie")
 }
+
+// TestBrowserVerzoekOmWijziging: while care runs the provider asks for a
+// later end date from the case page; the back office finds the decision
+// as its action on the case and grants it; the provider then reads the new
+// end date. Photographed at 1280 and 320 px before and after each post.
+func TestBrowserVerzoekOmWijziging(t *testing.T) {
+	ctx := newBrowser(t)
+	h := newHarness(t)
+	w := &walker{t: t, ctx: ctx, h: h, dir: screenshotDir(t)}
+	bg := context.Background()
+	now := time.Now()
+	walk, err := demo.NewWalker(bg, h.db, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ingang := kalender.Day(now).AddDate(0, 0, -30)
+	walk.DecideOn = &traject.Decision{Toegekend: true, Ingangsdatum: ingang, Einddatum: ingang.AddDate(0, 3, 0), Motivering: "Past bij het plan."}
+	st, err := walk.Start(bg, traject.RouteToegang, demo.Youth{BSN: "321146487", Given: "Sem", Family: "de Graaf", Age: 12, Street: "Markt", House: "3",
+		Postcode: "5038 AB", City: "Tilburg", Municipality: "Tilburg", Parent: "Iris de Graaf", MeldingDaysAgo: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := walk.To(bg, st.TrajectoryID, traject.StepToegewezen); err != nil {
+		t.Fatal(err)
+	}
+	var twID int64
+	h.db.QueryRow(bg, "SELECT id FROM toewijzingen WHERE trajectory_id = ?", st.TrajectoryID).Scan(&twID)
+	svc := &levering.Service{Gate: h.app.Traject.Gate, Now: time.Now, Cal: kalender.Default}
+	if _, err := svc.Start(bg, walk.As(walk.Orgs["De Hoeve Jeugdhulp"], access.Jeugdhulpaanbieder), twID, ingang.AddDate(0, 0, 2)); err != nil {
+		t.Fatal(err)
+	}
+	flush := func() {
+		for range 10 {
+			if n, err := h.app.Exchange.Flush(bg); err != nil || n == 0 {
+				return
+			}
+		}
+	}
+	flush()
+	later := ingang.AddDate(0, 6, 0).Format("02-01-2006")
+	caseURL := fmt.Sprintf("%s/trajecten/%d#wijziging", h.srv.URL, st.TrajectoryID)
+
+	w.login("aanbieder@demo.jeugdhulp.nl")
+	w.do("case", chromedp.Navigate(caseURL))
+	w.waitFor("#wijziging")
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { document.querySelectorAll('details.jh-details').forEach(d => d.open = true); return true })()`)); err != nil {
+		t.Fatal(err)
+	}
+	w.do("einddatum", chromedp.SendKeys("#f-wijz-eind", later))
+	w.shot("wijziging-1-aanbieder")
+	w.narrow("wijziging-1-aanbieder")
+	w.post("/wijziging", "gelukt=wijziging-gevraagd")
+	w.expect("Het verzoek om wijziging is verstuurd aan de gemeente (JW317)")
+	flush()
+	w.do("case again", chromedp.Navigate(caseURL))
+	w.waitFor("#wijziging")
+	w.expect("Wacht op het besluit van de gemeente")
+	w.shot("wijziging-2-verstuurd")
+	w.narrow("wijziging-2-verstuurd")
+	w.logout()
+
+	w.login("backoffice@demo.jeugdhulp.nl")
+	w.do("case as back office", chromedp.Navigate(caseURL))
+	w.waitFor("#wijziging")
+	w.expect("Uw actie: Verzoek om wijziging beoordelen (JW317)")
+	w.do("motivering", chromedp.SendKeys("#f-wijz-motivering", "Het plan loopt langer door; dat past."))
+	w.shot("wijziging-3-backoffice")
+	w.narrow("wijziging-3-backoffice")
+	w.post("/wijziging", "gelukt=wijziging")
+	w.expect("Het besluit over het verzoek om wijziging is vastgelegd")
+	w.expect("tot en met " + later)
+	w.shot("wijziging-4-toegekend")
+	w.narrow("wijziging-4-toegekend")
+}

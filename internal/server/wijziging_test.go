@@ -129,6 +129,15 @@ func TestVerzoekOmWijziging(t *testing.T) {
 	if !strings.Contains(page, "tot en met "+later.Format("02-01-2006")) || !strings.Contains(page, "Toegekend op") {
 		t.Fatal("the provider's case page does not show the new end date")
 	}
+	// The family gets a new beschikking that says what changed and that
+	// it replaces the earlier one.
+	letter := pdfText(t, bo.get(case_+"/documenten/beschikking.pdf", http.StatusOK))
+	for _, want := range []string{"Wijziging van de jeugdhulp voor Noor Bakker", "-" + vow.Referentie + " ", "heeft ons gevraagd die hulp te wijzigen", "Dit besluit vervangt ons eerdere besluit",
+		"Einddatum " + later.Format("02-01-2006"), "Het plan loopt langer door; passend.", "U hoeft zelf niets te doen"} {
+		if !strings.Contains(letter, want) {
+			t.Errorf("the new beschikking lacks %q:\n%s", want, letter)
+		}
+	}
 	if work := bo.get("/", http.StatusOK); strings.Contains(work, "Verzoek om wijziging beoordelen") {
 		t.Fatal("the decision stays on the back office's Mijn werk")
 	}
@@ -155,6 +164,21 @@ func TestVerzoekOmWijziging(t *testing.T) {
 		t.Fatalf("a refused request changed the end date to %s", einde.Format("2006-01-02"))
 	}
 
+	// A provider that hands its messages to the folder drop sends the
+	// same request as a file: imported, it is recorded on the case and put
+	// on the back office's Mijn werk the same way.
+	raw := strings.ReplaceAll(string(vow.XML), vow.Referentie, "EXTERN-7")
+	res, err := h.app.Exchange.Receive(ctx, []byte(raw))
+	if err != nil || !res.Accepted {
+		t.Fatalf("a JW317 from the folder: %v %+v", err, res)
+	}
+	if work := bo.get("/", http.StatusOK); !strings.Contains(work, "Verzoek om wijziging beoordelen (JW317)") {
+		t.Fatal("the folder's JW317 is not on the back office's Mijn werk")
+	}
+	if page := bo.get(case_, http.StatusOK); !strings.Contains(page, "Verzoek EXTERN-7") {
+		t.Fatal("the folder's JW317 is not on the case")
+	}
+
 	// Every message of the case passes xmllint.
 	rows, err := h.db.Query(ctx, "SELECT type, xml FROM ijw_messages WHERE trajectory_id = ? OR (type = 'JW318')", st.TrajectoryID)
 	if err != nil {
@@ -173,7 +197,7 @@ func TestVerzoekOmWijziging(t *testing.T) {
 		seen[m.typ]++
 		xmllintCheck(t, m.typ, m.xml)
 	}
-	if seen["JW317"] != 2 || seen["JW318"] != 2 || seen["JW301"] != 2 || seen["JW319"] != 1 {
+	if seen["JW317"] != 2 || seen["JW318"] != 3 || seen["JW301"] != 2 || seen["JW319"] != 1 {
 		t.Errorf("messages of the case: %v", seen)
 	}
 }

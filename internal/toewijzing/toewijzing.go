@@ -89,6 +89,9 @@ type Request struct {
 	// Contact is the organisation that talks a refusal through with the
 	// family (the referrer; on the medical route the provider).
 	Contact string
+	// Wijziging: the decision grants the provider's verzoek om wijziging;
+	// the beschikking says it replaces the earlier one.
+	Wijziging bool
 }
 
 // Allocator writes what a positive decision requires.
@@ -398,15 +401,20 @@ func beschikking(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct,
 	c := r.Client
 	product := productText(r, ps)
 	now = now.In(kalender.Amsterdam())
+	kenmerk := fmt.Sprintf("JW-%d-%06d", now.Year(), tw.ID)
+	if r.Wijziging {
+		// Each letter its own reference: the change carries the VOW's.
+		kenmerk += "-" + r.Referentie
+	}
 	var buf bytes.Buffer
 	err := document.RenderBeschikking(&buf, document.Beschikking{
 		Afzender: afzender(f.municipality), Ondertekenaar: r.Besluiter,
-		Datum: now, Kenmerk: fmt.Sprintf("JW-%d-%06d", now.Year(), tw.ID),
+		Datum: now, Kenmerk: kenmerk,
 		Aan:            document.Adres{Naam: c.Name(), Adres: c.Street + " " + c.HouseNumber, Postcode: c.Postcode, Plaats: c.City},
 		Geadresseerden: Addressees(c.Name(), parents(r, f), client.AgeOn(c.BirthDate, now)),
 		JeugdigeNaam:   c.Name(), JeugdigeGeboortedatum: c.BirthDate,
 		Besluit: document.Toegekend, Product: product, Aanbieder: f.provider.Name,
-		Ingangsdatum: r.Ingangsdatum, Einddatum: r.Einddatum, Motivering: r.Motivering,
+		Ingangsdatum: r.Ingangsdatum, Einddatum: r.Einddatum, Motivering: r.Motivering, Wijziging: r.Wijziging,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("beschikking for toewijzing %d: %w", tw.ID, err)

@@ -384,7 +384,7 @@ func Wijzig(ctx context.Context, tx *database.Tx, r Request, w Wijzigingsverzoek
 		if err != nil {
 			return err
 		}
-		r.Ingangsdatum, r.Einddatum = tw.Ingangsdatum, tw.Einddatum
+		r.Ingangsdatum, r.Einddatum, r.Wijziging = tw.Ingangsdatum, tw.Einddatum, true
 		pdf, err := beschikking(r, f, *tw, ps, now)
 		if err != nil {
 			return err

@@ -59,6 +59,7 @@ type LeveringView struct {
 	Leveringen   []levering.Levering
 	MagMelden    bool
 	Loopt        bool // a levering runs or stopped for a while: a stop can be reported
+	Gestart      bool // a levering runs: no new start until it stops
 	Redenen      []levering.Reden
 	// Garantie: care ended definitively and may resume under the garantie
 	// until GarantieTot (3 calendar months, step 12); Garanties are the
@@ -95,6 +96,7 @@ func (s *Server) LeveringViewOf(ctx context.Context, p access.Principal, v traje
 	}
 	for _, l := range v.Leveringen {
 		lv.Loopt = lv.Loopt || l.Status == levering.Gestart || l.Status == levering.TijdelijkGestopt
+		lv.Gestart = lv.Gestart || l.Status == levering.Gestart
 	}
 	lv.Wijzigingen, lv.RedenenVerzoek, lv.Einddatum = v.Wijzigingen, toewijzing.RedenenVerzoek, v.Toewijzing.Einddatum
 	for i := range v.Wijzigingen {
