@@ -33,6 +33,9 @@ type Walker struct {
 	// DecideOn sets the decision a walk to StepToegewezen takes; nil takes
 	// a positive decision starting today.
 	DecideOn *traject.Decision
+	// Arrangement sets the arrangement a walk through StepArrangement
+	// chooses; nil chooses arrangement 2, intensity 2.
+	Arrangement *traject.ArrangementInput
 
 	users map[int64][]account.User
 }
@@ -224,7 +227,11 @@ func (w *Walker) step(ctx context.Context, v traject.View) error {
 		}
 		return svc.FinishIPVA(ctx, p, id, late)
 	case traject.StepArrangement:
-		return svc.ChooseArrangement(ctx, p, id, traject.ArrangementInput{Arrangement: 2, Intensiteit: 2})
+		in := traject.ArrangementInput{Arrangement: 2, Intensiteit: 2}
+		if w.Arrangement != nil {
+			in = *w.Arrangement
+		}
+		return svc.ChooseArrangement(ctx, p, id, in)
 	case traject.StepAanbieder:
 		return svc.ChooseProvider(ctx, p, id, w.Provider)
 	case traject.StepAcceptatie:

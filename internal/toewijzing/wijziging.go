@@ -31,6 +31,8 @@ import (
 // refuses it with a JW319 (WeigerWijziging); it may not alter what was
 // asked (OP348).
 //
+// A toewijzing whose end date has passed is no longer current and cannot be
+// changed (TR351): the provider is told so before anything is sent.
 // Assumptions where the sources are silent: a new end date before today is
 // refused at the provider (care that ended is stopped with a JW307, not
 // shortened); a JW317 whose toewijzing is not this platform's is answered
@@ -157,6 +159,9 @@ func VraagWijziging(ctx context.Context, tx *database.Tx, tw Toewijzing, traject
 	}
 	end := time.Date(in.Einddatum.Year(), in.Einddatum.Month(), in.Einddatum.Day(), 0, 0, 0, 0, time.UTC)
 	switch {
+	case !tw.Einddatum.IsZero() && dateOf(tw.Einddatum).Before(today):
+		// A VOW names current toewijzingen only (TR351).
+		return berichten.Bericht{}, refuse("De toewijzing is afgelopen op %s. Een afgelopen toewijzing kan niet meer gewijzigd worden; is er nog hulp nodig, dan is een nieuwe toewijzing nodig.", kalender.Datum(tw.Einddatum))
 	case end.Before(dateOf(tw.Ingangsdatum)):
 		return berichten.Bericht{}, refuse("De nieuwe einddatum ligt voor de ingangsdatum van de toewijzing (%s).", kalender.Datum(tw.Ingangsdatum))
 	case end.Before(today):
