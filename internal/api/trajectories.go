@@ -679,6 +679,8 @@ type decideJSON struct {
 	RedenAfwijzing string `json:"reden_afwijzing,omitempty"`
 	Gemeente       string `json:"gemeente,omitempty"`
 	InOnderzoek    bool   `json:"in_onderzoek,omitempty"`
+	// Omvang: per segment-3 product, the volume assigned.
+	Omvang []toewijzing.ProductOmvang `json:"omvang,omitempty"`
 }
 
 // Decisions as the API names them.
@@ -705,7 +707,7 @@ func (a *API) decide(w http.ResponseWriter, r *http.Request, u account.User) {
 		return
 	}
 	tw, err := a.Traject.Decide(r.Context(), a.principal(r, u), id, traject.Decision{Toegekend: in.Toegekend, Ingangsdatum: from, Einddatum: to,
-		Motivering: in.Motivering, RedenAfwijzing: in.RedenAfwijzing, Gemeente: in.Gemeente, InOnderzoek: in.InOnderzoek})
+		Motivering: in.Motivering, RedenAfwijzing: in.RedenAfwijzing, Gemeente: in.Gemeente, InOnderzoek: in.InOnderzoek, Omvang: in.Omvang})
 	if err != nil {
 		a.trajErr(w, r, err)
 		return

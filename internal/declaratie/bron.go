@@ -74,7 +74,8 @@ type DBBron struct{}
 // one toewijzing (toewijzing.ProductNummer).
 const productStap = 100_000_000
 
-const selectToewijzing = `SELECT t.nummer, t.trajectory_id, tr.client_id, g.cbs_code, a.agb_code, c.bsn, t.product_category, t.product_code, t.ingangsdatum, t.einddatum
+const selectToewijzing = `SELECT t.nummer, t.trajectory_id, tr.client_id, g.cbs_code, a.agb_code, c.bsn, t.product_category, t.product_code, t.ingangsdatum, t.einddatum,
+t.omvang_volume, t.omvang_eenheid, t.omvang_frequentie
 FROM toewijzingen t JOIN trajectories tr ON tr.id = t.trajectory_id JOIN clients c ON c.id = tr.client_id
 JOIN organisations g ON g.id = t.municipality_id JOIN organisations a ON a.id = t.provider_id`
 
@@ -82,11 +83,9 @@ func scanToewijzing(rows *sql.Rows) (Toewijzing, error) {
 	var t Toewijzing
 	var cbs, agb sql.NullString
 	var end sql.NullTime
-	err := rows.Scan(&t.Nummer, &t.TrajectoryID, &t.ClientID, &cbs, &agb, &t.Bsn, &t.Categorie, &t.Code, &t.Ingangsdatum, &end)
+	err := rows.Scan(&t.Nummer, &t.TrajectoryID, &t.ClientID, &cbs, &agb, &t.Bsn, &t.Categorie, &t.Code, &t.Ingangsdatum, &end,
+		&t.Omvang.Volume, &t.Omvang.Eenheid, &t.Omvang.Frequentie)
 	t.Gemeente, t.Aanbieder, t.Einddatum = cbs.String, agb.String, end.Time
-	// The JW301 assigns every product as one piece for the whole
-	// toewijzing (toewijzing.buildJW301).
-	t.Omvang = ijw.Omvang{Volume: 1, Eenheid: "82", Frequentie: "6"}
 	return t, err
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/demo"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 	"github.com/jeugdhulp/jeugdhulp/internal/levering"
@@ -144,4 +145,40 @@ func TestBrowserVerzoekOmWijziging(t *testing.T) {
 	w.expect("tot en met " + later)
 	w.shot("wijziging-4-toegekend")
 	w.narrow("wijziging-4-toegekend")
+}
+
+// TestBrowserBesluitMetOmvang: the back office decides a segment-3 case
+// on its page and gives the product a volume per month; photographed at
+// 1280 and 320 px before and after.
+func TestBrowserBesluitMetOmvang(t *testing.T) {
+	ctx := newBrowser(t)
+	h := newHarness(t)
+	w := &walker{t: t, ctx: ctx, h: h, dir: screenshotDir(t)}
+	bg := context.Background()
+	walk, err := demo.NewWalker(bg, h.db, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	walk.Arrangement = &traject.ArrangementInput{Arrangement: 2, Intensiteit: arrangement.Zwaar, Step5a: &arrangement.Step5a{HoogIntensiefAmbulant: true},
+		Products: []arrangement.Product{arrangement.DefaultCatalogus()[3]}}
+	st, err := walk.Start(bg, traject.RouteToegang, demo.Youth{BSN: "321146487", Given: "Lieke", Family: "Smits", Age: 9, Street: "Markt", House: "3",
+		Postcode: "5038 AB", City: "Tilburg", Municipality: "Tilburg", Parent: "Anna Smits", MeldingDaysAgo: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := walk.To(bg, st.TrajectoryID, traject.StepBesluit); err != nil {
+		t.Fatal(err)
+	}
+	w.login("backoffice@demo.jeugdhulp.nl")
+	w.do("case", chromedp.Navigate(fmt.Sprintf("%s/trajecten/%d#actie", h.srv.URL, st.TrajectoryID)))
+	w.waitFor("#f-omvang-45A01")
+	today := kalender.Day(time.Now())
+	w.do("fill", chromedp.SendKeys("#f-in", today.Format("02-01-2006")), chromedp.SendKeys("#f-eind", today.AddDate(0, 6, 0).Format("02-01-2006")),
+		chromedp.SendKeys("#f-omvang-45A01", "12"), chromedp.SendKeys("#f-mot", "Intensieve hulp thuis voorkomt een uithuisplaatsing."))
+	w.shot("omvang-1-besluit")
+	w.narrow("omvang-1-besluit")
+	w.post("/besluit", "gelukt=besluit")
+	w.expect("Het besluit is vastgelegd")
+	w.shot("omvang-2-toegewezen")
+	w.narrow("omvang-2-toegewezen")
 }

@@ -105,6 +105,10 @@ func TestYearOfARegion(t *testing.T) {
 	for i, pl := range plans {
 		walk.Arrangement = pl.in
 		walk.DecideOn = &traject.Decision{Toegekend: true, Ingangsdatum: pl.from, Einddatum: pl.until, Motivering: "Past bij de resultaten in het plan."}
+		if pl.in != nil {
+			// At most 25 hours a month; no month of the year has more.
+			walk.DecideOn.Omvang = []toewijzing.ProductOmvang{{Code: product.Code, Volume: 25, Frequentie: toewijzing.FrequentiePerMaand}}
+		}
 		st, err := walk.Start(ctx, pl.route, demo.Youth{BSN: pl.bsn, Given: "Sem", Family: fmt.Sprintf("Jansen-%d", i), Age: 11,
 			Street: "Markt", House: "3", Postcode: "5038 AB", City: "Tilburg", Municipality: "Tilburg", Parent: "Iris Jansen", MeldingDaysAgo: 2})
 		if err != nil {

@@ -92,6 +92,71 @@ type Request struct {
 	// Wijziging: the decision grants the provider's verzoek om wijziging;
 	// the beschikking says it replaces the earlier one.
 	Wijziging bool
+	// Omvang is the volume assigned per product of segment 3; a product
+	// without one is assigned output-based, as one piece for the whole
+	// toewijzing.
+	Omvang []ProductOmvang
+}
+
+// Frequencies of an assigned volume (WJ757) the decision offers.
+const (
+	FrequentiePerMaand = "4"
+	FrequentieTotaal   = "6"
+)
+
+// ProductOmvang is the volume the municipality assigns one product of
+// segment 3: Volume units of the product's unit (WJ756) per month
+// (Frequentie 4) or for the whole toewijzing (6). Billing checks each
+// declared month against it (TR321, TR322).
+type ProductOmvang struct {
+	Code       string `json:"productcode"`
+	Volume     int64  `json:"volume"`
+	Frequentie string `json:"frequentie"`
+}
+
+// omvangOf returns the JW301 Omvang of product code: the assigned volume
+// in the product's unit, or one piece for the whole toewijzing.
+func omvangOf(r Request, code string) *ijw.Omvang {
+	for _, o := range r.Omvang {
+		if o.Code != code {
+			continue
+		}
+		for _, p := range r.Products {
+			if p.Code == code {
+				return &ijw.Omvang{Volume: o.Volume, Eenheid: p.Eenheid, Frequentie: o.Frequentie}
+			}
+		}
+	}
+	return &ijw.Omvang{Volume: 1, Eenheid: "82", Frequentie: FrequentieTotaal}
+}
+
+// meervoud are the units of WJ756 as counted in a sentence.
+var meervoud = map[string]string{"01": "minuten", "04": "uur", "14": "etmalen", "16": "dagdelen van 4 uur", "82": "stuks", "83": "euro"}
+
+// Eenheden is a unit of WJ756 as counted in a sentence ("uur",
+// "etmalen").
+func Eenheden(code string) string {
+	if e, ok := meervoud[code]; ok {
+		return e
+	}
+	e, _ := arrangement.EenheidOmschrijving(code)
+	return strings.ToLower(e)
+}
+
+// OmvangTekst says an assigned volume in plain Dutch ("20 uur per
+// maand"), "" for one piece for the whole toewijzing.
+func OmvangTekst(o ijw.Omvang) string {
+	if o.Eenheid == "82" && o.Volume == 1 && o.Frequentie == FrequentieTotaal {
+		return ""
+	}
+	eenheid := Eenheden(o.Eenheid)
+	switch o.Frequentie {
+	case FrequentiePerMaand:
+		return fmt.Sprintf("%d %s per maand", o.Volume, eenheid)
+	case FrequentieTotaal:
+		return fmt.Sprintf("%d %s in totaal", o.Volume, eenheid)
+	}
+	return fmt.Sprintf("%d %s", o.Volume, eenheid)
 }
 
 // Allocator writes what a positive decision requires.
@@ -158,9 +223,10 @@ func (a *Allocator) Allocate(ctx context.Context, tx *database.Tx, r Request, no
 	if !r.Einddatum.IsZero() {
 		end = r.Einddatum.Format("2006-01-02")
 	}
-	tw.ID, err = tx.InsertID(ctx, `INSERT INTO toewijzingen (trajectory_id, nummer, provider_id, municipality_id, product_category, product_code, ingangsdatum, einddatum, beschikking, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.TrajectoryID, -r.TrajectoryID, r.ProviderID, r.MunicipalityID, tw.ProductCategory, tw.ProductCode,
-		r.Ingangsdatum.Format("2006-01-02"), end, tw.Beschikking, now)
+	om := omvangOf(r, ps[0].Code)
+	tw.ID, err = tx.InsertID(ctx, `INSERT INTO toewijzingen (trajectory_id, nummer, provider_id, municipality_id, product_category, product_code, ingangsdatum, einddatum, beschikking, created_at,
+		omvang_volume, omvang_eenheid, omvang_frequentie) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.TrajectoryID, -r.TrajectoryID, r.ProviderID, r.MunicipalityID, tw.ProductCategory, tw.ProductCode,
+		r.Ingangsdatum.Format("2006-01-02"), end, tw.Beschikking, now, om.Volume, om.Eenheid, om.Frequentie)
 	if err != nil {
 		return tw, fmt.Errorf("insert toewijzing for trajectory %d: %w", r.TrajectoryID, err)
 	}
@@ -277,8 +343,10 @@ func buildJW301(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct, 
 			Toewijzingstijd:     ijw.Time(now.Format("15:04:05")),
 			Ingangsdatum:        ijw.NewDate(tw.Ingangsdatum),
 			// Output-based: one arrangement (or product) for the whole
-			// validity of the toewijzing (Toewijzingsvarianten, outputgericht).
-			Omvang: &ijw.Omvang{Volume: 1, Eenheid: "82", Frequentie: "6"},
+			// validity of the toewijzing (Toewijzingsvarianten,
+			// outputgericht), unless the decision assigned a product a
+			// volume.
+			Omvang: omvangOf(r, p.Code),
 		}
 		if !tw.Einddatum.IsZero() {
 			tp.Einddatum = ijw.NewDate(tw.Einddatum)
@@ -388,11 +456,22 @@ func productText(r Request, ps []arrangement.IJwProduct) string {
 			}
 		}
 	} else {
-		var codes []string
+		// Each product by its name as the family can read it, its code
+		// and the volume assigned.
+		var lines []string
 		for _, p := range ps {
-			codes = append(codes, p.Categorie+"/"+p.Code)
+			l := p.Categorie + "/" + p.Code
+			for _, c := range r.Products {
+				if c.Code == p.Code && strings.TrimSpace(c.Omschrijving) != "" {
+					l = strings.TrimSpace(c.Omschrijving) + " (productcode " + p.Code + ")"
+				}
+			}
+			if o := OmvangTekst(*omvangOf(r, p.Code)); o != "" {
+				l += ", " + o
+			}
+			lines = append(lines, l)
 		}
-		product = "Producten " + strings.Join(codes, ", ")
+		product = strings.Join(lines, "; ")
 	}
 	return product
 }

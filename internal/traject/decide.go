@@ -115,6 +115,24 @@ type Decision struct {
 	Gemeente string `json:"gemeente,omitempty"`
 	// InOnderzoek: not yet a decision; the verzoek is being looked into.
 	InOnderzoek bool `json:"in_onderzoek,omitempty"`
+	// Omvang: with a grant of segment-3 products, the volume assigned to
+	// each (per month or in total, in the product's unit); a product
+	// without one is assigned as one piece for the whole toewijzing.
+	Omvang []toewijzing.ProductOmvang `json:"omvang,omitempty"`
+}
+
+// checkOmvang refuses a volume for a product the case does not have.
+func checkOmvang(d Decision, products []arrangement.Product) error {
+	for _, o := range d.Omvang {
+		found := false
+		for _, p := range products {
+			found = found || p.Code == o.Code
+		}
+		if !found {
+			return refuse("Product " + o.Code + " hoort niet bij dit traject; geef alleen een omvang voor de gekozen producten.")
+		}
+	}
+	return nil
 }
 
 // Decide records the municipality's decision. When granted, in the same
@@ -224,6 +242,10 @@ func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d De
 		if err != nil {
 			return err
 		}
+		if err := checkOmvang(d, r.Products); err != nil {
+			return err
+		}
+		r.Omvang = d.Omvang
 		got, err := s.Allocator.Allocate(ctx, tx, r, now)
 		if err != nil {
 			return err

@@ -16,6 +16,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/invoer"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
+	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
 )
 
 // This file applies the input rules of package invoer to the inputs of the
@@ -214,7 +215,20 @@ func (s *Service) checkDecision(ctx context.Context, p access.Principal, id int6
 		fe.Zet("gemeente", "Vul de CBS-code van de verantwoordelijke gemeente in: vier cijfers.")
 	}
 	if !d.Toegekend {
+		d.Omvang = nil
 		return invalidInput(fe)
+	}
+	seen := map[string]bool{}
+	for _, o := range d.Omvang {
+		switch {
+		case seen[o.Code]:
+			fe.Zet("omvang", "Geef per product één omvang.")
+		case o.Volume < 1 || o.Volume > 99_999:
+			fe.Zet("omvang", "Vul de omvang van product "+o.Code+" in als een heel getal van 1 tot en met 99999.")
+		case o.Frequentie != toewijzing.FrequentiePerMaand && o.Frequentie != toewijzing.FrequentieTotaal:
+			fe.Zet("omvang", "Kies bij product "+o.Code+" of de omvang per maand of in totaal geldt.")
+		}
+		seen[o.Code] = true
 	}
 	fe.Zet("ingangsdatum", invoer.Ingangsdatum(d.Ingangsdatum, time.Time{}, now))
 	if fe["ingangsdatum"] == "" {

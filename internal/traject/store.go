@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/berichten"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
@@ -354,6 +355,9 @@ type View struct {
 	// Wijzigingen are the provider's verzoeken om wijziging (JW317) the
 	// municipality received, newest first.
 	Wijzigingen []toewijzing.Wijzigingsverzoek
+	// Products are the segment-3 products chosen with the arrangement
+	// (step 5a), none for an arrangement code.
+	Products []arrangement.Product
 }
 
 // Consent to share the IPVA with one provider.
@@ -420,6 +424,9 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 			return err
 		}
 		if v.Remarks, err = remarks(ctx, tx, id); err != nil {
+			return err
+		}
+		if _, v.Products, err = choice(ctx, tx, id); err != nil {
 			return err
 		}
 		if v.Toewijzing != nil {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -426,6 +428,9 @@ func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
 		if !d.Toegekend && !d.InOnderzoek {
 			d.RedenAfwijzing, d.Gemeente = f.Get("reden_afwijzing"), strings.TrimSpace(f.Get("gemeente"))
 		}
+		if d.Omvang, err = omvangVan(f); err != nil {
+			break
+		}
 		_, err = s.Traject.Decide(ctx, p, id, d)
 	case action == "wijziging":
 		d := toewijzing.WijzigingBesluit{Toegekend: f.Get("toegekend") == "ja", Motivering: f.Get("motivering")}
@@ -455,6 +460,30 @@ func (s *Server) trajectAction(w http.ResponseWriter, r *http.Request) {
 		}
 		http.Redirect(w, r, fmt.Sprintf("/trajecten/%d?gelukt=%s%s", id, r.PathValue("action"), at), http.StatusSeeOther)
 	}
+}
+
+// omvangVan reads the volumes of a decision's products: fields
+// omvang_<code> (a whole number, empty for none) and frequentie_<code>.
+func omvangVan(f url.Values) ([]toewijzing.ProductOmvang, error) {
+	var out []toewijzing.ProductOmvang
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		code, ok := strings.CutPrefix(k, "omvang_")
+		v := strings.TrimSpace(f.Get(k))
+		if !ok || v == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return nil, &traject.Refusal{Reason: "Vul de omvang van product " + code + " in als een heel getal, bijvoorbeeld 20."}
+		}
+		out = append(out, toewijzing.ProductOmvang{Code: code, Volume: n, Frequentie: f.Get("frequentie_" + code)})
+	}
+	return out, nil
 }
 
 var ipvaPartijen = ipva.Partijen()

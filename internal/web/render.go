@@ -20,6 +20,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 	"github.com/jeugdhulp/jeugdhulp/internal/uitwisseling"
 )
@@ -87,6 +88,7 @@ type pageTemplate = template.Template
 var funcs = template.FuncMap{
 	"assets":   func() template.HTML { return assetTags },
 	"date":     formatDate,
+	"eenheid":  toewijzing.Eenheden,
 	"workRows": workRows,
 	"datetime": func(t time.Time) string {
 		if t.IsZero() {
