@@ -221,7 +221,7 @@ func (DBBron) Leveringen(ctx context.Context, q database.Querier, nummers []int6
 	out := map[int64][]Levering{}
 	err := inChunks(nummers, func(chunk []any) error {
 		rows, err := q.Query(ctx, `SELECT toewijzing_nummer, begindatum, einddatum, reden_beeindiging, status FROM leveringen
-			WHERE status <> 'verwijderd' AND toewijzing_nummer IN (`+marks(len(chunk))+`) ORDER BY begindatum`, chunk...)
+			WHERE status NOT IN ('verwijderd', 'afgekeurd') AND toewijzing_nummer IN (`+marks(len(chunk))+`) ORDER BY begindatum`, chunk...)
 		if err != nil {
 			return err
 		}

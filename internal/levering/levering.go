@@ -51,6 +51,9 @@ const (
 	TijdelijkGestopt Status = "tijdelijk_gestopt"
 	Beeindigd        Status = "beeindigd"
 	Verwijderd       Status = "verwijderd"
+	// Afgekeurd: the municipality rejected the start in its retour
+	// (JW306); it counts as not sent (OP286).
+	Afgekeurd Status = "afgekeurd"
 )
 
 // Label is the status in Dutch.
@@ -64,6 +67,8 @@ func (s Status) Label() string {
 		return "Beëindigd"
 	case Verwijderd:
 		return "Verwijderd (gecorrigeerd)"
+	case Afgekeurd:
+		return "Afgekeurd door de gemeente"
 	}
 	return string(s)
 }

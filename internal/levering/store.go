@@ -65,11 +65,12 @@ func list(ctx context.Context, q database.Querier, cond string, arg any) ([]Leve
 	return out, rows.Err()
 }
 
-// byKey returns the levering with the logical key that is not deleted;
+// byKey returns the levering with the logical key that is not deleted or
+// rejected;
 // false when there is none.
 func byKey(ctx context.Context, q database.Querier, nummer int64, cat, code string, begin time.Time) (Levering, bool, error) {
 	l, err := scan(q.QueryRow(ctx, "SELECT "+cols+` FROM leveringen WHERE toewijzing_nummer = ? AND product_categorie = ? AND product_code = ? AND begindatum = ?
-		AND status <> ? ORDER BY id DESC LIMIT 1`, nummer, cat, code, dateStr(begin), string(Verwijderd)))
+		AND status NOT IN (?, ?) ORDER BY id DESC LIMIT 1`, nummer, cat, code, dateStr(begin), string(Verwijderd), string(Afgekeurd)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, false, nil
 	}

@@ -103,6 +103,8 @@ func New(db *database.DB, cfg Config) *App {
 	// not know the exchange).
 	a.Exchange.Register(ijw.TypeJW305, levering.HandleJW305)
 	a.Exchange.Register(ijw.TypeJW307, levering.HandleJW307)
+	a.Exchange.Register(ijw.TypeJW306, levering.HandleJW306)
+	a.Exchange.Register(ijw.TypeJW308, levering.HandleJW308)
 	a.Exchange.Register(ijw.TypeJW317, toewijzing.HandleJW317)
 	a.Exchange.RegisterCheck(ijw.TypeJW323, declaratie.Findings)
 	a.Exchange.Register(ijw.TypeJW323, declaratie.HandleJW323)
