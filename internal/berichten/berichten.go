@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -360,36 +361,100 @@ func KnowledgeAbout(ctx context.Context, q database.Querier, agb string, skip in
 	if t == ijw.TypeJW323 || len(keys) == 0 || len(keys) > 50 {
 		return Knowledge(ctx, q, agb, skip)
 	}
-	args := []any{agb, agb, skip, Afgekeurd}
-	marks := make([]string, len(keys))
-	for i, k := range keys {
-		marks[i] = "?"
-		args = append(args, k)
-	}
 	// The messages sharing a key, through the index of migration 0018.
-	rows, err := q.Query(ctx, "SELECT "+cols+" FROM ijw_messages WHERE (sender = ? OR receiver = ?) AND id <> ? AND state <> ? AND id IN (SELECT message_id FROM ijw_message_keys WHERE sleutel IN ("+strings.Join(marks, ", ")+")) ORDER BY id", args...)
+	found, err := related(ctx, q, agb, skip, keys, nil)
 	if err != nil {
-		return nil, fmt.Errorf("messages of provider %s: %w", agb, err)
+		return nil, err
 	}
-	return record(rows)
-}
-
-// record decodes rows into a Memory.
-func record(rows *sql.Rows) (ijw.Knowledge, error) {
-	defer rows.Close()
-	k := ijw.NewMemory()
-	for rows.Next() {
-		b, err := scan(rows)
+	// Two kinds of message change what those say without sharing a key
+	// with xml, so they are read one step further: the answer to a JW323
+	// found (a JW325 approving all of it names no BSN or toewijzing; without
+	// it every prestatie looks unjudged and a toewijzing with approved
+	// prestaties could be deleted, TR385), and the messages carrying the
+	// reference of a verzoek found (a JW319 refusing a verzoek names only
+	// its ReferentieAanbieder; without it a refused verzoek of the same
+	// youth looks open and the next one is rejected, TR374).
+	seen := map[int64]bool{}
+	have := map[string]bool{}
+	for _, k := range keys {
+		have[k] = true
+	}
+	for _, b := range found {
+		seen[b.ID] = true
+	}
+	var refs []string
+	var answers []int64
+	for _, b := range found {
+		switch b.Type {
+		case ijw.TypeJW323:
+			if b.AnswerID != 0 && !seen[b.AnswerID] {
+				answers = append(answers, b.AnswerID)
+			}
+		case ijw.TypeJW315, ijw.TypeJW317:
+			for _, k := range keysOf(b.XML) {
+				if strings.HasPrefix(k, "ReferentieAanbieder:") && !have[k] {
+					have[k] = true
+					refs = append(refs, k)
+				}
+			}
+		}
+	}
+	if len(refs) > 0 || len(answers) > 0 {
+		more, err := related(ctx, q, agb, skip, refs, answers)
 		if err != nil {
 			return nil, err
 		}
+		for _, b := range more {
+			if !seen[b.ID] {
+				seen[b.ID] = true
+				found = append(found, b)
+			}
+		}
+		// Memory learns in the order the messages were stored.
+		sort.Slice(found, func(i, j int) bool { return found[i].ID < found[j].ID })
+	}
+	k := ijw.NewMemory()
+	for _, b := range found {
 		m, err := b.Decode()
 		if err != nil {
 			return nil, fmt.Errorf("stored %s %d: %w", b.Type, b.ID, err)
 		}
 		k.Record(m)
 	}
-	return k, rows.Err()
+	return k, nil
+}
+
+// related returns the messages of provider agb, but skip and rejected
+// ones, that carry one of keys or have one of ids, oldest first.
+func related(ctx context.Context, q database.Querier, agb string, skip int64, keys []string, ids []int64) ([]Bericht, error) {
+	args := []any{agb, agb, skip, Afgekeurd}
+	var or []string
+	if len(keys) > 0 {
+		or = append(or, "id IN (SELECT message_id FROM ijw_message_keys WHERE sleutel IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(keys)), ", ")+"))")
+		for _, k := range keys {
+			args = append(args, k)
+		}
+	}
+	if len(ids) > 0 {
+		or = append(or, "id IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+")")
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
+	rows, err := q.Query(ctx, "SELECT "+cols+" FROM ijw_messages WHERE (sender = ? OR receiver = ?) AND id <> ? AND state <> ? AND ("+strings.Join(or, " OR ")+") ORDER BY id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("messages of provider %s: %w", agb, err)
+	}
+	defer rows.Close()
+	var out []Bericht
+	for rows.Next() {
+		b, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
 }
 
 // Next returns a BerichtIdentificatie for the next message of type t of a

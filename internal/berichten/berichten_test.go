@@ -151,3 +151,109 @@ func TestKnowledgeAboutByKey(t *testing.T) {
 		t.Fatalf("IndexKeys again: %d", n)
 	}
 }
+
+func decodeExample(t *testing.T, typ ijw.MessageType) ijw.Message {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "ijw", "testdata", "berichten", string(typ)+".xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ijw.Decode(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestKnowledgeAboutReadsAnswersAndReferences: two messages change what an
+// earlier one says without sharing a key with the message checked, and
+// KnowledgeAbout reads them too. A JW319 refusing a verzoek names only its
+// ReferentieAanbieder: without it, the refused verzoek of the same youth
+// looks open to a new one (TR374). A JW325 approving a whole declaratie
+// names no BSN or toewijzing: without it, the declared prestaties look
+// unjudged to a JW301 deleting their toewijzing (TR385).
+func TestKnowledgeAboutReadsAnswersAndReferences(t *testing.T) {
+	ctx := context.Background()
+	db := dbtest.New(t)
+	now := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
+	write := func(m ijw.Message) berichten.Bericht {
+		t.Helper()
+		var b berichten.Bericht
+		if err := db.Do(ctx, func(tx *database.Tx) (err error) {
+			b, err = berichten.Write(ctx, tx, m, berichten.Bericht{CreatedAt: now})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	about := func(m ijw.Message) ijw.Knowledge {
+		t.Helper()
+		xml, err := ijw.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, err := berichten.KnowledgeAbout(ctx, db, "65656055", 0, m.MessageType(), xml)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+
+	// A VOT of 65656055 for 999900006, then its refusal; then a VOW 9003
+	// for the same youth.
+	vot := decodeExample(t, ijw.TypeJW315).(*ijw.JW315)
+	vot.Header.Afzender = "65656055"
+	vot.Client.AangevraagdeProducten.AangevraagdProduct = vot.Client.AangevraagdeProducten.AangevraagdProduct[:1]
+	write(vot)
+	vow := decodeExample(t, ijw.TypeJW317).(*ijw.JW317)
+	vow.Client.Verzoek.NieuweProducten.NieuwProduct[0].Einddatum = "2027-02-28"
+	if _, open := about(vow).OpenVerzoek("65656055", "999900006"); !open {
+		t.Fatal("the VOT is not open before its refusal: the test does not test the refusal")
+	}
+	refusal := decodeExample(t, ijw.TypeJW319).(*ijw.JW319)
+	refusal.Antwoord.ReferentieAanbieder = vot.Client.AangevraagdeProducten.AangevraagdProduct[0].ReferentieAanbieder
+	write(refusal)
+	if v, open := about(vow).OpenVerzoek("65656055", "999900006"); open {
+		t.Errorf("the refused VOT %s still looks open", v.Referentie)
+	}
+
+	// A declaratie with RN001 on toewijzing 10072, then its JW325
+	// approving all of it; then a JW301 deleting 10072.
+	d := decodeExample(t, ijw.TypeJW323).(*ijw.JW323)
+	d.Declaratie.Clienten.Client[1].Prestaties.Prestatie[2].ProductReferentie.ReferentieNummer = "RN005"
+	stored := write(d)
+	del := example(t).(*ijw.JW301)
+	del.Header.Ontvanger = "65656055"
+	del.Client.ToegewezenProducten.ToegewezenProduct = del.Client.ToegewezenProducten.ToegewezenProduct[:1]
+	del.Client.ToegewezenProducten.ToegewezenProduct[0].ToewijzingNummer = 10072
+	status := func() ijw.PrestatieStatus {
+		t.Helper()
+		for _, p := range about(del).PrestatiesVoorToewijzing("0384", 10072) {
+			if p.Prestatie.ProductReferentie.ReferentieNummer == "RN001" {
+				return p.Status
+			}
+		}
+		t.Fatal("RN001 not known on toewijzing 10072")
+		return 0
+	}
+	if status() != ijw.PrestatieIngediend {
+		t.Fatal("RN001 judged before its answer: the test does not test the answer")
+	}
+	r, err := ijw.Retour(d, ijw.RetourOptions{Identificatie: "DA1", Dagtekening: "2026-12-04"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := r.(*ijw.JW325); a.DeclaratieAntwoord == nil || a.DeclaratieAntwoord.Clienten != nil {
+		t.Fatal("the JW325 does not approve the whole declaratie without naming its clients")
+	}
+	ans := write(r)
+	if err := db.Do(ctx, func(tx *database.Tx) error {
+		return berichten.SetAnswer(ctx, tx, stored.ID, berichten.Beantwoord, ans.ID, ijw.CodeVolledigToegekend, time.Time{}, now)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := status(); got != ijw.PrestatieToegekend {
+		t.Errorf("RN001 after the approving JW325: status %d, want approved", got)
+	}
+}

@@ -577,7 +577,9 @@ func crossTR387(m Message, k Knowledge, r *reporter) {
 			return
 		}
 		want := Date(fmt.Sprintf("%04d-%02d-01", y, mo))
-		if cmpDate(t.Ingangsdatum, want) > 0 {
+		// Only an Ingangsdatum later in the same month moves the begin; one
+		// in a later month leaves the first of the month (TR307 refuses that).
+		if iy, im, _, ok := ymd(t.Ingangsdatum); ok && iy == y && im == mo && cmpDate(t.Ingangsdatum, want) > 0 {
 			want = t.Ingangsdatum
 		}
 		if cmpDate(p.ProductPeriode.Begindatum, want) != 0 {
@@ -593,7 +595,9 @@ func crossTR388(m Message, k Knowledge, r *reporter) {
 			return
 		}
 		want := Date(fmt.Sprintf("%04d-%02d-%02d", y, mo, lastDayOfMonth(y, mo)))
-		if !t.Einddatum.IsZero() && cmpDate(t.Einddatum, want) < 0 {
+		// Only an Einddatum earlier in the same month moves the end; one in
+		// an earlier month leaves the last of the month (TR308 refuses that).
+		if ey, em, _, ok := ymd(t.Einddatum); ok && ey == y && em == mo && cmpDate(t.Einddatum, want) < 0 {
 			want = t.Einddatum
 		}
 		if cmpDate(p.ProductPeriode.Einddatum, want) != 0 {
