@@ -607,3 +607,40 @@ func AnsweredBy(ctx context.Context, q database.Querier, answerID int64) (Berich
 	}
 	return b, err
 }
+
+// SetTrajectory ties the messages ids that belong to no trajectory yet
+// (a verzoek received from outside the platform, and its retour) to
+// trajectory trajectoryID, with referentie, the provider's
+// ReferentieAanbieder that answers to the verzoek carry. A message already
+// tied to a trajectory is left as it is; ids of 0 are skipped.
+func SetTrajectory(ctx context.Context, tx *database.Tx, trajectoryID int64, referentie string, ids ...int64) error {
+	for _, id := range ids {
+		if id == 0 {
+			continue
+		}
+		if _, err := tx.Exec(ctx, "UPDATE ijw_messages SET trajectory_id = ?, referentie = ? WHERE id = ? AND trajectory_id IS NULL",
+			trajectoryID, referentie, id); err != nil {
+			return fmt.Errorf("tie message %d to trajectory %d: %w", id, trajectoryID, err)
+		}
+	}
+	return nil
+}
+
+// ReferentieTrajectory returns the trajectory of a message that sender (an
+// AGB code) sent with ReferentieAanbieder referentie, other than message
+// skip, and 0 when no such message belongs to a trajectory. It reads the
+// stored reference and the index of message keys (migration 0018).
+func ReferentieTrajectory(ctx context.Context, q database.Querier, sender, referentie string, skip int64) (int64, error) {
+	referentie = strings.TrimSpace(referentie)
+	if referentie == "" {
+		return 0, nil
+	}
+	var id int64
+	err := q.QueryRow(ctx, `SELECT COALESCE(MAX(trajectory_id), 0) FROM ijw_messages WHERE sender = ? AND id <> ? AND trajectory_id IS NOT NULL
+		AND (referentie = ? OR id IN (SELECT message_id FROM ijw_message_keys WHERE sleutel = ?))`,
+		sender, skip, referentie, "ReferentieAanbieder:"+referentie).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("trajectory of reference of %s: %w", sender, err)
+	}
+	return id, nil
+}

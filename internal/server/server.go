@@ -102,6 +102,7 @@ func New(db *database.DB, cfg Config) *App {
 	// The domain effects of received messages (the handlers' packages do
 	// not know the exchange).
 	a.Exchange.Register(ijw.TypeJW305, levering.HandleJW305)
+	a.Exchange.Register(ijw.TypeJW315, a.Traject.HandleJW315)
 	a.Exchange.Register(ijw.TypeJW307, levering.HandleJW307)
 	a.Exchange.Register(ijw.TypeJW306, levering.HandleJW306)
 	a.Exchange.Register(ijw.TypeJW308, levering.HandleJW308)

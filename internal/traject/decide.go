@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -140,7 +141,7 @@ func checkOmvang(d Decision, products []arrangement.Product) error {
 // is beschikkingsvrij for this route), the toewijzing and its JW301: all of
 // it is stored, or none of it. On a verzoek om toewijzing the stored JW315
 // is first checked against the standard; a refusal or "in onderzoek" is
-// answered with a JW319.
+// answered with a JW319 on each product it asks for.
 func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d Decision) (*toewijzing.Toewijzing, error) {
 	if err := s.checkDecision(ctx, p, id, &d); err != nil {
 		return nil, err
@@ -168,12 +169,18 @@ func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d De
 		now := s.now()
 		verzoek := !t.VerzoekAt.IsZero()
 		ref := ""
+		var refs []string // a JW319 answers each requested product (OP274)
 		if verzoek {
-			ref = toewijzing.Referentie(t.ID)
 			b, err := berichten.Latest(ctx, tx, id, ijw.TypeJW315)
 			if err != nil {
 				return fmt.Errorf("verzoek of trajectory %d: %w", id, err)
 			}
+			// The answers carry the verzoek's own reference (TR379, TR355):
+			// the platform's VOT, or the one a provider outside it chose.
+			if ref = b.Referentie; ref == "" {
+				ref = toewijzing.Referentie(t.ID)
+			}
+			refs = productRefs(b, ref)
 			findings, err := toewijzing.Check(ctx, tx, b)
 			if err != nil {
 				return err
@@ -184,13 +191,29 @@ func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d De
 		} else if d.InOnderzoek || d.RedenAfwijzing != "" {
 			return refuse("Alleen een verzoek om toewijzing van de aanbieder krijgt een antwoordbericht (in onderzoek of een reden van afwijzing).")
 		}
+		// A case opened on a verzoek from outside the platform (extern.go)
+		// may lack what a decision needs.
+		if d.Toegekend && t.Arrangement == 0 {
+			return refuse("Dit verzoek om toewijzing vraagt geen arrangement van de regio (een arrangementscode 50H…) en kan hier niet worden toegewezen. Wijs het af, of zet het in onderzoek en overleg met de aanbieder.")
+		}
+		if !d.InOnderzoek {
+			c, err := s.Clients.InTx(ctx, tx, t.ClientID, access.View{Address: true})
+			if err != nil {
+				return err
+			}
+			if c.Postcode == "" || c.HouseNumber == "" {
+				return refuse("Het adres van de jeugdige ontbreekt: een verzoek om toewijzing bevat geen adres. Vul het adres uit de BRP in bij de jeugdige; het besluit en de toewijzing gaan naar dat adres.")
+			}
+		}
 		switch {
 		case d.InOnderzoek:
 			if !t.OnderzoekTot.IsZero() {
 				return refuse("Dit verzoek is al in onderzoek; besluit nu: toewijzen of afwijzen.")
 			}
-			if err := s.answer(ctx, tx, t, toewijzing.AntwoordRequest{Antwoord: toewijzing.AntwoordInOnderzoek}, now); err != nil {
-				return err
+			for _, r := range refs {
+				if err := s.answer(ctx, tx, t, toewijzing.AntwoordRequest{Antwoord: toewijzing.AntwoordInOnderzoek, Referentie: r}, now); err != nil {
+					return err
+				}
 			}
 			until := s.Cal.Due(t.VerzoekAt, TermOnderzoek)
 			if _, err := tx.Exec(ctx, "UPDATE trajectories SET onderzoek_tot = ? WHERE id = ?", until.UTC(), id); err != nil {
@@ -213,8 +236,10 @@ func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d De
 				if d.RedenAfwijzing == "8" && len(d.Gemeente) != 4 {
 					return refuse("Vul bij afwijzing om het woonplaatsbeginsel de CBS-code van de verantwoordelijke gemeente in (vier cijfers).")
 				}
-				if err := s.answer(ctx, tx, t, toewijzing.AntwoordRequest{Antwoord: toewijzing.AntwoordAfgewezen, Reden: d.RedenAfwijzing, Gemeente: d.Gemeente}, now); err != nil {
-					return err
+				for _, r := range refs {
+					if err := s.answer(ctx, tx, t, toewijzing.AntwoordRequest{Antwoord: toewijzing.AntwoordAfgewezen, Reden: d.RedenAfwijzing, Gemeente: d.Gemeente, Referentie: r}, now); err != nil {
+						return err
+					}
 				}
 				what = "Verzoek om toewijzing afgewezen (JW319, reden " + d.RedenAfwijzing + "): " + d.Motivering
 			}
@@ -262,6 +287,25 @@ func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d De
 		return nil
 	})
 	return tw, err
+}
+
+// productRefs are the ReferentieAanbieder of every product the stored
+// verzoek b asks for, first the verzoek's own (ref); just ref when b cannot
+// be read.
+func productRefs(b berichten.Bericht, ref string) []string {
+	refs := []string{ref}
+	m, err := b.Decode()
+	if err != nil {
+		return refs
+	}
+	if vot, ok := m.(*ijw.JW315); ok {
+		for _, p := range vot.Client.AangevraagdeProducten.AangevraagdProduct {
+			if !slices.Contains(refs, p.ReferentieAanbieder) {
+				refs = append(refs, p.ReferentieAanbieder)
+			}
+		}
+	}
+	return refs
 }
 
 func validReden(code string) bool {
