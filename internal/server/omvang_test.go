@@ -18,6 +18,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 	"github.com/jeugdhulp/jeugdhulp/internal/levering"
+	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
@@ -121,5 +122,72 @@ func TestProductVolume(t *testing.T) {
 	rows.Close()
 	if strings.Join(got, "; ") != "12 afgewezen 9321; 10 goedgekeurd " {
 		t.Errorf("the municipality's verdicts: %q", got)
+	}
+}
+
+// TestTwoProductVerzoekGranted: on the medical route the provider asks for
+// two segment-3 products in one JW315; the JW301 granting them carries,
+// per product, the reference of the product it grants (TR379), the
+// provider's side accepts it, and no verzoek stays open: a later verzoek
+// om wijziging is accepted (TR374).
+func TestTwoProductVerzoekGranted(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	now := time.Now()
+	walk, err := demo.NewWalker(ctx, h.db, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := arrangement.DefaultCatalogus()
+	walk.Arrangement = &traject.ArrangementInput{Arrangement: 2, Intensiteit: arrangement.Zwaar, Step5a: &arrangement.Step5a{HoogIntensiefAmbulant: true},
+		Products: []arrangement.Product{cat[3], cat[4]}}
+	ingang := kalender.Day(now).AddDate(0, 0, -3)
+	walk.DecideOn = &traject.Decision{Toegekend: true, Ingangsdatum: ingang, Einddatum: ingang.AddDate(0, 6, 0), Motivering: "Passend."}
+	st, err := walk.Start(ctx, traject.RouteMedisch, demo.Youth{BSN: "321146487", Given: "Lieke", Family: "Smits", Age: 9, Street: "Markt", House: "3",
+		Postcode: "5038 AB", City: "Tilburg", Municipality: "Tilburg", Parent: "Anna Smits", MeldingDaysAgo: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := walk.To(ctx, st.TrajectoryID, traject.StepToegewezen); err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		h.app.Exchange.Flush(ctx)
+	}
+	b315, _ := berichten.Latest(ctx, h.db, st.TrajectoryID, ijw.TypeJW315)
+	m315, _ := b315.Decode()
+	want := map[string]string{}
+	for _, p := range m315.(*ijw.JW315).Client.AangevraagdeProducten.AangevraagdProduct {
+		want[p.Product.Code] = p.ReferentieAanbieder
+	}
+	b301, _ := berichten.Latest(ctx, h.db, st.TrajectoryID, ijw.TypeJW301)
+	if b301.State == berichten.Afgekeurd || b301.RetourCodes != "" {
+		t.Fatalf("the provider's side does not accept the JW301: %s", b301)
+	}
+	m301, _ := b301.Decode()
+	ps := m301.(*ijw.JW301).Client.ToegewezenProducten.ToegewezenProduct
+	if len(ps) != 2 || len(want) != 2 {
+		t.Fatalf("%d products granted, %d asked", len(ps), len(want))
+	}
+	for _, p := range ps {
+		if p.ReferentieAanbieder != want[p.Product.Code] {
+			t.Errorf("product %s carries reference %q, asked as %q", p.Product.Code, p.ReferentieAanbieder, want[p.Product.Code])
+		}
+	}
+	var twID, provider int64
+	h.db.QueryRow(ctx, "SELECT id, provider_id FROM toewijzingen WHERE trajectory_id = ?", st.TrajectoryID).Scan(&twID, &provider)
+	svc := &levering.Service{Gate: h.app.Traject.Gate, Now: time.Now, Cal: kalender.Default}
+	hoeve := walk.As(provider, access.Jeugdhulpaanbieder)
+	if _, err := svc.Start(ctx, hoeve, twID, ingang); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.VraagWijziging(ctx, hoeve, twID, toewijzing.WijzigingInput{Einddatum: ingang.AddDate(0, 9, 0), Reden: "2"}); err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		h.app.Exchange.Flush(ctx)
+	}
+	if b, _ := berichten.Latest(ctx, h.db, st.TrajectoryID, ijw.TypeJW317); b.State != berichten.Verwerkt {
+		t.Fatalf("the VOW after a two-product grant: %s", b)
 	}
 }

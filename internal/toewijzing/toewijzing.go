@@ -92,10 +92,22 @@ type Request struct {
 	// Wijziging: the decision grants the provider's verzoek om wijziging;
 	// the beschikking says it replaces the earlier one.
 	Wijziging bool
+	// ProductReferenties maps a product code to the ReferentieAanbieder
+	// of the requested product it grants, when a verzoek asked for
+	// several; a product not in it carries Referentie.
+	ProductReferenties map[string]string
 	// Omvang is the volume assigned per product of segment 3; a product
 	// without one is assigned output-based, as one piece for the whole
 	// toewijzing.
 	Omvang []ProductOmvang
+}
+
+// referentieOf is the ReferentieAanbieder a granted product carries.
+func referentieOf(r Request, code string) string {
+	if ref, ok := r.ProductReferenties[code]; ok && r.Referentie != "" {
+		return ref
+	}
+	return r.Referentie
 }
 
 // Frequencies of an assigned volume (WJ757) the decision offers.
@@ -337,7 +349,7 @@ func buildJW301(r Request, f facts, tw Toewijzing, ps []arrangement.IJwProduct, 
 	for i, p := range ps {
 		tp := ijw.JW301ToegewezenProduct{
 			ToewijzingNummer:    tw.ProductNummer(i),
-			ReferentieAanbieder: r.Referentie,
+			ReferentieAanbieder: referentieOf(r, p.Code),
 			Product:             &ijw.Product{Categorie: p.Categorie, Code: p.Code},
 			Toewijzingsdatum:    ijw.NewDate(now),
 			Toewijzingstijd:     ijw.Time(now.Format("15:04:05")),

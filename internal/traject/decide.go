@@ -170,6 +170,7 @@ func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d De
 		verzoek := !t.VerzoekAt.IsZero()
 		ref := ""
 		var refs []string // a JW319 answers each requested product (OP274)
+		var byProduct map[string]string
 		if verzoek {
 			b, err := berichten.Latest(ctx, tx, id, ijw.TypeJW315)
 			if err != nil {
@@ -181,6 +182,7 @@ func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d De
 				ref = toewijzing.Referentie(t.ID)
 			}
 			refs = productRefs(b, ref)
+			byProduct = productRefMap(b)
 			findings, err := toewijzing.Check(ctx, tx, b)
 			if err != nil {
 				return err
@@ -270,7 +272,7 @@ func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d De
 		if err := checkOmvang(d, r.Products); err != nil {
 			return err
 		}
-		r.Omvang = d.Omvang
+		r.Omvang, r.ProductReferenties = d.Omvang, byProduct
 		got, err := s.Allocator.Allocate(ctx, tx, r, now)
 		if err != nil {
 			return err
@@ -306,6 +308,28 @@ func productRefs(b berichten.Bericht, ref string) []string {
 		}
 	}
 	return refs
+}
+
+// productRefMap maps each product code the stored verzoek b asks for to
+// its ReferentieAanbieder: the JW301 answering it carries, per product,
+// the reference of the product it grants (TR379), so no requested product
+// stays open (TR374).
+func productRefMap(b berichten.Bericht) map[string]string {
+	m, err := b.Decode()
+	if err != nil {
+		return nil
+	}
+	vot, ok := m.(*ijw.JW315)
+	if !ok {
+		return nil
+	}
+	out := map[string]string{}
+	for _, p := range vot.Client.AangevraagdeProducten.AangevraagdProduct {
+		if p.Product != nil && p.Product.Code != "" {
+			out[p.Product.Code] = p.ReferentieAanbieder
+		}
+	}
+	return out
 }
 
 func validReden(code string) bool {
