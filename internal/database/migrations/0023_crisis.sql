@@ -1,0 +1,1 @@
+-- Reserved for issue 15 (filled in by the work on it).
