@@ -11,7 +11,10 @@ type Principal struct {
 	OrgID   int64
 	OrgName string
 	OrgKind string
-	Roles   []Role
+	// RegionID is the region the organisation works in (0: none): what
+	// the user picks from (municipalities, providers) is that region's.
+	RegionID int64
+	Roles    []Role
 	// OnBehalfOf names the organisation the user acts for; empty means
 	// their own.
 	OnBehalfOf string

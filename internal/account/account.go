@@ -26,12 +26,16 @@ import (
 
 // User is an account with its organisation and roles.
 type User struct {
-	ID          int64
-	Email       string
-	Name        string
-	OrgID       int64
-	OrgName     string
-	OrgKind     string
+	ID      int64
+	Email   string
+	Name    string
+	OrgID   int64
+	OrgName string
+	OrgKind string
+	// RegionID and RegionName: the region the user's organisation works
+	// in; 0 and "" when it has none.
+	RegionID    int64
+	RegionName  string
 	Roles       []access.Role
 	Active      bool
 	HasPassword bool
@@ -41,7 +45,7 @@ type User struct {
 // Principal is u acting through channel from source.
 func (u User) Principal(channel, source string) access.Principal {
 	return access.Principal{UserID: u.ID, Email: u.Email, Name: u.Name, OrgID: u.OrgID, OrgName: u.OrgName,
-		OrgKind: u.OrgKind, Roles: u.Roles, Channel: channel, Source: source}
+		OrgKind: u.OrgKind, RegionID: u.RegionID, Roles: u.Roles, Channel: channel, Source: source}
 }
 
 // Policy holds the security settings of accounts and sessions.
@@ -183,8 +187,9 @@ func uniqueRoles(rs []access.Role) []access.Role {
 	return slices.Compact(out)
 }
 
-const selectUser = `SELECT u.id, u.email, u.name, u.organisation_id, o.name, o.kind, u.active, u.password_hash IS NOT NULL, u.locked_until
-FROM users u JOIN organisations o ON o.id = u.organisation_id`
+const selectUser = `SELECT u.id, u.email, u.name, u.organisation_id, o.name, o.kind, u.active, u.password_hash IS NOT NULL, u.locked_until,
+COALESCE(o.region_id, 0), COALESCE(r.naam, '')
+FROM users u JOIN organisations o ON o.id = u.organisation_id LEFT JOIN regions r ON r.id = o.region_id`
 
 func (s *Service) scanUsers(ctx context.Context, where string, args ...any) ([]User, error) {
 	rows, err := s.DB.Query(ctx, selectUser+" "+where+" ORDER BY o.name, u.email", args...)
@@ -195,7 +200,7 @@ func (s *Service) scanUsers(ctx context.Context, where string, args ...any) ([]U
 	for rows.Next() {
 		var u User
 		var locked *time.Time
-		if err := rows.Scan(&u.ID, &u.Email, &u.Name, &u.OrgID, &u.OrgName, &u.OrgKind, &u.Active, &u.HasPassword, &locked); err != nil {
+		if err := rows.Scan(&u.ID, &u.Email, &u.Name, &u.OrgID, &u.OrgName, &u.OrgKind, &u.Active, &u.HasPassword, &locked, &u.RegionID, &u.RegionName); err != nil {
 			rows.Close()
 			return nil, err
 		}

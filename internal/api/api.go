@@ -230,7 +230,7 @@ func (a *API) me(w http.ResponseWriter, r *http.Request, u account.User) {
 }
 
 func (a *API) organisations(w http.ResponseWriter, r *http.Request, u account.User) {
-	orgs, err := a.Orgs.List(r.Context(), organisation.Kind(r.URL.Query().Get("soort")))
+	orgs, err := a.Orgs.ListIn(r.Context(), u.Principal("api", "").RegionID, organisation.Kind(r.URL.Query().Get("soort")))
 	if err != nil {
 		a.serverError(w, r, err)
 		return

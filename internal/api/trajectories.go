@@ -826,7 +826,7 @@ type wegwijzerJSON struct {
 
 func (a *API) wegwijzer(w http.ResponseWriter, r *http.Request, u account.User) {
 	arr, _ := strconv.Atoi(r.URL.Query().Get("arrangement"))
-	ps, err := a.Orgs.Wegwijzer(r.Context(), arr)
+	ps, err := a.Orgs.Wegwijzer(r.Context(), u.Principal("api", "").RegionID, arr)
 	if err != nil {
 		a.serverError(w, r, err)
 		return

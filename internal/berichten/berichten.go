@@ -551,8 +551,9 @@ func List(ctx context.Context, q database.Querier, f Filter, now time.Time) ([]B
 	out := "sender_org_id = ?"
 	outArgs := []any{f.OrgID}
 	if f.Host {
-		out = "(sender_org_id = ? OR (type = ? AND sender_org_id IN (SELECT id FROM organisations WHERE kind = 'gemeente')))"
-		outArgs = append(outArgs, string(ijw.TypeJW301))
+		// The host sends the JW301s of its own region's municipalities.
+		out = "(sender_org_id = ? OR (type = ? AND sender_org_id IN (SELECT id FROM organisations WHERE kind = 'gemeente' AND COALESCE(region_id, 0) = (SELECT COALESCE(region_id, 0) FROM organisations WHERE id = ?))))"
+		outArgs = append(outArgs, string(ijw.TypeJW301), f.OrgID)
 	}
 	switch f.Direction {
 	case Uit:

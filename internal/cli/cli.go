@@ -290,7 +290,7 @@ func (e *env) demo(args []string) error {
 	go app.RunExchange(ctx)
 	return server.Run(ctx, *addr, app.Handler, log, func(a net.Addr) {
 		if seeded {
-			fmt.Fprintln(e.stdout, "Demoregio Hart van Brabant aangemaakt in", *data)
+			fmt.Fprintln(e.stdout, "Demoregio's Hart van Brabant en Noord- en Midden-Limburg aangemaakt in", *data)
 		} else {
 			fmt.Fprintln(e.stdout, "Bestaande demodatabase in", *data, "gebruikt")
 		}

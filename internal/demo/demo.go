@@ -1,10 +1,13 @@
-// Package demo fills an empty database with the demo region Hart van
+// Package demo fills an empty database with two demo regions. Hart van
 // Brabant: its nine municipalities (Tilburg as host municipality) with the
 // beschikkingsvrij rules of DOMAIN.md R-ROUTE-3, a Toegang team per
 // municipality, a GI, a GP practice, the segment-1 intake desk Crossroads,
-// six providers with the arrangements they deliver, the crisis service, the
-// region's purchasing team and expert team, one account per role, and a
-// handful of fictional youths linked to some of these organisations.
+// six providers with the arrangements they deliver, the region's
+// purchasing team and expert team, one account per role, and a handful of
+// fictional youths linked to some of these organisations. Noord- en
+// Midden-Limburg (seed 004): its fourteen municipalities, the Bijzondere
+// Toegang, the two segment-1 consortia with their partners and
+// subcontractors, and the integrated crisis service.
 //
 // Every person in it is made up; the BSNs pass the 11-proof but belong to
 // no one known to us.
@@ -86,7 +89,9 @@ const (
 	OrgGI          = "Jeugdbescherming Brabant"
 	OrgHuisarts    = "Huisartsenpraktijk De Linde"
 	OrgAanmeldpunt = "Crossroads aanmeldpunt"
-	OrgCrisis      = "Crisisdienst Jeugd Hart van Brabant"
+	// OrgCrisis is the integrated crisis service of Noord- en
+	// Midden-Limburg (ICJ, seed 004), in that region.
+	OrgCrisis = "Integrale Crisisdienst Jeugd Noord- en Midden-Limburg"
 )
 
 func toegang(m string) string  { return "Toegang " + m }
@@ -107,6 +112,9 @@ func Logins() []Login {
 		{"inkoop@demo.jeugdhulp.nl", access.Inkoop, OrgInkoop},
 		{"beheer@demo.jeugdhulp.nl", access.Beheerder, OrgRegio},
 		{"privacy@demo.jeugdhulp.nl", access.Privacy, OrgRegio},
+		// Noord- en Midden-Limburg (the crisis service above works there).
+		{"toegang.venlo@demo.jeugdhulp.nl", access.Toegangsmedewerker, toegang("Venlo")},
+		{"beheer.nml@demo.jeugdhulp.nl", access.Beheerder, OrgRegioNML},
 	}
 }
 
@@ -121,6 +129,11 @@ func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
 		return false, nil
 	}
 	ids := map[string]int64{}
+	// Hart van Brabant first: an organisation created without a region
+	// lands in the first one.
+	if _, err := orgs.CreateRegion(ctx, organisation.Region{Naam: RegioHvB, GoedeVrijdag: true, BevrijdingsdagElkJaar: true}); err != nil {
+		return false, fmt.Errorf("demo: region %s: %w", RegioHvB, err)
+	}
 	add := func(o organisation.Organisation) error {
 		o.Contact = contacts[o.Name]
 		id, err := orgs.Create(ctx, o)
@@ -141,7 +154,7 @@ func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
 	for _, o := range []organisation.Organisation{
 		{Name: OrgRegio, Kind: organisation.Regio}, {Name: OrgInkoop, Kind: organisation.Regio}, {Name: OrgRET, Kind: organisation.Regio},
 		{Name: OrgGI, Kind: organisation.GI, GIKind: "JBB"}, {Name: OrgHuisarts, Kind: organisation.Medisch},
-		{Name: OrgAanmeldpunt, Kind: organisation.Aanmeldpunt}, {Name: OrgCrisis, Kind: organisation.Crisisdienst},
+		{Name: OrgAanmeldpunt, Kind: organisation.Aanmeldpunt},
 	} {
 		if err := add(o); err != nil {
 			return false, err
@@ -169,6 +182,10 @@ func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
 		if err := orgs.SetWaiting(ctx, ids[p.name], 2+3*i%7, "Aanmeldingen: 013 - 000 00 0"+fmt.Sprint(i)); err != nil {
 			return false, err
 		}
+	}
+
+	if err := seedNML(ctx, orgs, add, ids); err != nil {
+		return false, err
 	}
 
 	accounts := account.NewService(db)
@@ -224,7 +241,6 @@ var contacts = func() map[string]organisation.Contact {
 		OrgGI:                               {Adres: adres("Ringbaan-Oost 4", "5013 CA", "Tilburg"), Telefoon: "088 - 800 20 00"},
 		OrgHuisarts:                         {Adres: adres("Lindelaan 12", "5042 AB", "Tilburg"), Telefoon: "013 - 463 12 34"},
 		OrgAanmeldpunt:                      {Adres: adres("Bredaseweg 108", "5038 NK", "Tilburg"), Telefoon: "013 - 580 45 00"},
-		OrgCrisis:                           {Adres: adres("Bredaseweg 110", "5038 NK", "Tilburg"), Telefoon: "0800 - 020 45 45"},
 		"De Hoeve Jeugdhulp":                {Adres: adres("Hoevenseweg 21", "5017 AD", "Tilburg"), Telefoon: "013 - 468 20 00"},
 		"GGZ Jeugd Midden-Brabant":          {Adres: adres("Lage Witsiebaan 4", "5042 DA", "Tilburg"), Telefoon: "013 - 470 30 00"},
 		"Amarant Jeugd":                     {Adres: adres("Bredaseweg 165", "5038 NH", "Tilburg"), Telefoon: "013 - 464 40 00"},

@@ -27,6 +27,9 @@ const (
 	Aanmeldpunt  Kind = "aanmeldpunt"
 	Crisisdienst Kind = "crisisdienst"
 	Regio        Kind = "regio"
+	// Consortium is a segment-1 samenwerkingsverband (seed 004): the
+	// contract partner whose members (Members) deliver the care.
+	Consortium Kind = "consortium"
 )
 
 // Kinds lists every kind with its Dutch label.
@@ -40,7 +43,7 @@ func Kinds() []struct {
 	}{
 		{Gemeente, "Gemeente"}, {Toegang, "Toegang (wijkteam)"}, {GI, "Gecertificeerde instelling"},
 		{Medisch, "Medisch domein"}, {Aanbieder, "Jeugdhulpaanbieder"}, {Aanmeldpunt, "Aanmeldpunt segment 1"},
-		{Crisisdienst, "Crisisdienst"}, {Regio, "Regio"},
+		{Crisisdienst, "Crisisdienst"}, {Regio, "Regio"}, {Consortium, "Samenwerkingsverband segment 1"},
 	}
 }
 
@@ -73,6 +76,8 @@ type Organisation struct {
 	// after one of WSG or LDH only for care starting on or after
 	// 1 September 2019 (seed 001, step 7).
 	GIKind string
+	// RegionID is the region the organisation works in (Regions).
+	RegionID int64
 	// Contact is the postal address and phone number printed on the
 	// organisation's letters; Bezwaar is, for a municipality, where
 	// objections go (see Contact.BezwaarAdres).
@@ -161,12 +166,31 @@ func (s *Store) Create(ctx context.Context, o Organisation) (int64, error) {
 	var id int64
 	err := s.DB.Do(ctx, func(tx *database.Tx) error {
 		var err error
+		if o.RegionID == 0 {
+			// An installation with one region needs no choice.
+			if err := tx.QueryRow(ctx, "SELECT COALESCE(MIN(id), 0) FROM regions").Scan(&o.RegionID); err != nil {
+				return err
+			}
+		}
+		if o.Host {
+			var other int
+			if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE host_municipality = ? AND region_id = ?", true, nullID(o.RegionID)).Scan(&other); err != nil {
+				return err
+			}
+			if other > 0 {
+				return FieldErrors{"host": "Deze regio heeft al een gastheergemeente."}
+			}
+		}
 		id, err = tx.InsertID(ctx, `INSERT INTO organisations (name, kind, cbs_code, agb_code, municipality_id, host_municipality, gi_kind,
-			address, postcode, city, phone, bezwaar_address, bezwaar_postcode, bezwaar_city, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.Name, string(o.Kind), nullStr(o.CBSCode), nullStr(o.AGBCode), nullID(o.MunicipalityID), o.Host, o.GIKind,
-			o.Adres.Straat, o.Adres.Postcode, o.Adres.Plaats, o.Telefoon, o.Bezwaar.Straat, o.Bezwaar.Postcode, o.Bezwaar.Plaats, time.Now().UTC())
+			address, postcode, city, phone, bezwaar_address, bezwaar_postcode, bezwaar_city, created_at, region_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.Name, string(o.Kind), nullStr(o.CBSCode), nullStr(o.AGBCode), nullID(o.MunicipalityID), o.Host, o.GIKind,
+			o.Adres.Straat, o.Adres.Postcode, o.Adres.Plaats, o.Telefoon, o.Bezwaar.Straat, o.Bezwaar.Postcode, o.Bezwaar.Plaats, time.Now().UTC(), nullID(o.RegionID))
 		return err
 	})
+	var fe FieldErrors
+	if errors.As(err, &fe) {
+		return 0, fe
+	}
 	if database.IsUniqueViolation(err) {
 		return 0, FieldErrors{"name": "Er bestaat al een organisatie met deze naam of CBS-code."}
 	}
@@ -177,23 +201,33 @@ func (s *Store) Create(ctx context.Context, o Organisation) (int64, error) {
 }
 
 const selectOrg = `SELECT id, name, kind, COALESCE(cbs_code, ''), COALESCE(agb_code, ''), COALESCE(municipality_id, 0), host_municipality, gi_kind,
-	address, postcode, city, phone, bezwaar_address, bezwaar_postcode, bezwaar_city, created_at FROM organisations`
+	address, postcode, city, phone, bezwaar_address, bezwaar_postcode, bezwaar_city, created_at, COALESCE(region_id, 0) FROM organisations`
 
 func scanOrg(sc interface{ Scan(...any) error }) (Organisation, error) {
 	var o Organisation
 	var kind string
 	err := sc.Scan(&o.ID, &o.Name, &kind, &o.CBSCode, &o.AGBCode, &o.MunicipalityID, &o.Host, &o.GIKind,
-		&o.Adres.Straat, &o.Adres.Postcode, &o.Adres.Plaats, &o.Telefoon, &o.Bezwaar.Straat, &o.Bezwaar.Postcode, &o.Bezwaar.Plaats, &o.CreatedAt)
+		&o.Adres.Straat, &o.Adres.Postcode, &o.Adres.Plaats, &o.Telefoon, &o.Bezwaar.Straat, &o.Bezwaar.Postcode, &o.Bezwaar.Plaats, &o.CreatedAt, &o.RegionID)
 	o.Kind = Kind(kind)
 	return o, err
 }
 
 // List returns all organisations ordered by kind and name; kind "" means all.
 func (s *Store) List(ctx context.Context, kind Kind) ([]Organisation, error) {
-	q, args := selectOrg, []any{}
+	return s.ListIn(ctx, 0, kind)
+}
+
+// ListIn returns the organisations of region regionID (0: every region)
+// ordered by kind and name; kind "" means all kinds.
+func (s *Store) ListIn(ctx context.Context, regionID int64, kind Kind) ([]Organisation, error) {
+	q, args := selectOrg+" WHERE 1 = 1", []any{}
 	if kind != "" {
-		q += " WHERE kind = ?"
+		q += " AND kind = ?"
 		args = append(args, string(kind))
+	}
+	if regionID != 0 {
+		q += " AND region_id = ?"
+		args = append(args, regionID)
 	}
 	rows, err := s.DB.Query(ctx, q+" ORDER BY kind, name", args...)
 	if err != nil {

@@ -21,14 +21,16 @@ type Provider struct {
 	WaitingUpdate time.Time
 }
 
-// Wegwijzer lists the providers that deliver arrangement (0: any), ordered
-// by waiting time (unknown last) and name. All contracted providers of the
-// region serve every municipality of the region.
-func (s *Store) Wegwijzer(ctx context.Context, arrangement int) ([]Provider, error) {
+// Wegwijzer lists the providers of region regionID (0: every region) that
+// deliver arrangement (0: any), ordered by waiting time (unknown last) and
+// name. All contracted providers of a region serve every municipality of
+// the region.
+func (s *Store) Wegwijzer(ctx context.Context, regionID int64, arrangement int) ([]Provider, error) {
 	rows, err := s.DB.Query(ctx, `SELECT o.id, o.name, COALESCE(o.agb_code, ''), COALESCE(w.weeks, -1), COALESCE(w.contact, ''), w.updated_at
 		FROM organisations o LEFT JOIN provider_waiting w ON w.organisation_id = o.id
-		WHERE o.kind = 'aanbieder' AND (? = 0 OR EXISTS (SELECT 1 FROM provider_arrangements pa WHERE pa.organisation_id = o.id AND pa.arrangement = ?))
-		ORDER BY CASE WHEN w.weeks IS NULL THEN 1 ELSE 0 END, w.weeks, o.name`, arrangement, arrangement)
+		WHERE o.kind = 'aanbieder' AND (? = 0 OR o.region_id = ?)
+		AND (? = 0 OR EXISTS (SELECT 1 FROM provider_arrangements pa WHERE pa.organisation_id = o.id AND pa.arrangement = ?))
+		ORDER BY CASE WHEN w.weeks IS NULL THEN 1 ELSE 0 END, w.weeks, o.name`, regionID, regionID, arrangement, arrangement)
 	if err != nil {
 		return nil, fmt.Errorf("wegwijzer arrangement %d: %w", arrangement, err)
 	}

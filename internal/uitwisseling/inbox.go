@@ -183,7 +183,8 @@ func (s *Inbox) Get(ctx context.Context, p access.Principal, id int64) (Detail, 
 		}
 		municipal := false
 		if host && b.Type == ijw.TypeJW301 {
-			if err := q.QueryRow(ctx, "SELECT COUNT(*) > 0 FROM organisations WHERE id = ? AND kind = 'gemeente'", b.SenderOrgID).Scan(&municipal); err != nil {
+			if err := q.QueryRow(ctx, "SELECT COUNT(*) > 0 FROM organisations WHERE id = ? AND kind = 'gemeente' AND COALESCE(region_id, 0) = (SELECT COALESCE(region_id, 0) FROM organisations WHERE id = ?)",
+				b.SenderOrgID, p.OrgID).Scan(&municipal); err != nil {
 				return nil, err
 			}
 		}

@@ -80,3 +80,48 @@ func TestInboxHostAndParties(t *testing.T) {
 		t.Errorf("Toegang lists messages: %v", err)
 	}
 }
+
+// TestInboxHostOfItsRegion: the host municipality sees the JW301s of its
+// own region's municipalities, not those of another region.
+func TestInboxHostOfItsRegion(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	st := &organisation.Store{DB: w.db}
+	mk := func(o organisation.Organisation) int64 {
+		t.Helper()
+		id, err := st.Create(ctx, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	a, _ := st.CreateRegion(ctx, organisation.Region{Naam: "A"})
+	b, _ := st.CreateRegion(ctx, organisation.Region{Naam: "B"})
+	mk(organisation.Organisation{RegionID: a, Name: "Gemeente 0384", Kind: organisation.Gemeente, CBSCode: "0384"})
+	mk(organisation.Organisation{RegionID: a, Name: "Aanbieder", Kind: organisation.Aanbieder, AGBCode: "42420001"})
+	hostA := mk(organisation.Organisation{RegionID: a, Name: "Host A", Kind: organisation.Gemeente, CBSCode: "0855", Host: true})
+	hostB := mk(organisation.Organisation{RegionID: b, Name: "Host B", Kind: organisation.Gemeente, CBSCode: "0983", Host: true})
+	m, _ := ijw.Decode(bytes.NewReader(example(t, "JW301")))
+	var msg berichten.Bericht
+	if err := w.db.Do(ctx, func(tx *database.Tx) (err error) {
+		msg, err = berichten.Write(ctx, tx, m, berichten.Bericht{CreatedAt: fixedNow()})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	in := &uitwisseling.Inbox{Gate: access.NewGate(w.db), Now: fixedNow}
+	for _, c := range []struct {
+		org  int64
+		sees bool
+	}{{hostA, true}, {hostB, false}} {
+		p := access.Principal{OrgID: c.org, Roles: []access.Role{access.Backoffice}, Channel: "test"}
+		list, err := in.List(ctx, p, berichten.Filter{Type: ijw.TypeJW301})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, gerr := in.Get(ctx, p, msg.ID)
+		if (len(list) == 1) != c.sees || (gerr == nil) != c.sees {
+			t.Errorf("host %d: lists %d, reads %v; want it seen: %v", c.org, len(list), gerr, c.sees)
+		}
+	}
+}

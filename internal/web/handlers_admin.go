@@ -16,7 +16,7 @@ import (
 // set, the form for the postal address and phone of that one (the letters
 // it sends print them).
 func (s *Server) orgPage(w http.ResponseWriter, r *http.Request, status int, pg page, edit *organisation.Organisation) {
-	orgs, err := s.Orgs.List(r.Context(), "")
+	orgs, err := s.Orgs.ListIn(r.Context(), s.principal(r).RegionID, "")
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -58,7 +58,7 @@ func (s *Server) orgList(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		o, err := s.Orgs.Get(r.Context(), id)
-		if errors.Is(err, organisation.ErrNotFound) {
+		if errors.Is(err, organisation.ErrNotFound) || err == nil && !s.ofMyRegion(r, o) {
 			s.renderError(w, r, http.StatusNotFound)
 			return
 		}
@@ -72,10 +72,18 @@ func (s *Server) orgList(w http.ResponseWriter, r *http.Request) {
 	s.orgPage(w, r, http.StatusOK, page{}, nil)
 }
 
+// ofMyRegion reports whether organisation o is in the region the
+// administrator works in: each region's administrator manages its own
+// organisations and accounts.
+func (s *Server) ofMyRegion(r *http.Request, o organisation.Organisation) bool {
+	p := s.principal(r)
+	return p.RegionID == 0 || o.RegionID == p.RegionID
+}
+
 // orgContact records the address and phone posted for organisation id.
 func (s *Server) orgContact(w http.ResponseWriter, r *http.Request, id int64) {
 	o, err := s.Orgs.Get(r.Context(), id)
-	if errors.Is(err, organisation.ErrNotFound) {
+	if errors.Is(err, organisation.ErrNotFound) || err == nil && !s.ofMyRegion(r, o) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
@@ -111,7 +119,7 @@ func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := formMap(r, append([]string{"name", "kind", "cbs_code", "agb_code"}, contactFields...)...)
-	_, err := s.Orgs.Create(r.Context(), organisation.Organisation{Name: form["name"], Kind: organisation.Kind(form["kind"]), CBSCode: form["cbs_code"], AGBCode: form["agb_code"],
+	_, err := s.Orgs.Create(r.Context(), organisation.Organisation{RegionID: s.principal(r).RegionID, Name: form["name"], Kind: organisation.Kind(form["kind"]), CBSCode: form["cbs_code"], AGBCode: form["agb_code"],
 		Contact: contactOf(form)})
 	var fe organisation.FieldErrors
 	if errors.As(err, &fe) {
@@ -127,15 +135,26 @@ func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) userPage(w http.ResponseWriter, r *http.Request, status int, pg page) {
-	users, err := s.Accounts.List(r.Context())
+	all, err := s.Accounts.List(r.Context())
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	orgs, err := s.Orgs.List(r.Context(), "")
+	orgs, err := s.Orgs.ListIn(r.Context(), s.principal(r).RegionID, "")
 	if err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	// The administrator manages the accounts of their own region.
+	inRegion := map[int64]bool{}
+	for _, o := range orgs {
+		inRegion[o.ID] = true
+	}
+	var users []account.User
+	for _, u := range all {
+		if inRegion[u.OrgID] {
+			users = append(users, u)
+		}
 	}
 	tokens, err := s.Accounts.Tokens(r.Context(), 0)
 	if err != nil {
@@ -179,6 +198,11 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	form := formMap(r, "email", "name", "organisation")
 	orgID, _ := strconv.ParseInt(form["organisation"], 10, 64)
+	if o, err := s.Orgs.Get(r.Context(), orgID); err == nil && !s.ofMyRegion(r, o) {
+		// Not in the list offered: as unknown as an organisation that
+		// does not exist.
+		orgID = 0
+	}
 	var roles []access.Role
 	for _, v := range r.PostForm["roles"] {
 		roles = append(roles, access.Role(v))
@@ -207,6 +231,12 @@ func (s *Server) userSetActive(w http.ResponseWriter, r *http.Request) {
 	if !active && id == s.principal(r).UserID {
 		s.userPage(w, r, http.StatusUnprocessableEntity, page{Errors: map[string]string{"email": "U kunt uw eigen account niet blokkeren."}})
 		return
+	}
+	if u, err := s.Accounts.Get(r.Context(), id); err == nil {
+		if o, err := s.Orgs.Get(r.Context(), u.OrgID); err == nil && !s.ofMyRegion(r, o) {
+			s.renderError(w, r, http.StatusNotFound)
+			return
+		}
 	}
 	err := s.Accounts.SetActive(r.Context(), id, active)
 	if errors.Is(err, account.ErrNotFound) {

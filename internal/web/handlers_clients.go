@@ -44,7 +44,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		d.Today = s.Now()
 	}
 	if p.Has(access.Jeugdhulpaanbieder) && p.OrgKind == string(organisation.Aanbieder) {
-		ps, err := s.Orgs.Wegwijzer(r.Context(), 0)
+		ps, err := s.Orgs.Wegwijzer(r.Context(), p.RegionID, 0)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
@@ -116,7 +116,7 @@ type clientFormData struct {
 }
 
 func (s *Server) municipalities(r *http.Request) ([]organisation.Organisation, error) {
-	return s.Orgs.List(r.Context(), organisation.Gemeente)
+	return s.Orgs.ListIn(r.Context(), s.principal(r).RegionID, organisation.Gemeente)
 }
 
 func formMap(r *http.Request, keys ...string) map[string]string {

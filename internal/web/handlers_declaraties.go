@@ -105,7 +105,7 @@ func (s *Server) declaratiePage(w http.ResponseWriter, r *http.Request, status i
 	}
 	data["Rijen"], data["Afgewezen"] = ov, rl
 	if o.Kind == organisation.Aanbieder {
-		gs, err := s.Orgs.List(r.Context(), organisation.Gemeente)
+		gs, err := s.Orgs.ListIn(r.Context(), s.principal(r).RegionID, organisation.Gemeente)
 		if err != nil {
 			s.serverError(w, r, err)
 			return

@@ -120,7 +120,7 @@ func (s *Server) newTrajectData(r *http.Request, route traject.Route) (newTrajec
 		return d, err
 	}
 	if route == traject.RouteMedisch {
-		d.Providers, err = s.Orgs.List(r.Context(), organisation.Aanbieder)
+		d.Providers, err = s.Orgs.ListIn(r.Context(), s.principal(r).RegionID, organisation.Aanbieder)
 	}
 	return d, err
 }

@@ -31,7 +31,7 @@ func (s *Server) tariefPage(w http.ResponseWriter, r *http.Request, status int, 
 		s.serverError(w, r, err)
 		return
 	}
-	providers, err := s.Orgs.List(r.Context(), organisation.Aanbieder)
+	providers, err := s.Orgs.ListIn(r.Context(), s.principal(r).RegionID, organisation.Aanbieder)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -276,7 +276,7 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 		switch v.Step {
 		case traject.StepIPVA:
 			d.Gaps = v.Gaps
-			d.Providers, _ = s.Orgs.List(r.Context(), organisation.Aanbieder)
+			d.Providers, _ = s.Orgs.ListIn(r.Context(), p.RegionID, organisation.Aanbieder)
 		case traject.StepArrangement:
 			d.Arrangements, d.Intensities, d.Vragen = arrangement.All(), arrangement.Intensities(), arrangement.Vragen()
 			if d.Catalogue, err = s.Catalogue.List(r.Context()); err != nil {
@@ -284,11 +284,11 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 				return
 			}
 		case traject.StepAanbieder:
-			if d.Wegwijzer, err = s.Orgs.Wegwijzer(r.Context(), v.Arrangement); err != nil {
+			if d.Wegwijzer, err = s.Orgs.Wegwijzer(r.Context(), p.RegionID, v.Arrangement); err != nil {
 				s.serverError(w, r, err)
 				return
 			}
-			d.Providers, _ = s.Orgs.List(r.Context(), organisation.Aanbieder)
+			d.Providers, _ = s.Orgs.ListIn(r.Context(), p.RegionID, organisation.Aanbieder)
 			d.Intensities = arrangement.Intensities()
 		case traject.StepBeknoptPlan:
 			d.Intensities = arrangement.Intensities()
