@@ -3,6 +3,7 @@ package uitwisseling_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -41,8 +42,9 @@ import (
 // message received through Receive can break, and why. Every other rule has
 // a case in crossDBCases (TestEachCrossRuleHasADatabaseCase).
 var notThroughReceive = map[string]string{
-	"TR056": "Receive takes a second message with the same sender, type and Identificatie for a redelivery (the unique key of ijw_messages): " +
-		"it returns the stored answer without checking anything (see reusedIdentificatie)",
+	"TR056": "a retour copies the header of the message it answers, so a second message with the sender, type and Identificatie of an earlier " +
+		"one cannot get a retour of its own (the unique key of ijw_messages): Receive refuses it as a transport error, ErrReused, and stores " +
+		"nothing; the same message again is a redelivery (see reusedIdentificatie)",
 	"TR366": "a JW325 is an answer: Receive applies it to the JW323 it answers and runs no cross-message rule on it",
 	"TR367": "a JW325 is an answer: Receive applies it to the JW323 it answers and runs no cross-message rule on it",
 	"TR384": "a JW323 is checked by declaratie.Findings against the municipality's own toewijzingen (declaratie.DBBron), " +
@@ -599,22 +601,33 @@ func TestEachCrossRuleHasADatabaseCase(t *testing.T) {
 	}
 }
 
-// reusedIdentificatie: why TR056 is not in crossDBCases. A start with the
-// Identificatie of an earlier one is taken for a second delivery of that
-// one: the stored answer comes back and nothing is checked or stored.
+// reusedIdentificatie: why TR056 is not in crossDBCases. A different
+// start with the Identificatie of an earlier one is refused as a
+// transport error (ErrReused) and nothing is stored; the earlier start
+// delivered again, also written differently, is a redelivery: the stored
+// answer comes back.
 func reusedIdentificatie(t *testing.T, w *crossWorld) {
 	w.send(toewijzingStart(t))
 	first := w.receive(ex(t, ijw.TypeJW305))
-	again, err := ijw.Marshal(startWith(t, "123456789012", "1", "2026-08-01"))
+	other, err := ijw.Marshal(startWith(t, "123456789012", "1", "2026-08-01"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := w.x.Receive(context.Background(), again)
+	if _, err := w.x.Receive(context.Background(), other); !errors.Is(err, uitwisseling.ErrReused) || !errors.Is(err, uitwisseling.ErrTransport) {
+		t.Errorf("a different start with a reused Identificatie: %v, want ErrReused", err)
+	}
+	same, err := ijw.Marshal(ex(t, ijw.TypeJW305))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As another client may write it: a line break between elements.
+	same = bytes.ReplaceAll(same, []byte("><"), []byte(">\n<"))
+	res, err := w.x.Receive(context.Background(), same)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !res.Duplicate || res.Message.ID != first.Message.ID || res.Answer.ID != first.Answer.ID {
-		t.Errorf("reused Identificatie: %v, want the first receipt %v", res.Message, first.Message)
+		t.Errorf("the same start again: %v, want the first receipt %v", res.Message, first.Message)
 	}
 	if n := w.count(t, "type = ?", string(ijw.TypeJW305)); n != 1 {
 		t.Errorf("%d starts stored", n)

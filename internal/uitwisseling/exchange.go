@@ -139,6 +139,28 @@ var ErrTransport = errors.New("uitwisseling: transportfout, bericht voldoet niet
 // organisation on this platform.
 var ErrNotOnPlatform = errors.New("uitwisseling: ontvanger niet op dit platform")
 
+// ErrReused: a message arrived with the sender, type and
+// BerichtIdentificatie of an earlier, different message (TR056). It cannot
+// be answered with a retour (that would repeat the earlier one's key), so
+// it is refused as a transport error; the folder drop moves it to fout/.
+var ErrReused = fmt.Errorf("%w: BerichtIdentificatie al gebruikt voor een ander bericht (TR056)", ErrTransport)
+
+// sameMessage reports whether raw is the stored message again: the same
+// bytes, or the same content written differently (whitespace, namespace
+// prefixes), as a resend through another client may be.
+func sameMessage(stored, raw []byte, m ijw.Message) bool {
+	if bytes.Equal(stored, raw) {
+		return true
+	}
+	old, err := ijw.Decode(bytes.NewReader(stored))
+	if err != nil {
+		return false
+	}
+	a, errA := ijw.Marshal(old)
+	b, errB := ijw.Marshal(m)
+	return errA == nil && errB == nil && bytes.Equal(a, b)
+}
+
 // errDuplicate: a concurrent receipt stored the same message first.
 var errDuplicate = errors.New("uitwisseling: duplicate")
 
@@ -231,7 +253,11 @@ func (e *Exchange) Receive(ctx context.Context, raw []byte) (Result, error) {
 		return e.process(ctx, tx, &res, b, m, now)
 	})
 	if errors.Is(err, errDuplicate) {
-		return e.stored(ctx, sender, t, ident)
+		res, err := e.stored(ctx, sender, t, ident)
+		if err == nil && !sameMessage(res.Message.XML, raw, m) {
+			return Result{}, fmt.Errorf("%w: %s %s of %s", ErrReused, t, ident, sender)
+		}
+		return res, err
 	}
 	if err != nil {
 		return Result{}, fmt.Errorf("receive %s %s of %s: %w", t, ident, sender, err)

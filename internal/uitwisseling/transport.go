@@ -203,6 +203,9 @@ func reason(err error) string {
 	if errors.Is(err, ErrNotOnPlatform) {
 		return "ontvanger niet op dit platform"
 	}
+	if errors.Is(err, ErrReused) {
+		return "berichtidentificatie al gebruikt voor een ander bericht (TR056)"
+	}
 	return "voldoet niet aan het XSD"
 }
 
