@@ -34,13 +34,18 @@ const (
 	PartToegangslog   Part = "toegangslog" // the youth's access log
 )
 
+// PartCrisis is the crisis service's record of a crisis case (package
+// crisis, seed 004): the report, the triage, the assessment, the care, the
+// RTO and the Perspectiefplan Crisis.
+const PartCrisis Part = "crisis"
+
 // IPVAParts are the sections of the IPVA (R-IPVA-1), each a part.
 var IPVAParts = []Part{PartIPVAAanleid, PartIPVAVoorz, PartIPVAIVA, PartIPVAInschat, PartIPVAHulp, PartIPVAResultaat, PartIPVARegie, PartIPVAMotiv}
 
 // Parts lists every part in a stable order.
 func Parts() []Part {
 	return append([]Part{PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag}, append(slices.Clone(IPVAParts),
-		PartBeknoptPlan, PartArrangement, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening, PartVerloop, PartOverleg, PartToegangslog)...)
+		PartBeknoptPlan, PartArrangement, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening, PartVerloop, PartOverleg, PartToegangslog, PartCrisis)...)
 }
 
 // PartRights is what one role sees and changes.
@@ -52,7 +57,7 @@ func with(base []Part, more ...Part) []Part { return append(slices.Clone(base), 
 
 var (
 	wholeIPVA = IPVAParts
-	caseWork  = with(wholeIPVA, PartGezin, PartGrondslag, PartBeknoptPlan, PartArrangement, PartVerloop, PartOverleg)
+	caseWork  = with(wholeIPVA, PartGezin, PartGrondslag, PartBeknoptPlan, PartArrangement, PartVerloop, PartOverleg, PartCrisis)
 )
 
 // partRights is the table, written from what each role does (DOMAIN.md §1):
@@ -91,6 +96,8 @@ var (
 //     without identifiers, address, family names or contact details.
 //   - The crisis service acts within hours: who, where, whom to call, the
 //     story and the arrangement; not decisions, messages or signatures.
+//     It keeps the crisis record (PartCrisis), which is part of the story
+//     every role of the case work sees, the process director's among them.
 //   - Purchasing, the administrator and the privacy officer see no case;
 //     the administrator and the privacy officer see the access log.
 var partRights = map[Role]PartRights{
@@ -125,8 +132,8 @@ var partRights = map[Role]PartRights{
 			PartGrondslag, PartBeknoptPlan, PartArrangement, PartVerloop, PartOverleg},
 	},
 	Crisisdienst: {
-		See:    with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartVerloop),
-		Change: []Part{PartAdres, PartContact},
+		See:    with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartVerloop, PartCrisis),
+		Change: []Part{PartAdres, PartContact, PartCrisis},
 	},
 	Beheerder: {See: []Part{PartToegangslog}},
 	Privacy:   {See: []Part{PartToegangslog}},

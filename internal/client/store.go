@@ -178,6 +178,21 @@ func (s *Store) FindOrInsert(ctx context.Context, tx *database.Tx, c Client, now
 	return id, false, err
 }
 
+// Find returns the id of the youth with this BSN, inside the gate's
+// Register transaction, or ErrNotFound: a report for a known youth (the
+// crisis service's) may name only the BSN.
+func (s *Store) Find(ctx context.Context, tx *database.Tx, bsn string) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, "SELECT id FROM clients WHERE bsn = ?", bsn).Scan(&id)
+	if errors.Is(err, database.ErrNoRows) {
+		return 0, ErrNotFound
+	}
+	if err != nil {
+		return 0, fmt.Errorf("find client by BSN: %w", err)
+	}
+	return id, nil
+}
+
 func (s *Store) insert(ctx context.Context, tx *database.Tx, c Client, now time.Time) (int64, error) {
 	if err := s.checkMunicipality(ctx, tx, c.MunicipalityID); err != nil {
 		return 0, err

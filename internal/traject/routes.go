@@ -130,9 +130,13 @@ var routes = []RouteDef{
 			StepBepaling:    "Op de route via het medisch domein is er geen bepaling jeugdhulp: die stuurt alleen een gecertificeerde instelling.",
 		},
 	},
+	// A crisis case of the crisis service: its steps are walked by package
+	// crisis (crisis.go).
+	crisisRoute,
 }
 
-// Routes lists the three routes in order.
+// Routes lists the routes in order: the three referral routes, then the
+// crisis case.
 func Routes() []RouteDef { return routes }
 
 // RouteOf returns the definition of route r.

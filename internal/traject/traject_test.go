@@ -90,6 +90,8 @@ func TestRouteTables(t *testing.T) {
 			"bepaling verwijzer gi_medewerker 2 werkdagen", "verzoek aanbieder jeugdhulpaanbieder 5 werkdagen", "besluit gemeente backoffice 5 werkdagen"},
 		traject.RouteMedisch: {"ipva aanbieder jeugdhulpaanbieder 4 weken", "arrangement aanbieder jeugdhulpaanbieder 2 werkdagen",
 			"verzoek aanbieder jeugdhulpaanbieder 5 werkdagen", "besluit gemeente backoffice 5 werkdagen"},
+		traject.RouteCrisis: {"triage verwijzer crisisdienst 1 uur", "inschatting verwijzer crisisdienst 2 uur", "inzet verwijzer crisisdienst 4 uur",
+			"rto verwijzer crisisdienst 1 werkdag", "perspectiefplan verwijzer crisisdienst 5 werkdagen"},
 	}
 	all := []traject.Step{traject.StepIPVA, traject.StepArrangement, traject.StepAanbieder, traject.StepAcceptatie, traject.StepBeknoptPlan,
 		traject.StepAkkoord, traject.StepAanvraag, traject.StepBepaling, traject.StepVerzoek, traject.StepBesluit}
