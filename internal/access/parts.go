@@ -32,6 +32,12 @@ const (
 	PartVerloop       Part = "verloop"     // steps, open actions, the history
 	PartOverleg       Part = "overleg"     // the remarks between referrer and provider
 	PartToegangslog   Part = "toegangslog" // the youth's access log
+
+	// Segment-1 coordination (package segment1, seed 003).
+	PartAanmelding  Part = "segment1.aanmelding"  // the intake desk's registration, judgement, intake talk and advice
+	PartCoordinatie Part = "segment1.coordinatie" // coordination level and its deciders, safety, signals, meldcode, zorgmelding/VTO
+	PartRegie       Part = "segment1.regie"       // the regievoerder's treatment plan, evaluations and FOA
+	PartConsultatie Part = "segment1.consultatie" // consultations of the RET or the Bijzondere Toegang and their advice
 )
 
 // PartCrisis is the crisis service's record of a crisis case (package
@@ -39,13 +45,17 @@ const (
 // RTO and the Perspectiefplan Crisis.
 const PartCrisis Part = "crisis"
 
+// Segment1Parts are the parts of segment-1 coordination.
+var Segment1Parts = []Part{PartAanmelding, PartCoordinatie, PartRegie, PartConsultatie}
+
 // IPVAParts are the sections of the IPVA (R-IPVA-1), each a part.
 var IPVAParts = []Part{PartIPVAAanleid, PartIPVAVoorz, PartIPVAIVA, PartIPVAInschat, PartIPVAHulp, PartIPVAResultaat, PartIPVARegie, PartIPVAMotiv}
 
 // Parts lists every part in a stable order.
 func Parts() []Part {
 	return append([]Part{PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag}, append(slices.Clone(IPVAParts),
-		PartBeknoptPlan, PartArrangement, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening, PartVerloop, PartOverleg, PartToegangslog, PartCrisis)...)
+		append([]Part{PartBeknoptPlan, PartArrangement, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening, PartVerloop, PartOverleg, PartToegangslog},
+			append(slices.Clone(Segment1Parts), PartCrisis)...)...)...)
 }
 
 // PartRights is what one role sees and changes.
@@ -100,28 +110,43 @@ var (
 //     every role of the case work sees, the process director's among them.
 //   - Purchasing, the administrator and the privacy officer see no case;
 //     the administrator and the privacy officer see the access log.
+//   - Segment-1 coordination (seed 003): the referrer registers the youth
+//     with the intake desk, coordinates and asks for consultations; the
+//     Toegang's gedragswetenschapper co-decides the coordination level;
+//     the regievoerder (a provider) writes the treatment plan, signals,
+//     acts on the meldcode and closes with an FOA; the intake desk judges,
+//     holds the intake talk and advises, and sees the coordination it
+//     helps decide, not the treatment plan; the expert team reads the
+//     whole story to advise and writes its advice; the crisis service
+//     sees who coordinates and how safe it is; the medical referrer sees
+//     its registration and asks for consultations; the back office none.
 var partRights = map[Role]PartRights{
 	Toegangsmedewerker: {
-		See:    with(caseWork, PartIdentiteit, PartAdres, PartContact, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening),
-		Change: with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartArrangement, PartToestemming, PartOndertekening, PartOverleg),
+		See: with(with(caseWork, PartIdentiteit, PartAdres, PartContact, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening), Segment1Parts...),
+		Change: with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartArrangement, PartToestemming, PartOndertekening, PartOverleg,
+			PartAanmelding, PartCoordinatie, PartConsultatie),
 	},
 	GIMedewerker: {
-		See:    with(caseWork, PartIdentiteit, PartAdres, PartContact, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening),
-		Change: with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartToestemming, PartOndertekening, PartBesluiten, PartOverleg),
+		See: with(with(caseWork, PartIdentiteit, PartAdres, PartContact, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening), Segment1Parts...),
+		Change: with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartToestemming, PartOndertekening, PartBesluiten, PartOverleg,
+			PartAanmelding, PartCoordinatie, PartConsultatie),
 	},
 	VerwijzerMedisch: {
-		See:    []Part{PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartVerloop, PartOverleg},
-		Change: []Part{PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartOverleg},
+		See:    []Part{PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartVerloop, PartOverleg, PartAanmelding, PartConsultatie},
+		Change: []Part{PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartOverleg, PartAanmelding, PartConsultatie},
 	},
 	Gedragswetenschapper: {
-		See: with(caseWork, PartOndertekening),
+		See:    with(with(caseWork, PartOndertekening), Segment1Parts...),
+		Change: []Part{PartCoordinatie},
 	},
 	Jeugdhulpaanbieder: {
-		See:    with(caseWork, PartIdentiteit, PartAdres, PartContact, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening),
-		Change: with(wholeIPVA, PartBeknoptPlan, PartArrangement, PartToestemming, PartOndertekening, PartBerichten, PartOverleg),
+		See: with(with(caseWork, PartIdentiteit, PartAdres, PartContact, PartBesluiten, PartBerichten, PartToestemming, PartOndertekening), Segment1Parts...),
+		Change: with(wholeIPVA, PartBeknoptPlan, PartArrangement, PartToestemming, PartOndertekening, PartBerichten, PartOverleg,
+			PartCoordinatie, PartRegie, PartConsultatie),
 	},
 	Aanmeldpunt: {
-		See: with(caseWork, PartIdentiteit, PartAdres, PartContact, PartToestemming),
+		See:    with(caseWork, PartIdentiteit, PartAdres, PartContact, PartToestemming, PartAanmelding, PartCoordinatie, PartConsultatie),
+		Change: []Part{PartAanmelding, PartCoordinatie},
 	},
 	Backoffice: {
 		See:    []Part{PartIdentiteit, PartAdres, PartGezin, PartArrangement, PartBesluiten, PartBerichten, PartVerloop},
@@ -129,10 +154,11 @@ var partRights = map[Role]PartRights{
 	},
 	Expertteam: {
 		See: []Part{PartIPVAAanleid, PartIPVAVoorz, PartIPVAIVA, PartIPVAInschat, PartIPVAHulp, PartIPVAResultaat, PartIPVARegie, PartIPVAMotiv,
-			PartGrondslag, PartBeknoptPlan, PartArrangement, PartVerloop, PartOverleg},
+			PartGrondslag, PartBeknoptPlan, PartArrangement, PartVerloop, PartOverleg, PartAanmelding, PartCoordinatie, PartRegie, PartConsultatie},
+		Change: []Part{PartConsultatie},
 	},
 	Crisisdienst: {
-		See:    with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartVerloop, PartCrisis),
+		See:    with(wholeIPVA, PartIdentiteit, PartAdres, PartContact, PartGezin, PartGrondslag, PartArrangement, PartVerloop, PartCoordinatie, PartCrisis),
 		Change: []Part{PartAdres, PartContact, PartCrisis},
 	},
 	Beheerder: {See: []Part{PartToegangslog}},

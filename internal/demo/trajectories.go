@@ -100,7 +100,7 @@ func seedTrajectories(ctx context.Context, db *database.DB, now time.Time) error
 			}
 		}
 	}
-	return nil
+	return seedSegment1(ctx, w)
 }
 
 // DemoVraag is the question on the remark thread of the demo trajectory at

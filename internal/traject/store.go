@@ -406,7 +406,7 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 			return err
 		}
 		for _, a := range v.Actions {
-			if !a.Question {
+			if !a.Question && !a.Segment1 {
 				v.Next, v.HasNext = a, true
 				break
 			}
@@ -498,6 +498,7 @@ func actionOfObligation(o werk.Obligation) Action {
 		a.Step = Step(step)
 	}
 	a.Question = strings.HasPrefix(o.Kind, werk.KindVraag)
+	a.Segment1 = strings.HasPrefix(o.Kind, werk.KindSegment1)
 	return a
 }
 

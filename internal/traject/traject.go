@@ -114,6 +114,9 @@ type Action struct {
 	// Question: an open question on the remark thread, not a step of the
 	// route (Step is empty).
 	Question bool
+	// Segment1: a duty of segment-1 coordination (package segment1),
+	// beside the route: never the route's next action.
+	Segment1 bool
 }
 
 // Overdue reports whether the action is past its due moment at now.

@@ -35,6 +35,8 @@ func appendWorkRows(b []byte, items []traject.WorkItem) []byte {
 		b = strconv.AppendInt(b, it.TrajectoryID, 10)
 		if it.Action.Question {
 			b = append(b, "#overleg"...)
+		} else if it.Action.Segment1 {
+			b = append(b, "#segment1"...)
 		}
 		b = append(b, `">`...)
 		b = appendEscaped(b, it.ClientName)
@@ -43,6 +45,8 @@ func appendWorkRows(b []byte, items []traject.WorkItem) []byte {
 		b = append(b, `</td><td class="utrecht-table__cell">`...)
 		if it.Action.Question {
 			b = append(b, "Overleg"...)
+		} else if it.Action.Segment1 {
+			b = append(b, "Segment 1"...)
 		} else {
 			b = appendEscaped(b, traject.StepLabel(it.Action.Step))
 		}

@@ -52,12 +52,18 @@ func Open(ctx context.Context, tx *database.Tx, o Obligation, now time.Time) (in
 // route moving on does not answer it.
 const KindVraag = "vraag:"
 
+// KindSegment1 prefixes the obligations of segment-1 coordination (package
+// segment1). They run beside the referral route: the route moving on does
+// not fulfil them, and they are never its next step.
+const KindSegment1 = "segment1:"
+
 // Fulfil closes every open step obligation of trajectory id, done by user (0
 // for the system) at the given moment. A trajectory has its obligations
 // closed when it moves on, so the next ones can be opened; open questions
-// stay until they are answered (FulfilKind).
+// stay until they are answered (FulfilKind), and segment-1 duties until
+// package segment1 fulfils them.
 func Fulfil(ctx context.Context, tx *database.Tx, trajectoryID, by int64, at time.Time) error {
-	return fulfil(ctx, tx, trajectoryID, by, at, "kind NOT LIKE ?", KindVraag+"%")
+	return fulfil(ctx, tx, trajectoryID, by, at, "kind NOT LIKE ? AND kind NOT LIKE ?", KindVraag+"%", KindSegment1+"%")
 }
 
 // FulfilKind closes the open obligations of trajectory id whose kind matches
@@ -66,12 +72,12 @@ func FulfilKind(ctx context.Context, tx *database.Tx, trajectoryID int64, kind s
 	return fulfil(ctx, tx, trajectoryID, by, at, "kind LIKE ?", kind)
 }
 
-func fulfil(ctx context.Context, tx *database.Tx, trajectoryID, by int64, at time.Time, cond, arg string) error {
+func fulfil(ctx context.Context, tx *database.Tx, trajectoryID, by int64, at time.Time, cond string, args ...any) error {
 	var user any
 	if by != 0 {
 		user = by
 	}
-	if _, err := tx.Exec(ctx, "UPDATE obligations SET done_at = ?, done_by = ? WHERE trajectory_id = ? AND done_at IS NULL AND "+cond, at.UTC(), user, trajectoryID, arg); err != nil {
+	if _, err := tx.Exec(ctx, "UPDATE obligations SET done_at = ?, done_by = ? WHERE trajectory_id = ? AND done_at IS NULL AND "+cond, append([]any{at.UTC(), user, trajectoryID}, args...)...); err != nil {
 		return fmt.Errorf("fulfil obligations of trajectory %d: %w", trajectoryID, err)
 	}
 	return nil
