@@ -25,6 +25,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
+	"github.com/jeugdhulp/jeugdhulp/internal/crisis"
 	"github.com/jeugdhulp/jeugdhulp/internal/invoer"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
@@ -49,6 +50,8 @@ type API struct {
 	DefaultPurpose func(access.Principal) access.Purpose
 	// Berichten is the iJw inbox and outbox; nil: its routes answer 404.
 	Berichten *uitwisseling.Inbox
+	// Crisis is the crisis service; nil: its routes answer 404.
+	Crisis *crisis.Service
 }
 
 // Route is one API route, as registered and as documented. In and Out are
@@ -70,7 +73,7 @@ func Routes() []Route {
 		{"GET", "/api/v1/jeugdigen", (*API).listClients, nil, []clientJSON{}},
 		{"GET", "/api/v1/jeugdigen/{id}", (*API).getClient, nil, clientJSON{}},
 		{"PUT", "/api/v1/jeugdigen/{id}/adres", (*API).updateAddress, addressJSON{}, nil},
-	}, append(append(append(trajectoryRoutes(), berichtRoutes()...), leveringRoutes()...), declaratieRoutes()...)...)
+	}, append(append(append(append(trajectoryRoutes(), berichtRoutes()...), leveringRoutes()...), declaratieRoutes()...), crisisRoutes()...)...)
 }
 
 // Register adds the API and its OpenAPI document to mux.

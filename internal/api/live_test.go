@@ -105,6 +105,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		aanbieder  = "aanbieder@demo.jeugdhulp.nl"
 		backoffice = "backoffice@demo.jeugdhulp.nl"
 		inkoop     = "inkoop@demo.jeugdhulp.nl"
+		crisis     = "crisis@demo.jeugdhulp.nl"
 	)
 	for _, l := range demo.Logins() {
 		get(l.Email, "/api/v1/account", "/api/v1/account")
@@ -152,7 +153,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	shown := 0
 	for id, tr := range trajectories {
 		base := "/api/v1/trajecten/" + strconv.FormatInt(id, 10)
-		for _, who := range []string{toegang, gi, huisarts, aanbieder, backoffice, inkoop} {
+		for _, who := range []string{toegang, gi, huisarts, aanbieder, backoffice, inkoop, crisis} {
 			if status, _, _ := call(who, "GET", "/api/v1/trajecten/{id}", base, nil); status == http.StatusOK {
 				shown++
 				get(who, "/api/v1/trajecten/{id}/geschiedenis", base+"/geschiedenis")
@@ -326,6 +327,19 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	}
 	if status, _, v := call(aanbieder, "DELETE", "/api/v1/toewijzingen/{id}/leveringen/{levering}/stop", tw+"/leveringen/"+lid+"/stop", nil); status != http.StatusOK {
 		t.Errorf("delete the stop: %d %v", status, v)
+	}
+
+	// The crisis service: its list (the demo's open crisis), a report of a
+	// known youth by BSN alone, and the crisis as read.
+	if cs := get(crisis, "/api/v1/crises", "/api/v1/crises").([]any); len(cs) == 0 {
+		t.Error("the crisis service's list is empty; the demo has an open crisis")
+	}
+	if status, loc, v := call(crisis, "POST", "/api/v1/crises", "/api/v1/crises", map[string]any{"melder": "ouder",
+		"anders_dan_gisteren": "Hij is vandaag niet meer te kalmeren.", "jeugdige": map[string]any{"bsn": "321146487"}}); status != http.StatusCreated ||
+		!strings.HasPrefix(loc, "/api/v1/crises/") {
+		t.Errorf("crisis report: %d %q %v", status, loc, v)
+	} else {
+		get(crisis, "/api/v1/crises/{id}", loc)
 	}
 
 	// Billing: the administrator's tariffs; the demo provider's units and

@@ -392,7 +392,8 @@ func (s *Service) Inschatting(ctx context.Context, p access.Principal, id int64,
 			}
 			return refuse("De inschatting is al vastgelegd.")
 		}
-		if at.Before(k.GemeldOm) {
+		if at.Before(k.GemeldOm.Truncate(time.Minute)) {
+			// A moment typed to the minute may be the report's own minute.
 			return invoer.Fouten{"ter_plaatse_om": "Het tijdstip ter plaatse ligt vóór de melding (" + kalender.DatumTijd(k.GemeldOm) + ")."}
 		}
 		due := s.due(traject.StepInschatting, k.GemeldOm)
@@ -633,11 +634,11 @@ func (s *Service) Perspectiefplan(ctx context.Context, p access.Principal, id in
 	deelnemers := checkDeelnemers(fe, "deelnemers", in.Deelnemers, planVerplicht)
 	toel := fe.Tekst("toelichting", invoer.Tekst{Label: "de toelichting", Max: 2000, Regels: true}, in.Toelichting)
 	if missing := missingRoles(deelnemers, planBetrokken); len(missing) > 0 && toel == "" {
-		var names []string
-		for _, r := range missing {
-			names = append(names, strings.ToLower(RolLabel(r)))
+		verb := "niet meeschreef"
+		if len(missing) > 1 {
+			verb = "niet meeschreven"
 		}
-		fe.Zet("toelichting", "Het plan wordt geschreven met de jeugdige, de crisisaanbieder en de regievoerder. Leg uit waarom de "+strings.Join(names, " en de ")+" niet meeschreef.")
+		fe.Zet("toelichting", "Het plan wordt geschreven met de jeugdige, de crisisaanbieder en de regievoerder. Leg uit waarom "+rollenZin(missing)+" "+verb+".")
 	}
 	if len(fe) > 0 {
 		return fe

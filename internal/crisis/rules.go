@@ -349,13 +349,32 @@ func checkDeelnemers(fe invoer.Fouten, field string, ds []Deelnemer, required []
 	var missing []string
 	for _, r := range required {
 		if !has[r] {
-			missing = append(missing, strings.ToLower(RolLabel(r)))
+			missing = append(missing, r)
 		}
 	}
 	if len(missing) > 0 {
-		fe.Zet(field, "Noem de "+strings.Join(missing, " en de ")+" bij de deelnemers.")
+		fe.Zet(field, "Noem "+rollenZin(missing)+" bij de deelnemers.")
 	}
 	return out
+}
+
+// rolNaam names a role in a sentence, with its article.
+var rolNaam = map[string]string{RolProcesregisseur: "de procesregisseur", RolCoordinator: "de coördinator", RolCrisisteam: "het crisisteam",
+	RolJeugdige: "de jeugdige", RolOuder: "de ouder", RolCrisisaanbieder: "de crisisaanbieder", RolRegievoerder: "de regievoerder"}
+
+// rollenZin names roles in a sentence: "de jeugdige, de crisisaanbieder
+// en de regievoerder".
+func rollenZin(roles []string) string {
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		if names[i] = rolNaam[r]; names[i] == "" {
+			names[i] = strings.ToLower(RolLabel(r))
+		}
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " en " + names[len(names)-1]
 }
 
 // missingRoles lists which of roles no participant has.

@@ -69,12 +69,15 @@ func TestEligibleAt17To23(t *testing.T) {
 // maximum, and one day past it refused with the maximum in Dutch.
 func TestVormMaximaAtAndPastTheLimit(t *testing.T) {
 	begin := day("2026-05-14")
+	// Days from begin to the last end date allowed: ambulant 4 weeks; the
+	// own network has no maximum in the source and gets the ambulant 4
+	// weeks; an emergency bed one night; crisis foster care and residential
+	// care 1 week; a Wvggz admission 6 weeks and 3 days.
 	want := map[string]int{
-		"ash": 28, "multifocus": 28, "psychiatrisch_ambulant": 28, "acuut_trauma": 28, // 4 weeks
-		"eigen_netwerk":   28, // no maximum in the source: the ambulant 4 weeks
-		"noodbed":         1,  // one night
-		"crisispleegzorg": 7, "residentieel_jo": 7, "residentieel_lvb": 7, "residentieel_ggz": 7, // 1 week
-		"wvggz": 45, // 6 weeks and 3 days
+		"ash": 28, "multifocus": 28, "psychiatrisch_ambulant": 28, "acuut_trauma": 28,
+		"eigen_netwerk": 28, "noodbed": 1,
+		"crisispleegzorg": 7, "residentieel_jo": 7, "residentieel_lvb": 7, "residentieel_ggz": 7,
+		"wvggz": 45,
 	}
 	if len(want) != len(crisis.Vormen) {
 		t.Fatalf("%d forms in the table, %d in the test", len(crisis.Vormen), len(want))

@@ -29,6 +29,10 @@ type View struct {
 	Stap       traject.Step `json:"stap"`
 	StapNaam   string       `json:"stap_naam"`
 	Afgesloten bool         `json:"afgesloten"`
+	// Crisisdienst is the crisis service that took the report and records
+	// the steps.
+	CrisisdienstID int64  `json:"crisisdienst_id"`
+	Crisisdienst   string `json:"crisisdienst"`
 	// GemeldOm is the moment of the report: the crisis terms run from it.
 	GemeldOm        time.Time        `json:"gemeld_om"`
 	Procesregisseur *Procesregisseur `json:"procesregisseur,omitempty"`
@@ -42,6 +46,12 @@ type View struct {
 	// Acties are the open obligations of the case, earliest due first.
 	Acties       []Actie         `json:"acties"`
 	Geschiedenis []traject.Event `json:"geschiedenis"`
+}
+
+// MayAct reports whether p records the next steps of the crisis: the
+// crisis service that took the report, while the case is open.
+func (v View) MayAct(p access.Principal) bool {
+	return !v.Afgesloten && v.CrisisdienstID == p.OrgID && p.Has(access.Crisisdienst)
 }
 
 // Procesregisseur is the Toegang or GI whose process director joins the
@@ -163,7 +173,7 @@ func (s *Service) view(cv traject.CaseView, k record, names map[int64]string, p 
 	v := View{ID: cv.ID, JeugdigeID: cv.ClientID, Jeugdige: cv.Client.Name(), BSN: cv.Client.BSN, Geboren: dateStr(cv.Client.BirthDate),
 		Leeftijd: client.AgeOn(cv.Client.BirthDate, kalender.Day(now)), Gemeente: cv.Client.MunicipalityName,
 		Stap: cv.Step, StapNaam: traject.RouteStepLabel(traject.RouteCrisis, cv.Step), Afgesloten: cv.Step == traject.StepGesloten,
-		GemeldOm: k.GemeldOm, AfgeslotenOm: k.AfgeslotenAt, Inzet: []Inzet{}, Acties: []Actie{}, Geschiedenis: cv.History}
+		CrisisdienstID: cv.ReferrerOrgID, Crisisdienst: names[cv.ReferrerOrgID], GemeldOm: k.GemeldOm, AfgeslotenOm: k.AfgeslotenAt, Inzet: []Inzet{}, Acties: []Actie{}, Geschiedenis: cv.History}
 	if v.Geschiedenis == nil {
 		v.Geschiedenis = []traject.Event{}
 	}

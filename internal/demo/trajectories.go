@@ -100,7 +100,10 @@ func seedTrajectories(ctx context.Context, db *database.DB, now time.Time) error
 			}
 		}
 	}
-	return seedSegment1(ctx, w)
+	if err := seedSegment1(ctx, w); err != nil {
+		return err
+	}
+	return seedCrisis(ctx, w)
 }
 
 // DemoVraag is the question on the remark thread of the demo trajectory at

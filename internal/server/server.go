@@ -28,6 +28,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/api"
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
+	"github.com/jeugdhulp/jeugdhulp/internal/crisis"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/declaratie"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
@@ -112,6 +113,8 @@ func New(db *database.DB, cfg Config) *App {
 	a.Exchange.Register(ijw.TypeJW325, declaratie.HandleJW325)
 	w.Berichten = &uitwisseling.Inbox{Gate: a.Gate}
 	ap.Berichten = w.Berichten
+	w.Crisis = crisis.New(a.Traject)
+	ap.Crisis = w.Crisis
 
 	mux := http.NewServeMux()
 	w.Register(mux)

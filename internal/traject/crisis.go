@@ -84,6 +84,13 @@ func (a Action) InHours() bool {
 	return false
 }
 
+// Crisis reports whether the action is a step of a crisis case, whose
+// page is the crisis page.
+func (a Action) Crisis() bool {
+	_, ok := crisisRoute.StepOf(a.Step)
+	return ok
+}
+
 // CaseTx is one trajectory inside a gate transaction, lent to the package
 // that walks its route (crisis): it moves the trajectory, links
 // organisations and records the history, all in that transaction.

@@ -177,6 +177,15 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 	if !ok {
 		return
 	}
+	if v.Route == traject.RouteCrisis {
+		// A crisis has a case page of its own (handlers_crisis.go).
+		if errMsg != "" {
+			s.renderMessage(w, r, status, "Niet mogelijk", errMsg)
+			return
+		}
+		http.Redirect(w, r, fmt.Sprintf("/crises/%d", v.ID), http.StatusSeeOther)
+		return
+	}
 	var err error
 	sess, _ := sessionFrom(r)
 	d := trajectData{View: v, Flash: flash, Error: errMsg, RedenenTeLaat: ipva.RedenenTeLaat(), ConsentFor: map[int64]bool{}, CSRF: sess.CSRF}

@@ -238,6 +238,9 @@ func (s *Server) nav(u account.User) []navItem {
 	if p.CanReadClient() {
 		items = append(items, navItem{"/clienten", "Jeugdigen"})
 	}
+	if reportsCrises(p) {
+		items = append(items, navItem{"/crises", "Crisis"})
+	}
 	if uitwisseling.MayExchange(p) {
 		items = append(items, navItem{"/berichten", "Berichten"})
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
+	"github.com/jeugdhulp/jeugdhulp/internal/crisis"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 	"github.com/jeugdhulp/jeugdhulp/internal/uitwisseling"
@@ -57,6 +58,8 @@ type Server struct {
 
 	// Berichten is the iJw inbox and outbox; nil: no pages.
 	Berichten *uitwisseling.Inbox
+	// Crisis is the crisis service; nil: no pages.
+	Crisis *crisis.Service
 
 	limiter, ipLimiter *loginLimiter
 	pages              map[string]*pageTemplate
@@ -101,6 +104,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	s.registerDeclaraties(mux)
 	s.registerBerichten(mux)
 	s.registerLevering(mux)
+	s.registerCrisis(mux)
 
 	mux.Handle("GET /beheer/organisaties", s.auth(s.adminOnly(s.orgList)))
 	mux.Handle("POST /beheer/organisaties", s.auth(s.adminOnly(s.orgCreate)))

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strconv"
 
+	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
@@ -26,12 +27,22 @@ func appendWorkRows(b []byte, items []traject.WorkItem) []byte {
 		}
 		b = append(b, `"><td class="utrecht-table__cell">`...)
 		if !it.Action.Due.IsZero() {
-			b = it.Action.Due.AppendFormat(b, dateLayout) // as formatDate
+			due := it.Action.Due.In(kalender.Amsterdam())
+			b = due.AppendFormat(b, dateLayout) // as formatDate
+			if it.Action.InHours() {
+				// A term in hours (the crisis assessment): the time counts.
+				b = due.AppendFormat(append(b, ' '), "15:04")
+			}
 		}
 		if it.Overdue {
 			b = append(b, ` <strong class="jh-late">te laat</strong>`...)
 		}
-		b = append(b, "</td>\n"+`<td class="utrecht-table__cell"><a class="utrecht-link" href="/trajecten/`...)
+		b = append(b, "</td>\n"+`<td class="utrecht-table__cell"><a class="utrecht-link" href="/`...)
+		if it.Action.Crisis() {
+			b = append(b, "crises/"...)
+		} else {
+			b = append(b, "trajecten/"...)
+		}
 		b = strconv.AppendInt(b, it.TrajectoryID, 10)
 		if it.Action.Question {
 			b = append(b, "#overleg"...)
