@@ -73,7 +73,7 @@ func Routes() []Route {
 		{"GET", "/api/v1/jeugdigen", (*API).listClients, nil, []clientJSON{}},
 		{"GET", "/api/v1/jeugdigen/{id}", (*API).getClient, nil, clientJSON{}},
 		{"PUT", "/api/v1/jeugdigen/{id}/adres", (*API).updateAddress, addressJSON{}, nil},
-	}, append(append(append(append(trajectoryRoutes(), berichtRoutes()...), leveringRoutes()...), declaratieRoutes()...), crisisRoutes()...)...)
+	}, append(append(append(append(append(trajectoryRoutes(), berichtRoutes()...), leveringRoutes()...), declaratieRoutes()...), crisisRoutes()...), segment1Routes()...)...)
 }
 
 // Register adds the API and its OpenAPI document to mux.

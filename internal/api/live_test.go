@@ -383,6 +383,8 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		t.Errorf("a Toegang worker reads billing: %d", status)
 	}
 
+	segment1Live(t, db, call)
+
 	for _, r := range api.Routes() {
 		if r.Out != nil && !seen[r.Method+" "+r.Path] {
 			t.Errorf("%s %s returns JSON but this test never called it", r.Method, r.Path)

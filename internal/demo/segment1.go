@@ -49,7 +49,8 @@ func (w *Walker) Segment1IPVA(ctx context.Context, p access.Principal, id int64,
 	return w.Svc.FinishIPVA(ctx, p, id, ipva.LateReason{})
 }
 
-// seedSegment1 registers the RET as an expert team and puts one youth in
+// seedSegment1 registers the RET (Hart van Brabant) and the Bijzondere
+// Toegang (Noord- en Midden-Limburg) as expert teams and puts one youth in
 // the intake of segment 1, through the services as the demo's Toegang
 // worker: the phone consultation with the intake desk, the registration
 // with the IPVA, and a question to the RET. The desk then has the
@@ -58,6 +59,11 @@ func (w *Walker) Segment1IPVA(ctx context.Context, p access.Principal, id int64,
 func seedSegment1(ctx context.Context, w *Walker) error {
 	if err := segment1.SetTeam(ctx, w.DB, w.Orgs[OrgRET], segment1.TeamRET); err != nil {
 		return err
+	}
+	if bt, ok := w.Orgs[OrgBijzondereToegang]; ok {
+		if err := segment1.SetTeam(ctx, w.DB, bt, segment1.TeamBT); err != nil {
+			return err
+		}
 	}
 	y := Segment1Youth
 	st, err := w.Start(ctx, traject.RouteToegang, y)

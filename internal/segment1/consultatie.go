@@ -7,6 +7,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
@@ -52,6 +53,8 @@ func (s *Service) ConsultatieVragen(ctx context.Context, p access.Principal, id 
 		}
 		if !ok {
 			fe["team_id"] = "Kies het Regionaal Expertise Team of de Bijzondere Toegang."
+		} else if r, err := organisation.RegionOf(ctx, tx, st.t.ReferrerOrgID); err == nil && r.ID != 0 && team.RegionID != 0 && r.ID != team.RegionID {
+			fe["team_id"] = "Kies een expertteam van de regio van deze jeugdige."
 		}
 		if err := errOf(fe); err != nil {
 			return err

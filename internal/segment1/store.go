@@ -505,9 +505,10 @@ func consultaties(ctx context.Context, q database.Querier, id int64) ([]Consulta
 
 // TeamInfo is an expert team a case can be brought to.
 type TeamInfo struct {
-	OrgID int64
-	Naam  string
-	Soort Team
+	OrgID    int64
+	Naam     string
+	Soort    Team
+	RegionID int64 // the region the team works in
 }
 
 // Label names the team with its kind and its days, for a chooser.
@@ -515,9 +516,10 @@ func (t TeamInfo) Label() string {
 	return t.Naam + " (" + t.Soort.Label() + ", " + t.Soort.Moment() + ")"
 }
 
-// Teams lists the registered expert teams by name.
-func Teams(ctx context.Context, q database.Querier) ([]TeamInfo, error) {
-	rows, err := q.Query(ctx, `SELECT t.organisation_id, o.name, t.soort FROM seg1_teams t JOIN organisations o ON o.id = t.organisation_id ORDER BY o.name`)
+// Teams lists the registered expert teams by name; regionID not 0 keeps
+// those of that region.
+func Teams(ctx context.Context, q database.Querier, regionID int64) ([]TeamInfo, error) {
+	rows, err := q.Query(ctx, `SELECT t.organisation_id, o.name, t.soort, COALESCE(o.region_id, 0) FROM seg1_teams t JOIN organisations o ON o.id = t.organisation_id ORDER BY o.name`)
 	if err != nil {
 		return nil, fmt.Errorf("expert teams: %w", err)
 	}
@@ -526,11 +528,13 @@ func Teams(ctx context.Context, q database.Querier) ([]TeamInfo, error) {
 	for rows.Next() {
 		var t TeamInfo
 		var soort string
-		if err := rows.Scan(&t.OrgID, &t.Naam, &soort); err != nil {
+		if err := rows.Scan(&t.OrgID, &t.Naam, &soort, &t.RegionID); err != nil {
 			return nil, err
 		}
 		t.Soort = Team(soort)
-		out = append(out, t)
+		if regionID == 0 || t.RegionID == regionID {
+			out = append(out, t)
+		}
 	}
 	return out, rows.Err()
 }
@@ -553,8 +557,8 @@ func SetTeam(ctx context.Context, db *database.DB, orgID int64, soort Team) erro
 func teamOf(ctx context.Context, q database.Querier, orgID int64) (TeamInfo, bool, error) {
 	var t TeamInfo
 	var soort string
-	err := q.QueryRow(ctx, `SELECT t.organisation_id, o.name, t.soort FROM seg1_teams t JOIN organisations o ON o.id = t.organisation_id
-		WHERE t.organisation_id = ?`, orgID).Scan(&t.OrgID, &t.Naam, &soort)
+	err := q.QueryRow(ctx, `SELECT t.organisation_id, o.name, t.soort, COALESCE(o.region_id, 0) FROM seg1_teams t JOIN organisations o ON o.id = t.organisation_id
+		WHERE t.organisation_id = ?`, orgID).Scan(&t.OrgID, &t.Naam, &soort, &t.RegionID)
 	if errors.Is(err, database.ErrNoRows) {
 		return t, false, nil
 	}

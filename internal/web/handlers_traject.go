@@ -114,6 +114,8 @@ type trajectData struct {
 	ArrangementName        string
 	// Levering is the start and stop of care on the case's toewijzing.
 	Levering LeveringView
+	// Segment1 is the segment-1 coordination section (_segment1.html).
+	Segment1 segment1Section
 	// The history, newest first: the latest few in view, the rest folded.
 	HistoryRecent, HistoryOlder []traject.Event
 }
@@ -317,6 +319,10 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 			s.serverError(w, r, err)
 			return
 		}
+	}
+	if d.Segment1, err = s.segment1SectionOf(r.Context(), p, v, sess.CSRF); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	if r.URL.Query().Get("bekend") == "1" {
 		d.Flash = "Deze jeugdige was al bekend: het nieuwe traject is geopend op het bestaande dossier."

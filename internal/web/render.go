@@ -169,12 +169,20 @@ func mustParsePages() map[string]*pageTemplate {
 	if err != nil {
 		panic(err)
 	}
+	// Templates named _*.html are snippets a page includes (the case
+	// page's segment-1 section): parsed with every page, no page of their own.
+	common := []string{"templates/layout.html"}
+	for _, n := range names {
+		if strings.HasPrefix(path.Base(n), "_") {
+			common = append(common, n)
+		}
+	}
 	for _, n := range names {
 		base := path.Base(n)
-		if base == "layout.html" {
+		if base == "layout.html" || strings.HasPrefix(base, "_") {
 			continue
 		}
-		t := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", n))
+		t := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, append(common, n)...))
 		pages[strings.TrimSuffix(base, ".html")] = t
 	}
 	return pages
@@ -238,6 +246,7 @@ func (s *Server) nav(u account.User) []navItem {
 	if p.CanReadClient() {
 		items = append(items, navItem{"/clienten", "Jeugdigen"})
 	}
+	items = append(items, segment1Nav(p)...)
 	if reportsCrises(p) {
 		items = append(items, navItem{"/crises", "Crisis"})
 	}

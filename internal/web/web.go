@@ -104,6 +104,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	s.registerDeclaraties(mux)
 	s.registerBerichten(mux)
 	s.registerLevering(mux)
+	s.registerSegment1(mux)
 	s.registerCrisis(mux)
 
 	mux.Handle("GET /beheer/organisaties", s.auth(s.adminOnly(s.orgList)))
