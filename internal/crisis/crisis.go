@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
@@ -212,7 +214,7 @@ func (s *Service) Meld(ctx context.Context, p access.Principal, in MeldingInput)
 	if err != nil {
 		return traject.Started{}, err
 	}
-	event := "Crisismelding door " + strings.ToLower(MelderLabel(k.Melder)) + ", gemeld om " + kalender.DatumTijd(gemeld) + "."
+	event := "Crisismelding door " + lowerFirst(MelderLabel(k.Melder)) + ", gemeld om " + kalender.DatumTijd(gemeld) + "."
 	st, err := s.Traject.OpenCase(ctx, p, traject.OpenInput{Route: traject.RouteCrisis, Step: traject.StepTriage, Youth: youth, OnlyBSN: onlyBSN,
 		Melding: gemeld, Purpose: access.Crisis, Why: "crisismelding", Event: event},
 		func(c *traject.CaseTx, rec client.Client, known bool, running []traject.Running) error {
@@ -223,7 +225,7 @@ func (s *Service) Meld(ctx context.Context, p access.Principal, in MeldingInput)
 			why := ""
 			if pr, ok := director(running); ok {
 				k.ProcesregisseurOrg, k.ProcesregisseurRol, k.ProcesregisseurTraject = pr.OrgID, string(pr.Role), pr.TrajectoryID
-				why = "lopend traject " + strings.ToLower(traject.RouteLabel(pr.Route))
+				why = "lopend traject " + lowerFirst(traject.RouteLabel(pr.Route))
 			} else {
 				for _, o := range teams {
 					if o.MunicipalityID == rec.MunicipalityID {
@@ -252,6 +254,13 @@ func (s *Service) Meld(ctx context.Context, p access.Principal, in MeldingInput)
 		return traject.Started{}, invoer.Fouten{"bsn": "Er is geen jeugdige met dit BSN bekend. Vul ook de andere gegevens van de jeugdige in."}
 	}
 	return st, err
+}
+
+// lowerFirst writes a label inside a sentence: its first letter small,
+// abbreviations such as GGZ as they are.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // director picks the process director among the youth's running
@@ -327,7 +336,7 @@ func (s *Service) Triage(ctx context.Context, p access.Principal, id int64, in T
 			if err := c.MoveTo(traject.StepGesloten); err != nil {
 				return err
 			}
-			return c.Record(traject.EventStap, "Triage: "+strings.ToLower(u.Label)+". Advies: "+advies+" De crisiszaak is afgesloten.")
+			return c.Record(traject.EventStap, "Triage: "+lowerFirst(u.Label)+". Advies: "+advies+" De crisiszaak is afgesloten.")
 		}
 		if err := update(ctx, c.Tx, id, now, "triage = ?, problematiek = ?, deskundige = ?, deskundige_naam = ?, triage_toelichting = ?, triage_at = ?",
 			u.Code, pr.Code, pr.Deskundige, expert, toel, now); err != nil {
@@ -344,7 +353,7 @@ func (s *Service) Triage(ctx context.Context, p access.Principal, id int64, in T
 		if pr.GaatMee {
 			mee = "denkt mee en gaat mee op inschatting"
 		}
-		return c.Record(traject.EventStap, "Triage: crisis, "+strings.ToLower(pr.Label)+"; "+DeskundigeLabel(pr.Deskundige)+" "+expert+" "+mee+
+		return c.Record(traject.EventStap, "Triage: crisis bij "+lowerFirst(pr.Label)+"; "+DeskundigeLabel(pr.Deskundige)+" "+expert+" "+mee+
 			". Actieve inschatting uiterlijk "+kalender.DatumTijd(due)+".")
 	})
 }
@@ -608,7 +617,7 @@ func (s *Service) RTO(ctx context.Context, p access.Principal, id int64, in RTOI
 		}
 		var who []string
 		for _, d := range deelnemers {
-			who = append(who, d.Naam+" ("+strings.ToLower(RolLabel(d.Rol))+")")
+			who = append(who, d.Naam+" ("+lowerFirst(RolLabel(d.Rol))+")")
 		}
 		return c.Record(traject.EventOverleg, "Ronde tafel overleg gehouden op "+kalender.Datum(day)+", "+when+", met "+strings.Join(who, ", ")+
 			". Afgesproken perspectief: "+perspectief)
@@ -663,7 +672,7 @@ func (s *Service) Perspectiefplan(ctx context.Context, p access.Principal, id in
 		}
 		var who []string
 		for _, d := range deelnemers {
-			who = append(who, d.Naam+" ("+strings.ToLower(RolLabel(d.Rol))+")")
+			who = append(who, d.Naam+" ("+lowerFirst(RolLabel(d.Rol))+")")
 		}
 		return c.Record(traject.EventDocument, "Perspectiefplan Crisis vastgelegd, opgesteld door "+strings.Join(who, ", ")+".")
 	})

@@ -292,9 +292,9 @@ const (
 
 // Rollen is the table of participants' roles.
 var Rollen = []Code{
-	{RolProcesregisseur, "Procesregisseur (Toegang of GI)"},
+	{RolProcesregisseur, "Procesregisseur"},
 	{RolCoordinator, "Coördinator"},
-	{RolCrisisteam, "Crisisteam (ICJ)"},
+	{RolCrisisteam, "Crisisteam"},
 	{RolJeugdige, "Jeugdige"},
 	{RolOuder, "Ouder of gezaghebbende"},
 	{RolCrisisaanbieder, "Crisisaanbieder"},
@@ -368,7 +368,7 @@ func rollenZin(roles []string) string {
 	names := make([]string, len(roles))
 	for i, r := range roles {
 		if names[i] = rolNaam[r]; names[i] == "" {
-			names[i] = strings.ToLower(RolLabel(r))
+			names[i] = lowerFirst(RolLabel(r))
 		}
 	}
 	if len(names) < 2 {

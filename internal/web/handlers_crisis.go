@@ -180,9 +180,18 @@ type crisisData struct {
 	Problematieken []crisis.Problematiek
 	Vormen         []crisis.Vorm
 	VormRows       []int
+	// Inzetten is the care deployed, grouped by the inzet that chose it
+	// (the reasons are the inzet's).
+	Inzetten []inzetGroep
 	// Next is the most urgent open action, the step's deadline.
 	Next                        *crisis.Actie
 	HistoryRecent, HistoryOlder []traject.Event
+}
+
+// inzetGroep is the forms of care chosen together, with their reasons.
+type inzetGroep struct {
+	Vormen                                             []crisis.Inzet
+	WaaromNietAmbulant, WaaromNietNetwerk, Toelichting string
 }
 
 // crisisDone confirms a step after the redirect.
@@ -227,6 +236,13 @@ func (s *Server) crisisPage(w http.ResponseWriter, r *http.Request, status int, 
 	d := crisisData{View: v, CSRF: sess.CSRF, Flash: pg.Flash, Error: errMsg, Uitkomsten: crisis.Uitkomsten, Problematieken: crisis.Problematieken,
 		Vormen: crisis.Vormen, VormRows: []int{0, 1}}
 	pg.Flash = ""
+	for _, z := range v.Inzet {
+		if n := len(d.Inzetten); n == 0 || d.Inzetten[n-1].Vormen[0].Nummer != z.Nummer {
+			d.Inzetten = append(d.Inzetten, inzetGroep{WaaromNietAmbulant: z.WaaromNietAmbulant, WaaromNietNetwerk: z.WaaromNietNetwerk, Toelichting: z.Toelichting})
+		}
+		g := &d.Inzetten[len(d.Inzetten)-1]
+		g.Vormen = append(g.Vormen, z)
+	}
 	for i := range v.Acties {
 		if v.Acties[i].OrganisatieID == p.OrgID {
 			d.Next = &v.Acties[i]
