@@ -1,7 +1,10 @@
 package server_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -26,27 +29,61 @@ func TestBrowserCrisis(t *testing.T) {
 	today := time.Now().In(ams)
 	day := func(d time.Time) string { return d.Format("02-01-2006") }
 
+	axeSrc, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// snap photographs the page at 1280 and 320 px and checks it at both
+	// widths as the layout test checks the menu's pages: axe-core's WCAG
+	// 2.1 A and AA rules, no word cut in a label, legend, button or table
+	// header, at most 6,000 px tall.
+	snap := func(name string) {
+		t.Helper()
+		for _, width := range layoutWidths {
+			w.do("viewport", chromedp.EmulateViewport(width, 900))
+			if width == 1280 {
+				w.shot(name)
+			} else {
+				w.shot(fmt.Sprintf("%s-%dpx", name, width))
+			}
+			var problems []string
+			if height, _ := chromedp.Run(ctx, chromedp.Evaluate[float64]("document.documentElement.scrollHeight")); height > maxPageHeight {
+				problems = append(problems, fmt.Sprintf("%.0f px tall", height))
+			}
+			for _, js := range []string{layoutProbe, string(axeSrc) + ";" + axeRun} {
+				out, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+				var found []string
+				if err != nil || json.Unmarshal([]byte(out), &found) != nil {
+					t.Fatalf("%s: check: %v %q", name, err, out)
+				}
+				problems = append(problems, found...)
+			}
+			if len(problems) > 0 {
+				t.Errorf("%s at %d px:\n  %s", name, width, strings.Join(problems, "\n  "))
+			}
+		}
+		w.do("wide", chromedp.EmulateViewport(1280, 900))
+	}
+
 	w.login("crisis@demo.jeugdhulp.nl")
 	w.expect("Ronde tafel overleg")
-	w.shot("crisis-01-mijn-werk")
-	w.narrow("crisis-01-mijn-werk")
+	snap("crisis-01-mijn-werk")
 	w.do("menu", chromedp.Click(`nav a[href="/crises"]`))
 	w.waitFor(`a[href="/crises/nieuw"]`)
 	w.expect("Daan Hermans")
-	w.shot("crisis-02-lijst")
-	w.narrow("crisis-02-lijst")
+	snap("crisis-02-lijst")
 
 	w.do("report form", chromedp.Click(`a[href="/crises/nieuw"]`))
 	w.waitFor(`select[name="melder"]`)
+	snap("crisis-03-melden-leeg")
 	w.do("report", chromedp.SetValue(`select[name="melder"]`, "ouder"), chromedp.SendKeys(`input[name="melder_naam"]`, "Petra Wijnen"),
 		chromedp.SendKeys(`input[name="melder_telefoon"]`, "06 12345678"), chromedp.SendKeys(`input[name="bsn"]`, "111222333"))
 	w.post("/crises", "/crises")
 	w.waitFor(`[id="f-anders_dan_gisteren-fout"]`)
 	w.expect("Het formulier is niet opgeslagen")
-	w.shot("crisis-03-melden-fout")
-	w.narrow("crisis-03-melden-fout")
-	open := `(() => { document.querySelectorAll('details.jh-details').forEach(d => d.open = true); return true })()`
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](open)); err != nil {
+	snap("crisis-03-melden-fout")
+	openDetails := `(() => { document.querySelectorAll('details.jh-details').forEach(d => d.open = true); return true })()`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](openDetails)); err != nil {
 		t.Fatal(err)
 	}
 	w.do("report again", chromedp.SendKeys(`textarea[name="anders_dan_gisteren"]`, "Lotte heeft zich vanmiddag opgesloten en dreigt zichzelf iets aan te doen; gisteren was ze nog op school."),
@@ -54,15 +91,13 @@ func TestBrowserCrisis(t *testing.T) {
 		chromedp.SetValue(`select[name="geslacht"]`, "2"), chromedp.SendKeys(`input[name="geboortedatum"]`, day(today.AddDate(-16, -2, 0))),
 		chromedp.SendKeys(`input[name="straat"]`, "Parade"), chromedp.SendKeys(`input[name="huisnummer"]`, "14"), chromedp.SendKeys(`input[name="postcode"]`, "5911 CE"),
 		chromedp.SendKeys(`input[name="woonplaats"]`, "Venlo"), chromedp.SetValue(`select[name="gemeente_id"]`, fmt.Sprint(h.orgID("Gemeente Venlo"))))
-	w.shot("crisis-04-melden")
-	w.narrow("crisis-04-melden")
+	snap("crisis-04-melden")
 	w.post("/crises", "gelukt=melding")
 	w.expect("De crisismelding is vastgelegd")
 	w.expect("Toegang Venlo")
 	loc, _ := chromedp.Run(ctx, chromedp.Location())
 	page := loc[:strings.Index(loc, "?")]
-	w.shot("crisis-05-triage")
-	w.narrow("crisis-05-triage")
+	snap("crisis-05-triage")
 
 	w.check(`input[name="triage.uitkomst"][value="crisis"]`)
 	w.do("triage", chromedp.SetValue(`select[name="triage.problematiek"]`, "ggz"), chromedp.SendKeys(`input[name="triage.deskundige_naam"]`, "Dr. S. Peters"),
@@ -70,8 +105,7 @@ func TestBrowserCrisis(t *testing.T) {
 	w.post("/triage", "gelukt=triage")
 	w.expect("Actieve inschatting ter plaatse")
 	w.expect("met de psychiater")
-	w.shot("crisis-06-inschatting")
-	w.narrow("crisis-06-inschatting")
+	snap("crisis-06-inschatting")
 
 	w.do("assessment", chromedp.SendKeys(`input[name="inschatting.crisismedewerker"]`, "Joyce Smeets"))
 	w.check(`input[name="inschatting.deskundige_mee"]`)
@@ -79,10 +113,9 @@ func TestBrowserCrisis(t *testing.T) {
 	w.do("assessment note", chromedp.SendKeys(`textarea[name="inschatting.toelichting"]`, "Lotte is rustiger; thuis is het vannacht niet veilig genoeg."))
 	w.post("/inschatting", "gelukt=inschatting")
 	w.expect("Ronde tafel overleg (RTO) houden met de procesregisseur")
-	w.shot("crisis-07-crisishulp")
-	w.narrow("crisis-07-crisishulp")
+	snap("crisis-07-crisishulp")
 
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](open)); err != nil { // the second form of a combination
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](openDetails)); err != nil { // the second form of a combination
 		t.Fatal(err)
 	}
 	w.do("care", chromedp.SetValue(`select[name="inzet.vormen.0.vorm"]`, "noodbed"), chromedp.SendKeys(`input[name="inzet.vormen.0.einddatum"]`, day(today.AddDate(0, 0, 1))),
@@ -91,8 +124,7 @@ func TestBrowserCrisis(t *testing.T) {
 	w.post("/inzet", "/inzet")
 	w.waitFor(`[id="f-inzet.waarom_niet_ambulant-fout"]`)
 	w.expect("Leg uit waarom ambulante crisishulp niet volstaat")
-	w.shot("crisis-08-inzet-fout")
-	w.narrow("crisis-08-inzet-fout")
+	snap("crisis-08-inzet-fout")
 	w.do("reason", chromedp.SendKeys(`textarea[name="inzet.waarom_niet_ambulant"]`, "Vannacht is thuis niet veilig genoeg, ook niet met IHT erbij."))
 	w.post("/inzet", "gelukt=inzet")
 	w.expect("Noodbed: crisisbed voor één nacht")
@@ -101,16 +133,14 @@ func TestBrowserCrisis(t *testing.T) {
 	// The process director finds the RTO on Mijn werk and reads the crisis.
 	w.login("toegang.venlo@demo.jeugdhulp.nl")
 	w.expect("Als procesregisseur deelnemen aan het ronde tafel overleg")
-	w.shot("crisis-09-procesregisseur-mijn-werk")
-	w.narrow("crisis-09-procesregisseur-mijn-werk")
+	snap("crisis-09-procesregisseur-mijn-werk")
 	w.do("crisis as process director", chromedp.Navigate(page))
 	w.waitFor("#termijnen")
 	w.expect("Lotte heeft zich vanmiddag opgesloten")
 	if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('#actie') === null`)); !ok {
 		t.Error("the process director gets the crisis service's forms")
 	}
-	w.shot("crisis-10-procesregisseur-crisis")
-	w.narrow("crisis-10-procesregisseur-crisis")
+	snap("crisis-10-procesregisseur-crisis")
 	w.logout()
 
 	w.login("crisis@demo.jeugdhulp.nl")
@@ -121,8 +151,7 @@ func TestBrowserCrisis(t *testing.T) {
 		chromedp.SendKeys(`textarea[name="rto.perspectief"]`, "Lotte gaat morgen terug naar huis met IHT; de Toegang Venlo start gezinsbehandeling."))
 	w.post("/rto", "gelukt=rto")
 	w.expect("Het ronde tafel overleg is vastgelegd")
-	w.shot("crisis-11-perspectiefplan")
-	w.narrow("crisis-11-perspectiefplan")
+	snap("crisis-11-perspectiefplan")
 	w.do("plan", chromedp.SendKeys(`textarea[name="perspectiefplan.tekst"]`, "Lotte woont thuis. Vier weken IHT, daarna gezinsbehandeling via de Toegang Venlo; bij nieuwe onrust belt moeder de crisisdienst."),
 		chromedp.SendKeys(`input[name="perspectiefplan.coordinator"]`, "Mark de Wit"), chromedp.SendKeys(`input[name="perspectiefplan.crisisteam"]`, "Joyce Smeets"),
 		chromedp.SendKeys(`input[name="perspectiefplan.jeugdige"]`, "Lotte Wijnen"), chromedp.SendKeys(`input[name="perspectiefplan.crisisaanbieder"]`, "Metggz (IHT)"),
@@ -132,6 +161,5 @@ func TestBrowserCrisis(t *testing.T) {
 	w.post("/afsluiten", "gelukt=afsluiten")
 	w.expect("De crisiszaak is afgesloten")
 	w.expect("Crisiszaak afgesloten na het Perspectiefplan Crisis")
-	w.shot("crisis-12-afgesloten")
-	w.narrow("crisis-12-afgesloten")
+	snap("crisis-12-afgesloten")
 }
