@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 )
 
@@ -193,17 +194,21 @@ func TestCrisisPagesAsTheCrisisService(t *testing.T) {
 	if !strings.Contains(body, "Crisispleegzorg") || !strings.Contains(body, "Ronde tafel overleg (RTO)") {
 		t.Fatalf("after the care:\n%.3000s", body)
 	}
-	// The trajectory page of the crisis is the crisis page.
-	req, _ := http.NewRequest("GET", h.srv.URL+fmt.Sprintf("/trajecten/%d", id), nil)
-	resp, err := b.c.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	// The trajectory page of the crisis is the crisis page, read and
+	// logged once.
+	mark := h.lastID()
+	if body := b.get(fmt.Sprintf("/trajecten/%d", id), 200); !strings.Contains(body, "Crisis Fenna Smeets") || !strings.Contains(body, `action="/crises/`) {
+		t.Errorf("/trajecten/%d is not the crisis page:\n%.2000s", id, body)
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != page {
-		t.Errorf("/trajecten/%d: %d to %q, want the crisis page", id, resp.StatusCode, resp.Header.Get("Location"))
+	if es := h.entriesSince(mark); len(es) != 1 || es[0].Object != "crisis" {
+		t.Errorf("the crisis page as /trajecten/%d logged %+v", id, es)
 	}
 	// Another organisation does not find the crisis.
 	other := h.login("gi@demo.jeugdhulp.nl")
+	mark = h.lastID()
 	other.get(page, http.StatusNotFound)
+	other.get(fmt.Sprintf("/trajecten/%d", id), http.StatusNotFound)
+	if es := h.entriesSince(mark); len(es) != 2 || es[0].Outcome != access.Refused || es[1].Outcome != access.Refused {
+		t.Errorf("an unlinked organisation's reads of the crisis logged %+v", es)
+	}
 }

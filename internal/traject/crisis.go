@@ -91,6 +91,19 @@ func (a Action) Crisis() bool {
 	return ok
 }
 
+// CaseRoute is the route of case id, so that a face can show a case on the
+// page of its route. The pair of id and route says nothing about anyone:
+// it is read without an access-log entry, like the gate's own look-up of
+// a case's youth; the page that follows is a logged read.
+func (s *Service) CaseRoute(ctx context.Context, id int64) (Route, error) {
+	var r string
+	err := s.Gate.DB.QueryRow(ctx, "SELECT route FROM trajectories WHERE id = ?", id).Scan(&r)
+	if errors.Is(err, database.ErrNoRows) {
+		return "", ErrNotFound
+	}
+	return Route(r), err
+}
+
 // CaseTx is one trajectory inside a gate transaction, lent to the package
 // that walks its route (crisis): it moves the trajectory, links
 // organisations and records the history, all in that transaction.

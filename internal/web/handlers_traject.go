@@ -180,7 +180,8 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	if v.Route == traject.RouteCrisis {
-		// A crisis has a case page of its own (handlers_crisis.go).
+		// A crisis has a case page of its own (trajectShow shows it); a
+		// step of a referral route posted on a crisis ends here.
 		if errMsg != "" {
 			s.renderMessage(w, r, status, "Niet mogelijk", errMsg)
 			return
@@ -340,6 +341,13 @@ func (s *Server) trajectPage(w http.ResponseWriter, r *http.Request, status int,
 }
 
 func (s *Server) trajectShow(w http.ResponseWriter, r *http.Request) {
+	if id, ok := pathID(r); ok && s.Crisis != nil {
+		if route, err := s.Traject.CaseRoute(r.Context(), id); err == nil && route == traject.RouteCrisis {
+			// A crisis has a case page of its own (handlers_crisis.go).
+			s.crisisShow(w, r)
+			return
+		}
+	}
 	s.trajectPage(w, r, http.StatusOK, "", "")
 }
 
