@@ -388,7 +388,7 @@ func (s *Service) AanmeldenBijRegievoerder(ctx context.Context, p access.Princip
 				if err := done(ctx, tx, st, p, instemmingKind(v.ID, BeslisserCrossroads)); err != nil {
 					return err
 				}
-				if err := open(ctx, tx, st, instemmingKind(v.ID, BeslisserCrossroads), rv, access.Jeugdhulpaanbieder, "Instemmen met: "+v.Soort.Label(),
+				if err := open(ctx, tx, st, instemmingKind(v.ID, BeslisserCrossroads), rv, access.Jeugdhulpaanbieder, instemmingLabel(v.Soort, BeslisserCrossroads),
 					st.cal.Due(st.now, TermInstemming)); err != nil {
 					return err
 				}

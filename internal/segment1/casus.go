@@ -43,8 +43,13 @@ func (s *Service) Casusoverzicht(ctx context.Context, p access.Principal, tr *tr
 	if err != nil {
 		return nil, err
 	}
+	afz := document.AfzenderVan(organisation.Organisation{}, org)
+	if afz.Afdeling == "" {
+		// A long name fills the letterhead's two lines instead of being cut.
+		afz.Gemeente, afz.Afdeling = splitNaam(org.Name, 24)
+	}
 	var buf bytes.Buffer
-	if err := document.RenderCasusoverzicht(&buf, casusoverzicht(tv, sv, document.AfzenderVan(organisation.Organisation{}, org), s.now())); err != nil {
+	if err := document.RenderCasusoverzicht(&buf, casusoverzicht(tv, sv, afz, s.now())); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -104,4 +109,19 @@ func casusoverzicht(tv traject.View, sv View, afz document.Afzender, now time.Ti
 		d.Secties = append(d.Secties, document.Sectie{Titel: "Behandelplan (versie " + strconv.Itoa(sv.Plannen[n-1].Versie) + ")", Tekst: sv.Plannen[n-1].Tekst})
 	}
 	return d
+}
+
+// splitNaam splits a name at the last space within limit characters, so the
+// head fits a line; the rest goes on the next. A short name stays whole.
+func splitNaam(naam string, limit int) (string, string) {
+	r := []rune(naam)
+	if len(r) <= limit {
+		return naam, ""
+	}
+	for i := limit; i > 0; i-- {
+		if r[i] == ' ' {
+			return string(r[:i]), string(r[i+1:])
+		}
+	}
+	return naam, ""
 }

@@ -19,6 +19,12 @@ func instemmingKind(voorstel int64, b Beslisser) string {
 	return "instemming:" + itoa(voorstel) + ":" + string(b)
 }
 
+// instemmingLabel is the Mijn werk label of decider b's answer to a
+// proposal of soort s.
+func instemmingLabel(s Soort, b Beslisser) string {
+	return "Instemmen als " + b.Kort() + ": " + strings.ToLower(s.Label()[:1]) + s.Label()[1:]
+}
+
 func answered(v Voorstel, b Beslisser) bool {
 	return slices.ContainsFunc(v.Instemmingen, func(a Antwoord) bool { return a.Beslisser == b })
 }
@@ -117,7 +123,7 @@ func (s *Service) Voorstellen(ctx context.Context, p access.Principal, id int64,
 				continue
 			}
 			org, role := st.ownerOf(ctx, tx, other)
-			if err := open(ctx, tx, st, instemmingKind(vid, other), org, role, "Instemmen met: "+in.Soort.Label(), st.cal.Due(st.now, TermInstemming)); err != nil {
+			if err := open(ctx, tx, st, instemmingKind(vid, other), org, role, instemmingLabel(in.Soort, other), st.cal.Due(st.now, TermInstemming)); err != nil {
 				return err
 			}
 		}
@@ -125,7 +131,7 @@ func (s *Service) Voorstellen(ctx context.Context, p access.Principal, id int64,
 		if in.Soort == Vaststelling {
 			what += ": " + naar.Label()
 		}
-		return s.record(ctx, tx, p, st, "Voorstel "+strings.ToLower(what[:1])+what[1:]+" (door de "+strings.ToLower(b.Label())+"); wacht op de andere twee beslissers")
+		return s.record(ctx, tx, p, st, "Voorstel "+strings.ToLower(what[:1])+what[1:]+" (door de "+b.Kort()+"); wacht op de andere twee beslissers")
 	})
 }
 
@@ -211,7 +217,7 @@ func (s *Service) Instemmen(ctx context.Context, p access.Principal, id, voorste
 			if err := done(ctx, tx, st, p, "instemming:"+itoa(v.ID)+":%"); err != nil {
 				return err
 			}
-			return s.record(ctx, tx, p, st, v.Soort.Label()+": niet besloten, de "+strings.ToLower(b.Label())+" is het er niet mee eens")
+			return s.record(ctx, tx, p, st, v.Soort.Label()+": niet besloten, de "+b.Kort()+" is het er niet mee eens")
 		case besloten:
 			if _, err := tx.Exec(ctx, "UPDATE seg1_voorstellen SET status = ?, besloten_at = ? WHERE id = ?", StatusBesloten, st.now, v.ID); err != nil {
 				return err
@@ -226,9 +232,9 @@ func (s *Service) Instemmen(ctx context.Context, p access.Principal, id, voorste
 		}
 		var names []string
 		for _, o := range ontbrekend {
-			names = append(names, strings.ToLower(o.Label()))
+			names = append(names, o.Kort())
 		}
-		return s.record(ctx, tx, p, st, v.Soort.Label()+": ingestemd door de "+strings.ToLower(b.Label())+"; wacht nog op "+strings.Join(names, " en "))
+		return s.record(ctx, tx, p, st, v.Soort.Label()+": ingestemd door de "+b.Kort()+"; wacht nog op "+strings.Join(names, " en "))
 	})
 }
 

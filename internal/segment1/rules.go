@@ -112,6 +112,19 @@ var Urgenties = []struct {
 	{Urgent, "De hulp moet met urgentie starten (binnen 5 werkdagen)"},
 }
 
+// Kort is the judgement in a few Dutch words, for a summary.
+func (u Urgentie) Kort() string {
+	switch u {
+	case Regulier:
+		return "binnen 6 weken"
+	case Eerder:
+		return "eerder dan 6 weken"
+	case Urgent:
+		return "met urgentie"
+	}
+	return string(u)
+}
+
 // Label is the judgement in Dutch.
 func (u Urgentie) Label() string {
 	for _, x := range Urgenties {
@@ -297,6 +310,19 @@ const (
 // Beslissers are the three deciders in the order they are listed.
 var Beslissers = []Beslisser{BeslisserToegang, BeslisserGedragswetenschapper, BeslisserCrossroads}
 
+// Kort names the decider in a word, inside a sentence.
+func (b Beslisser) Kort() string {
+	switch b {
+	case BeslisserToegang:
+		return "Toegangsmedewerker"
+	case BeslisserGedragswetenschapper:
+		return "gedragswetenschapper"
+	case BeslisserCrossroads:
+		return "Crossroads"
+	}
+	return string(b)
+}
+
 // Label is the decider in Dutch.
 func (b Beslisser) Label() string {
 	switch b {
@@ -305,7 +331,7 @@ func (b Beslisser) Label() string {
 	case BeslisserGedragswetenschapper:
 		return "Gedragswetenschapper van de Toegang"
 	case BeslisserCrossroads:
-		return "Regievoerder (Crossroads)"
+		return "Crossroads (regievoerder of aanmeldpunt)"
 	}
 	return string(b)
 }

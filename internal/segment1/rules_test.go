@@ -253,3 +253,16 @@ func TestCheckCriteria(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitNaam(t *testing.T) {
+	for _, c := range []struct{ in, head, tail string }{
+		{"Regionaal Expertise Team Hart van Brabant", "Regionaal Expertise Team", "Hart van Brabant"},
+		{"Toegang Tilburg", "Toegang Tilburg", ""},
+		{"Bijzondere Toegang Noord- en Midden-Limburg", "Bijzondere Toegang", "Noord- en Midden-Limburg"},
+		{"Eénwoordzondersprongennaamdielangis", "Eénwoordzondersprongennaamdielangis", ""},
+	} {
+		if h, tl := splitNaam(c.in, 24); h != c.head || tl != c.tail {
+			t.Errorf("%q: %q + %q", c.in, h, tl)
+		}
+	}
+}

@@ -285,7 +285,7 @@ func (s *Server) aanmeldingenPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "aanmeldingen", page{Title: "Aanmeldingen segment 1", Data: aanmeldingenData{Items: items}})
+	s.render(w, r, http.StatusOK, "aanmeldingen", page{Title: "Aangemelde jeugdigen", Data: aanmeldingenData{Items: items}})
 }
 
 type consultatiesData struct {
