@@ -22,7 +22,25 @@ func (s *Server) orgPage(w http.ResponseWriter, r *http.Request, status int, pg 
 		return
 	}
 	pg.Title = "Organisaties"
-	data := map[string]any{"Orgs": orgs, "Kinds": organisation.Kinds()}
+	// Folded per kind: a region has dozens of organisations, and the
+	// administrator works on one at a time.
+	type group struct {
+		Label string
+		Orgs  []organisation.Organisation
+	}
+	var groups []group
+	for _, k := range organisation.Kinds() {
+		g := group{Label: k.Label}
+		for _, o := range orgs {
+			if o.Kind == k.Kind {
+				g.Orgs = append(g.Orgs, o)
+			}
+		}
+		if len(g.Orgs) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	data := map[string]any{"Orgs": orgs, "Groups": groups, "Kinds": organisation.Kinds()}
 	if edit != nil {
 		pg.Title = "Adres en telefoon van " + edit.Name
 		data["Edit"] = edit
