@@ -18,9 +18,9 @@ import (
 )
 
 // Casusoverzicht is the case summary an expert team reads before the
-// consultation, as a PDF built for reader p from two logged reads — the
-// case through package traject and its coordination here — so that a
-// part p's roles do not see is not in it; it never holds the BSN, the
+// consultation, as a PDF built for reader p from one logged read of the
+// case (through package traject) and its coordination read with it, so
+// that a part p's roles do not see is not in it; it never holds the BSN, the
 // address or the woonplaats. Only a reader who sees the consultations gets
 // it; another is refused (logged) as not found.
 func (s *Service) Casusoverzicht(ctx context.Context, p access.Principal, tr *traject.Service, id int64) ([]byte, error) {
@@ -35,7 +35,7 @@ func (s *Service) Casusoverzicht(ctx context.Context, p access.Principal, tr *tr
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	sv, err := s.Get(ctx, p, id)
+	sv, err := s.OfCase(ctx, p, tv)
 	if err != nil {
 		return nil, err
 	}

@@ -149,6 +149,32 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64) (View, 
 	return v, mapErr(err)
 }
 
+// OfCase reads the segment-1 coordination of the case tv that p has just
+// read through traject.Service.Get: that read is the access-log entry of
+// the page showing both (one page view, one entry), so this read adds none.
+// The link of p's organisation to the trajectory is checked again.
+func (s *Service) OfCase(ctx context.Context, p access.Principal, tv traject.View) (View, error) {
+	v := View{TrajectoryID: tv.ID, Ziet: ziet(p)}
+	if !v.Ziet.Iets() {
+		return v, nil
+	}
+	err := s.Gate.DB.Read(ctx, func(tx *database.Tx) error {
+		ok, err := access.Linked(ctx, tx, p.OrgID, tv.ID)
+		if err != nil {
+			return err
+		}
+		if !ok || !p.CanReadClient() {
+			return ErrNotFound
+		}
+		st, err := s.load(ctx, tx, tv.ID, false)
+		if err != nil {
+			return err
+		}
+		return s.fill(ctx, tx, p, st, &v)
+	})
+	return v, mapErr(err)
+}
+
 // fill reads everything of the case into v and decides what p may do.
 func (s *Service) fill(ctx context.Context, q database.Querier, p access.Principal, st *state, v *View) error {
 	v.Route, v.Bestaat, v.Case = st.t.Route, st.has, st.c

@@ -121,11 +121,11 @@ type segment1Err struct {
 	form        url.Values
 }
 
-// segment1SectionOf reads the segment-1 section of the case page for p (a
-// logged read when p's roles see a segment-1 part).
+// segment1SectionOf reads the segment-1 section of the case page for p,
+// within the page's one logged read of the case (traject.Get).
 func (s *Server) segment1SectionOf(ctx context.Context, p access.Principal, v traject.View, csrf string) (segment1Section, error) {
 	d := segment1Section{ID: v.ID, CSRF: csrf}
-	sv, err := s.segment1().Get(ctx, p, v.ID)
+	sv, err := s.segment1().OfCase(ctx, p, v)
 	if err != nil {
 		return d, err
 	}
