@@ -39,9 +39,10 @@ func step(st traject.Step) traject.StepDef {
 	return sd
 }
 
-// due is when step is due when its term runs from from.
-func (s *Service) due(st traject.Step, from time.Time) time.Time {
-	return s.Traject.Cal.Due(from, step(st).Term)
+// due is when step is due when its term runs from from, on the calendar
+// and with the terms of region r (the case's).
+func (s *Service) due(r organisation.Region, st traject.Step, from time.Time) time.Time {
+	return r.Kalender(s.Traject.Cal).Due(from, r.Termijn(traject.TermKey(traject.RouteCrisis, st), step(st).Term))
 }
 
 // purpose is why p works on a crisis: crisis intervention when p's roles
@@ -83,6 +84,9 @@ func (s *Service) change(ctx context.Context, p access.Principal, id int64, obje
 	return s.Traject.ChangeCase(ctx, p, id, traject.RouteCrisis, object, purpose(p), func(c *traject.CaseTx) error {
 		k, err := load(ctx, c.Tx, id)
 		if err != nil {
+			return err
+		}
+		if k.regio, err = organisation.RegionOf(ctx, c.Tx, c.MunicipalityID); err != nil {
 			return err
 		}
 		if err := mayAct(c.Trajectory, p); err != nil {
@@ -248,7 +252,11 @@ func (s *Service) Meld(ctx context.Context, p access.Principal, in MeldingInput)
 				}
 			}
 			sd := step(traject.StepTriage)
-			return s.open(ctx, c, traject.StepTriage, p.OrgID, access.Crisisdienst, sd.Action, s.due(traject.StepTriage, gemeld))
+			r, err := organisation.RegionOf(ctx, c.Tx, c.MunicipalityID)
+			if err != nil {
+				return err
+			}
+			return s.open(ctx, c, traject.StepTriage, p.OrgID, access.Crisisdienst, sd.Action, s.due(r, traject.StepTriage, gemeld))
 		})
 	if errors.Is(err, traject.ErrUnknownBSN) {
 		return traject.Started{}, invoer.Fouten{"bsn": "Er is geen jeugdige met dit BSN bekend. Vul ook de andere gegevens van de jeugdige in."}
@@ -345,7 +353,7 @@ func (s *Service) Triage(ctx context.Context, p access.Principal, id int64, in T
 		if err := c.MoveTo(traject.StepInschatting); err != nil {
 			return err
 		}
-		due := s.due(traject.StepInschatting, k.GemeldOm)
+		due := s.due(k.regio, traject.StepInschatting, k.GemeldOm)
 		if err := s.open(ctx, c, traject.StepInschatting, c.ReferrerOrgID, access.Crisisdienst, step(traject.StepInschatting).Action, due); err != nil {
 			return err
 		}
@@ -405,7 +413,7 @@ func (s *Service) Inschatting(ctx context.Context, p access.Principal, id int64,
 			// A moment typed to the minute may be the report's own minute.
 			return invoer.Fouten{"ter_plaatse_om": "Het tijdstip ter plaatse ligt vóór de melding (" + kalender.DatumTijd(k.GemeldOm) + ")."}
 		}
-		due := s.due(traject.StepInschatting, k.GemeldOm)
+		due := s.due(k.regio, traject.StepInschatting, k.GemeldOm)
 		when := "binnen 2 uur na de melding"
 		if at.After(due) {
 			when = "later dan 2 uur na de melding (uiterlijk was " + kalender.DatumTijd(due) + ")"
@@ -430,10 +438,10 @@ func (s *Service) Inschatting(ctx context.Context, p access.Principal, id int64,
 		if err := c.MoveTo(traject.StepInzet); err != nil {
 			return err
 		}
-		if err := s.open(ctx, c, traject.StepInzet, c.ReferrerOrgID, access.Crisisdienst, step(traject.StepInzet).Action, s.due(traject.StepInzet, now)); err != nil {
+		if err := s.open(ctx, c, traject.StepInzet, c.ReferrerOrgID, access.Crisisdienst, step(traject.StepInzet).Action, s.due(k.regio, traject.StepInzet, now)); err != nil {
 			return err
 		}
-		rto := RTOUiterlijk(s.Traject.Cal, k.GemeldOm)
+		rto := s.due(k.regio, traject.StepRTO, k.GemeldOm)
 		if err := s.open(ctx, c, traject.StepRTO, c.ReferrerOrgID, access.Crisisdienst, step(traject.StepRTO).Action, rto); err != nil {
 			return err
 		}
@@ -596,7 +604,7 @@ func (s *Service) RTO(ctx context.Context, p access.Principal, id int64, in RTOI
 		case invoer.Dag(day).Before(invoer.Vandaag(k.GemeldOm)):
 			return invoer.Fouten{"datum": "Het RTO ligt vóór de melding (" + invoer.Datum(k.GemeldOm) + ")."}
 		}
-		due := RTOUiterlijk(s.Traject.Cal, k.GemeldOm)
+		due := s.due(k.regio, traject.StepRTO, k.GemeldOm)
 		when := "op tijd"
 		if kalender.Day(day).After(kalender.Day(due)) {
 			when = "later dan de eerste werkdag na de melding (" + kalender.Datum(due) + ")"
@@ -612,7 +620,7 @@ func (s *Service) RTO(ctx context.Context, p access.Principal, id int64, in RTOI
 			return err
 		}
 		if err := s.open(ctx, c, traject.StepPerspectiefplan, c.ReferrerOrgID, access.Crisisdienst, step(traject.StepPerspectiefplan).Action,
-			s.due(traject.StepPerspectiefplan, kalender.Day(day))); err != nil {
+			s.due(k.regio, traject.StepPerspectiefplan, kalender.Day(day))); err != nil {
 			return err
 		}
 		var who []string

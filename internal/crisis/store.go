@@ -9,11 +9,16 @@ import (
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 )
 
 // record is a crisis as stored: one row of crises and its care.
 type record struct {
+	// regio is the region of the case's municipality, whose calendar and
+	// terms the deadlines follow (read with the record, not stored in it).
+	regio organisation.Region
+
 	ID                int64
 	GemeldOm          time.Time
 	Melder            string

@@ -9,6 +9,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 	"github.com/jeugdhulp/jeugdhulp/internal/werk"
 )
@@ -150,6 +151,9 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64, purpose
 		if k, err = load(ctx, tx, id); err != nil {
 			return err
 		}
+		if k.regio, err = organisation.RegionOf(ctx, tx, t.MunicipalityID); err != nil {
+			return err
+		}
 		for _, oid := range []int64{k.ProcesregisseurOrg, t.ReferrerOrgID} {
 			names[oid] = orgName(ctx, tx, oid)
 		}
@@ -206,7 +210,7 @@ func (s *Service) view(cv traject.CaseView, k record, names map[int64]string, p 
 		}
 	}
 	if k.IsCrisis.Valid {
-		due := s.due(traject.StepInschatting, k.GemeldOm)
+		due := s.due(k.regio, traject.StepInschatting, k.GemeldOm)
 		v.Inschatting = &Inschatting{TerPlaatseOm: k.TerPlaatseOm.UTC(), Uiterlijk: due.UTC(), OpTijd: !k.TerPlaatseOm.After(due),
 			Crisismedewerker: k.Crisismedewerker, DeskundigeMee: k.DeskundigeMee, Crisis: k.IsCrisis.Bool, Toelichting: k.InschattingToelichting}
 		if !k.IsCrisis.Bool {
@@ -218,7 +222,7 @@ func (s *Service) view(cv traject.CaseView, k record, names map[int64]string, p 
 			WaaromNietAmbulant: r.WaaromNietAmbulant, WaaromNietNetwerk: r.WaaromNietNetwerk, Toelichting: r.Toelichting, VastgelegdOm: r.RecordedAt.UTC()})
 	}
 	if k.rtoDone() {
-		due := RTOUiterlijk(s.Traject.Cal, k.GemeldOm)
+		due := s.due(k.regio, traject.StepRTO, k.GemeldOm)
 		v.RTO = &RTO{Datum: dateStr(k.RTOOp), Uiterlijk: kalender.Day(due).Format("2006-01-02"), OpTijd: !kalender.Day(k.RTOOp).After(kalender.Day(due)),
 			Deelnemers: k.RTODeelnemers, Perspectief: k.RTOPerspectief}
 	}

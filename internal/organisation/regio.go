@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,11 +21,88 @@ type Region struct {
 	Naam                  string
 	GoedeVrijdag          bool
 	BevrijdingsdagElkJaar bool
+	// Termijnen are the terms the region set itself, by key (see
+	// traject.Termijnen); a key without one keeps the code's default.
+	Termijnen map[string]kalender.Term
 }
 
 // Calendar is the region's working-day calendar.
 func (r Region) Calendar() kalender.Calendar {
 	return kalender.Calendar{GoedeVrijdag: r.GoedeVrijdag, BevrijdingsdagElkJaar: r.BevrijdingsdagElkJaar}
+}
+
+// Kalender is base with the region's choices applied: base itself for an
+// organisation without a region (and base's extra days off kept).
+func (r Region) Kalender(base kalender.Calendar) kalender.Calendar {
+	if r.ID == 0 {
+		return base
+	}
+	base.GoedeVrijdag, base.BevrijdingsdagElkJaar = r.GoedeVrijdag, r.BevrijdingsdagElkJaar
+	return base
+}
+
+// Termijn is the region's term for key, def when it set none.
+func (r Region) Termijn(key string, def kalender.Term) kalender.Term {
+	if t, ok := r.Termijnen[key]; ok {
+		return t
+	}
+	return def
+}
+
+// Eenheden are the units a region's term may be counted in.
+var Eenheden = []kalender.Unit{kalender.Kalenderdagen, kalender.Werkdagen, kalender.Weken, kalender.Uren}
+
+// termijnen reads the terms region id set.
+func termijnen(ctx context.Context, q database.Querier, id int64) (map[string]kalender.Term, error) {
+	rows, err := q.Query(ctx, "SELECT sleutel, aantal, eenheid FROM region_terms WHERE region_id = ?", id)
+	if err != nil {
+		return nil, fmt.Errorf("terms of region %d: %w", id, err)
+	}
+	defer rows.Close()
+	out := map[string]kalender.Term{}
+	for rows.Next() {
+		var k, u string
+		var n int
+		if err := rows.Scan(&k, &n, &u); err != nil {
+			return nil, err
+		}
+		out[k] = kalender.Term{N: n, Unit: kalender.Unit(u)}
+	}
+	return out, rows.Err()
+}
+
+// SetKalender records region id's calendar choices.
+func (s *Store) SetKalender(ctx context.Context, id int64, goedeVrijdag, bevrijdingsdagElkJaar bool) error {
+	return s.DB.Do(ctx, func(tx *database.Tx) error {
+		_, err := tx.Exec(ctx, "UPDATE regions SET goede_vrijdag = ?, bevrijdingsdag_elk_jaar = ? WHERE id = ?", goedeVrijdag, bevrijdingsdagElkJaar, id)
+		return err
+	})
+}
+
+// SetTermijnen replaces the terms region id set by terms (key → term); a
+// term of 0 units or less, or in another unit than Eenheden, is refused
+// with the key as the field.
+func (s *Store) SetTermijnen(ctx context.Context, id int64, terms map[string]kalender.Term) error {
+	fe := FieldErrors{}
+	for k, t := range terms {
+		if t.N < 1 || t.N > 999 || !slices.Contains(Eenheden, t.Unit) {
+			fe[k] = "Vul een termijn in van 1 tot en met 999 kalenderdagen, werkdagen, weken of uren."
+		}
+	}
+	if len(fe) > 0 {
+		return fe
+	}
+	return s.DB.Do(ctx, func(tx *database.Tx) error {
+		if _, err := tx.Exec(ctx, "DELETE FROM region_terms WHERE region_id = ?", id); err != nil {
+			return err
+		}
+		for k, t := range terms {
+			if _, err := tx.Exec(ctx, "INSERT INTO region_terms (region_id, sleutel, aantal, eenheid) VALUES (?, ?, ?, ?)", id, k, t.N, string(t.Unit)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // CreateRegion stores a region and returns its id.
@@ -64,7 +142,16 @@ func (s *Store) Regions(ctx context.Context) ([]Region, error) {
 		}
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for i := range out {
+		if out[i].Termijnen, err = termijnen(ctx, s.DB, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // RegionOf returns the region organisation orgID works in; the zero
@@ -79,7 +166,8 @@ func RegionOf(ctx context.Context, q database.Querier, orgID int64) (Region, err
 	if err != nil {
 		return r, fmt.Errorf("region of organisation %d: %w", orgID, err)
 	}
-	return r, nil
+	r.Termijnen, err = termijnen(ctx, q, r.ID)
+	return r, err
 }
 
 // RegionOf returns the region organisation orgID works in.

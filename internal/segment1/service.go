@@ -174,6 +174,12 @@ func (s *Service) load(ctx context.Context, q database.Querier, id int64, lock b
 	if st.t, err = traject.Read(ctx, q, id); err != nil {
 		return nil, err
 	}
+	// The terms count on the calendar of the case's region.
+	r, err := organisation.RegionOf(ctx, q, st.t.MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	st.cal = r.Kalender(s.Cal)
 	return st, nil
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 	"github.com/jeugdhulp/jeugdhulp/internal/werk"
 )
@@ -366,6 +367,12 @@ func (s *Service) Aanmeldingen(ctx context.Context, p access.Principal) ([]Aanme
 	err := s.Gate.ListRead(ctx, p, access.Op{Action: access.Lijst, Object: "segment1.aanmeldingen", Purpose: purposeFor(p)},
 		func(q database.Querier, sc access.Scope, _ access.View) ([]int64, error) {
 			cond, arg := sc.WhereTrajectory("t")
+			// The desk's region's calendar.
+			r, err := organisation.RegionOf(ctx, q, sc.OrgID())
+			if err != nil {
+				return nil, err
+			}
+			cal := r.Kalender(s.Cal)
 			rows, err := q.Query(ctx, `SELECT sc.trajectory_id, t.client_id, c.given_name, COALESCE(c.tussenvoegsel, ''), c.family_name, sc.fase, sc.aangemeld_at,
 				sc.urgentie, sc.start_uiterlijk, sc.aanmeldgesprek_op, COALESCE(r.name, '')
 				FROM seg1_cases sc JOIN trajectories t ON t.id = sc.trajectory_id JOIN clients c ON c.id = t.client_id
@@ -387,7 +394,7 @@ func (s *Service) Aanmeldingen(ctx context.Context, p access.Principal) ([]Aanme
 				it.ClientName = strings.Join(strings.Fields(given+" "+tv+" "+family), " ")
 				it.Fase, it.Urgentie, it.StartUiterlijk, it.GesprekOp = Fase(fase), Urgentie(urg), start.Time, gesprek.Time
 				if it.Fase == FaseAanmelding && it.GesprekOp.IsZero() {
-					it.GesprekUiterlijk = AanmeldgesprekUiterlijk(s.Cal, it.AangemeldAt)
+					it.GesprekUiterlijk = AanmeldgesprekUiterlijk(cal, it.AangemeldAt)
 					it.TeLaat = now.After(it.GesprekUiterlijk)
 				}
 				out = append(out, it)

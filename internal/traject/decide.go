@@ -217,7 +217,11 @@ func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d De
 					return err
 				}
 			}
-			until := s.Cal.Due(t.VerzoekAt, TermOnderzoek)
+			cal, err := s.calOf(ctx, tx, t)
+			if err != nil {
+				return err
+			}
+			until := cal.Due(t.VerzoekAt, TermOnderzoek)
 			if _, err := tx.Exec(ctx, "UPDATE trajectories SET onderzoek_tot = ? WHERE id = ?", until.UTC(), id); err != nil {
 				return err
 			}
@@ -280,7 +284,11 @@ func (s *Service) Decide(ctx context.Context, p access.Principal, id int64, d De
 		tw = &got
 		// The provider now owes the start of care (JW305, OP271). After
 		// any werk.Fulfil of this transaction, which would close it.
-		if err := levering.OpenStartObligationOn(ctx, tx, got, s.Cal, now); err != nil {
+		cal, err := s.calOf(ctx, tx, t)
+		if err != nil {
+			return err
+		}
+		if err := levering.OpenStartObligationOn(ctx, tx, got, cal, now); err != nil {
 			return err
 		}
 		if got.Beschikking {

@@ -97,7 +97,11 @@ func (s *Service) FinishIPVA(ctx context.Context, p access.Principal, id int64, 
 			return reasonOf(err)
 		}
 		today := kalender.Day(s.now())
-		due := kalender.Day(s.Cal.Due(t.EersteMelding, termIPVA))
+		r, err := s.regionOf(ctx, tx, t)
+		if err != nil {
+			return err
+		}
+		due := kalender.Day(r.Kalender(s.Cal).Due(t.EersteMelding, r.Termijn(TermKey(t.Route, StepIPVA), termIPVA)))
 		if err := ipva.CheckLate(due, today, late); err != nil {
 			return reasonOf(err)
 		}

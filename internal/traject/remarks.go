@@ -113,8 +113,12 @@ func (s *Service) addRemark(ctx context.Context, tx *database.Tx, p access.Princ
 			return refuse("Er is niemand om deze vraag aan te stellen.")
 		}
 		what = "Vraag gesteld aan " + orgName(ctx, tx, other)
+		cal, err := s.calOf(ctx, tx, t)
+		if err != nil {
+			return err
+		}
 		if _, err := werk.Open(ctx, tx, werk.Obligation{Kind: werk.KindVraag + strconv.FormatInt(other, 10), TrajectoryID: t.ID, OwnerOrgID: other, OwnerRole: role,
-			Label: "Vraag van " + p.OrgName + " beantwoorden", DueAt: s.Cal.Due(now, termVraag)}, now); err != nil {
+			Label: "Vraag van " + p.OrgName + " beantwoorden", DueAt: cal.Due(now, termVraag)}, now); err != nil {
 			return err
 		}
 	case RemarkVerscherpen, RemarkVerschil:

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/werk"
 )
 
@@ -63,7 +64,7 @@ func mayAct(t Trajectory, p access.Principal, step Step) error {
 
 // actionOf is the open action of t at its current step, with its due moment
 // computed from the route's term; ok is false when t has none.
-func (s *Service) actionOf(t Trajectory, stepStart time.Time) (Action, bool) {
+func (s *Service) actionOf(t Trajectory, stepStart time.Time, r organisation.Region) (Action, bool) {
 	d, _ := RouteOf(t.Route)
 	sd, ok := d.StepOf(t.Step)
 	if !ok || !t.Open() {
@@ -78,7 +79,8 @@ func (s *Service) actionOf(t Trajectory, stepStart time.Time) (Action, bool) {
 			from = t.IPVASharedOn
 		}
 	}
-	return Action{Step: t.Step, Label: sd.Action, Party: sd.Party, Role: sd.Role, OwnerOrgID: t.owner(sd.Party), Due: s.Cal.Due(from, sd.Term)}, true
+	due := r.Kalender(s.Cal).Due(from, r.Termijn(TermKey(t.Route, t.Step), sd.Term))
+	return Action{Step: t.Step, Label: sd.Action, Party: sd.Party, Role: sd.Role, OwnerOrgID: t.owner(sd.Party), Due: due}, true
 }
 
 // moveTo puts trajectory id at step: it stores the step (and extra
@@ -118,14 +120,18 @@ func (s *Service) moveToAs(ctx context.Context, tx *database.Tx, p access.Princi
 // openNext opens the obligation of t's current step, if it has one. The
 // transition that moves t there has linked the owning organisation.
 func (s *Service) openNext(ctx context.Context, tx *database.Tx, t Trajectory, now time.Time) error {
-	a, ok := s.actionOf(t, now)
+	r, err := s.regionOf(ctx, tx, t)
+	if err != nil {
+		return err
+	}
+	a, ok := s.actionOf(t, now, r)
 	if !ok {
 		return nil
 	}
 	if a.OwnerOrgID == 0 {
 		return fmt.Errorf("trajectory %d at step %s has no owner", t.ID, t.Step)
 	}
-	_, err := werk.Open(ctx, tx, werk.Obligation{Kind: "stap:" + string(t.Step), TrajectoryID: t.ID, OwnerOrgID: a.OwnerOrgID,
+	_, err = werk.Open(ctx, tx, werk.Obligation{Kind: "stap:" + string(t.Step), TrajectoryID: t.ID, OwnerOrgID: a.OwnerOrgID,
 		OwnerRole: a.Role, Label: a.Label, DueAt: a.Due}, now)
 	return err
 }

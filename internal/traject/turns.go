@@ -118,8 +118,12 @@ func (s *Service) Close(ctx context.Context, p access.Principal, id int64, in Cl
 // through with the youth and the family and then close the case.
 func (s *Service) tellReferrer(ctx context.Context, tx *database.Tx, t Trajectory) error {
 	now := s.now()
-	_, err := werk.Open(ctx, tx, werk.Obligation{Kind: "afwijzing", TrajectoryID: t.ID, OwnerOrgID: t.ReferrerOrgID, OwnerRole: referrerRole(t.Route),
-		Label: "Afwijzing bespreken met de jeugdige en het gezin, en het traject afsluiten", DueAt: s.Cal.Due(now, termAanvraag)}, now)
+	cal, err := s.calOf(ctx, tx, t)
+	if err != nil {
+		return err
+	}
+	_, err = werk.Open(ctx, tx, werk.Obligation{Kind: "afwijzing", TrajectoryID: t.ID, OwnerOrgID: t.ReferrerOrgID, OwnerRole: referrerRole(t.Route),
+		Label: "Afwijzing bespreken met de jeugdige en het gezin, en het traject afsluiten", DueAt: cal.Due(now, termAanvraag)}, now)
 	return err
 }
 

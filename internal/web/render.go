@@ -260,7 +260,7 @@ func (s *Server) nav(u account.User) []navItem {
 		items = append(items, navItem{"/toegangslog", "Toegangslog"})
 	}
 	if p.IsAdmin() {
-		items = append(items, navItem{"/beheer/organisaties", "Organisaties"}, navItem{"/beheer/gebruikers", "Gebruikers"}, navItem{"/beheer/producten", "Producten"}, navItem{"/beheer/tarieven", "Tarieven"})
+		items = append(items, navItem{"/beheer/regio", "Regio"}, navItem{"/beheer/organisaties", "Organisaties"}, navItem{"/beheer/gebruikers", "Gebruikers"}, navItem{"/beheer/producten", "Producten"}, navItem{"/beheer/tarieven", "Tarieven"})
 	}
 	return items
 }

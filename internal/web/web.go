@@ -107,6 +107,8 @@ func (s *Server) Register(mux *http.ServeMux) {
 	s.registerSegment1(mux)
 	s.registerCrisis(mux)
 
+	mux.Handle("GET /beheer/regio", s.auth(s.adminOnly(s.regioShow)))
+	mux.Handle("POST /beheer/regio", s.auth(s.adminOnly(s.regioSave)))
 	mux.Handle("GET /beheer/organisaties", s.auth(s.adminOnly(s.orgList)))
 	mux.Handle("POST /beheer/organisaties", s.auth(s.adminOnly(s.orgCreate)))
 	mux.Handle("GET /beheer/gebruikers", s.auth(s.adminOnly(s.userList)))
