@@ -4,7 +4,9 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
+	"github.com/jeugdhulp/jeugdhulp/internal/access"
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/levering"
@@ -13,14 +15,14 @@ import (
 
 func leveringRoutes() []Route {
 	return []Route{
-		{"POST", "/api/v1/toewijzingen/{id}/start", (*API).startCare, startCareJSON{}, leveringResultJSON{}},
-		{"POST", "/api/v1/toewijzingen/{id}/stop", (*API).stopCare, stopCareJSON{}, leveringResultJSON{}},
+		{"POST", "/api/v1/toewijzingen/{id}/start", startCare, startCareJSON{}, leveringResultJSON{}},
+		{"POST", "/api/v1/toewijzingen/{id}/stop", stopCare, stopCareJSON{}, leveringResultJSON{}},
 		{"GET", "/api/v1/toewijzingen/{id}/leveringen", (*API).leveringen, nil, []leveringJSON{}},
 		{"PUT", "/api/v1/toewijzingen/{id}/leveringen/{levering}/start", (*API).correctStart, startCareJSON{}, leveringResultJSON{}},
 		{"PUT", "/api/v1/toewijzingen/{id}/leveringen/{levering}/stop", (*API).correctStop, stopCareJSON{}, leveringResultJSON{}},
 		{"DELETE", "/api/v1/toewijzingen/{id}/leveringen/{levering}/stop", (*API).deleteStop, nil, leveringResultJSON{}},
-		{"POST", "/api/v1/toewijzingen/{id}/garantie", (*API).garantie, garantieInJSON{}, garantieJSON{}},
-		{"POST", "/api/v1/toewijzingen/{id}/wijziging", (*API).askWijziging, wijzigingInJSON{}, wijzigingOutJSON{}},
+		{"POST", "/api/v1/toewijzingen/{id}/garantie", garantie, garantieInJSON{}, garantieJSON{}},
+		{"POST", "/api/v1/toewijzingen/{id}/wijziging", askWijziging, wijzigingInJSON{}, wijzigingOutJSON{}},
 	}
 }
 
@@ -93,52 +95,6 @@ func (a *API) leveringErr(w http.ResponseWriter, r *http.Request, err error) {
 	default:
 		a.serverError(w, r, err)
 	}
-}
-
-func (a *API) startCare(w http.ResponseWriter, r *http.Request, u account.User) {
-	id, ok := pathID(w, r)
-	if !ok {
-		return
-	}
-	var in startCareJSON
-	if !decode(w, r, &in) {
-		return
-	}
-	fe := client.FieldErrors{}
-	begin := dateField(fe, "begindatum", in.Begindatum)
-	if len(fe) > 0 {
-		validation(w, r, fe)
-		return
-	}
-	res, err := a.levering().Start(r.Context(), a.principal(r, u), id, begin)
-	if err != nil {
-		a.leveringErr(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, toResultJSON(res))
-}
-
-func (a *API) stopCare(w http.ResponseWriter, r *http.Request, u account.User) {
-	id, ok := pathID(w, r)
-	if !ok {
-		return
-	}
-	var in stopCareJSON
-	if !decode(w, r, &in) {
-		return
-	}
-	fe := client.FieldErrors{}
-	end := dateField(fe, "einddatum", in.Einddatum)
-	if len(fe) > 0 {
-		validation(w, r, fe)
-		return
-	}
-	res, err := a.levering().Stop(r.Context(), a.principal(r, u), id, levering.StopInput{Einddatum: end, Reden: in.Reden})
-	if err != nil {
-		a.leveringErr(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toResultJSON(res))
 }
 
 func (a *API) leveringen(w http.ResponseWriter, r *http.Request, u account.User) {
@@ -264,29 +220,6 @@ type garantieJSON struct {
 	Toelichting string `json:"toelichting"`
 }
 
-func (a *API) garantie(w http.ResponseWriter, r *http.Request, u account.User) {
-	id, ok := pathID(w, r)
-	if !ok {
-		return
-	}
-	var in garantieInJSON
-	if !decode(w, r, &in) {
-		return
-	}
-	fe := client.FieldErrors{}
-	begin := dateField(fe, "begindatum", in.Begindatum)
-	if len(fe) > 0 {
-		validation(w, r, fe)
-		return
-	}
-	g, err := a.levering().HervatOnderGarantie(r.Context(), a.principal(r, u), id, levering.GarantieInput{Begindatum: begin, GemeldDoor: in.GemeldDoor, Toelichting: in.Toelichting})
-	if err != nil {
-		a.leveringErr(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, garantieJSON{ID: g.ID, EindeZorg: dateJSON(g.EindeZorg), Begindatum: dateJSON(g.Begindatum), GemeldDoor: g.GemeldDoor, Toelichting: g.Toelichting})
-}
-
 // wijzigingInJSON is the provider's verzoek om wijziging (JW317): the new
 // end date of the toewijzing, YYYY-MM-DD, and the reason (WJ758: 1 the
 // youth's situation changed, 2 the care plan changed).
@@ -302,25 +235,55 @@ type wijzigingOutJSON struct {
 	BerichtID  int64  `json:"bericht_id"`
 }
 
-func (a *API) askWijziging(w http.ResponseWriter, r *http.Request, u account.User) {
-	id, ok := pathID(w, r)
-	if !ok {
-		return
+// onToewijzing makes the handler of a provider's action on toewijzing
+// {id}: the JSON body decoded into In, its date (field, YYYY-MM-DD, read
+// with dateOf) checked, one service call, its errors mapped once, and Out
+// written with status.
+func onToewijzing[In, Out any](status int, field string, dateOf func(In) string,
+	fn func(a *API, r *http.Request, p access.Principal, id int64, in In, d time.Time) (Out, error)) func(*API, http.ResponseWriter, *http.Request, account.User) {
+	return func(a *API, w http.ResponseWriter, r *http.Request, u account.User) {
+		id, ok := pathID(w, r)
+		if !ok {
+			return
+		}
+		var in In
+		if !decode(w, r, &in) {
+			return
+		}
+		fe := client.FieldErrors{}
+		d := dateField(fe, field, dateOf(in))
+		if len(fe) > 0 {
+			validation(w, r, fe)
+			return
+		}
+		out, err := fn(a, r, a.principal(r, u), id, in, d)
+		if err != nil {
+			a.leveringErr(w, r, err)
+			return
+		}
+		writeJSON(w, status, out)
 	}
-	var in wijzigingInJSON
-	if !decode(w, r, &in) {
-		return
-	}
-	fe := client.FieldErrors{}
-	end := dateField(fe, "einddatum", in.Einddatum)
-	if len(fe) > 0 {
-		validation(w, r, fe)
-		return
-	}
-	b, err := a.levering().VraagWijziging(r.Context(), a.principal(r, u), id, toewijzing.WijzigingInput{Einddatum: end, Reden: in.Reden})
-	if err != nil {
-		a.leveringErr(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, wijzigingOutJSON{Referentie: b.Referentie, BerichtID: b.ID})
 }
+
+var (
+	startCare = onToewijzing(http.StatusCreated, "begindatum", func(in startCareJSON) string { return in.Begindatum },
+		func(a *API, r *http.Request, p access.Principal, id int64, _ startCareJSON, begin time.Time) (leveringResultJSON, error) {
+			res, err := a.levering().Start(r.Context(), p, id, begin)
+			return toResultJSON(res), err
+		})
+	stopCare = onToewijzing(http.StatusOK, "einddatum", func(in stopCareJSON) string { return in.Einddatum },
+		func(a *API, r *http.Request, p access.Principal, id int64, in stopCareJSON, end time.Time) (leveringResultJSON, error) {
+			res, err := a.levering().Stop(r.Context(), p, id, levering.StopInput{Einddatum: end, Reden: in.Reden})
+			return toResultJSON(res), err
+		})
+	garantie = onToewijzing(http.StatusCreated, "begindatum", func(in garantieInJSON) string { return in.Begindatum },
+		func(a *API, r *http.Request, p access.Principal, id int64, in garantieInJSON, begin time.Time) (garantieJSON, error) {
+			g, err := a.levering().HervatOnderGarantie(r.Context(), p, id, levering.GarantieInput{Begindatum: begin, GemeldDoor: in.GemeldDoor, Toelichting: in.Toelichting})
+			return garantieJSON{ID: g.ID, EindeZorg: dateJSON(g.EindeZorg), Begindatum: dateJSON(g.Begindatum), GemeldDoor: g.GemeldDoor, Toelichting: g.Toelichting}, err
+		})
+	askWijziging = onToewijzing(http.StatusCreated, "einddatum", func(in wijzigingInJSON) string { return in.Einddatum },
+		func(a *API, r *http.Request, p access.Principal, id int64, in wijzigingInJSON, end time.Time) (wijzigingOutJSON, error) {
+			b, err := a.levering().VraagWijziging(r.Context(), p, id, toewijzing.WijzigingInput{Einddatum: end, Reden: in.Reden})
+			return wijzigingOutJSON{Referentie: b.Referentie, BerichtID: b.ID}, err
+		})
+)
