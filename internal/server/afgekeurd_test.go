@@ -40,14 +40,7 @@ func TestRejectedStartAndStop(t *testing.T) {
 	if err := walk.To(ctx, st.TrajectoryID, traject.StepToegewezen); err != nil {
 		t.Fatal(err)
 	}
-	flush := func() {
-		for range 10 {
-			if n, err := h.app.Exchange.Flush(ctx); err != nil || n == 0 {
-				return
-			}
-		}
-	}
-	flush()
+	h.flush(t, "exchange")
 	var twID int64
 	h.db.QueryRow(ctx, "SELECT id FROM toewijzingen WHERE trajectory_id = ?", st.TrajectoryID).Scan(&twID)
 	hoeve := walk.As(walk.Orgs["De Hoeve Jeugdhulp"], access.Jeugdhulpaanbieder)
@@ -81,7 +74,7 @@ func TestRejectedStartAndStop(t *testing.T) {
 	if _, err := svc.Start(ctx, hoeve, twID, begin); err != nil {
 		t.Fatal(err)
 	}
-	flush()
+	h.flush(t, "exchange")
 	ls, err := svc.List(ctx, hoeve, twID, access.Hulpverlening)
 	if err != nil {
 		t.Fatal(err)
@@ -103,7 +96,7 @@ func TestRejectedStartAndStop(t *testing.T) {
 	if _, err := svc.Start(ctx, hoeve, twID, begin); err != nil {
 		t.Fatalf("the same start again: %v", err)
 	}
-	flush()
+	h.flush(t, "exchange")
 	if ls, _ = svc.List(ctx, hoeve, twID, access.Hulpverlening); len(ls) != 2 || ls[1].Status != levering.Gestart || !ls[1].VerwerktDoorGemeente() {
 		t.Fatalf("after the second start: %+v", ls)
 	}
@@ -116,7 +109,7 @@ func TestRejectedStartAndStop(t *testing.T) {
 	if _, err := svc.Stop(ctx, hoeve, twID, levering.StopInput{Einddatum: kalender.Day(now), Reden: "31"}); err != nil {
 		t.Fatal(err)
 	}
-	flush()
+	h.flush(t, "exchange")
 	if ls, _ = svc.List(ctx, hoeve, twID, access.Hulpverlening); ls[1].Status != levering.Gestart || !ls[1].Einddatum.IsZero() || !strings.Contains(ls[1].Waarschuwing(), "keurde de stop") {
 		t.Fatalf("after the rejected JW307: %+v", ls[1])
 	}
@@ -124,7 +117,7 @@ func TestRejectedStartAndStop(t *testing.T) {
 	if _, err := svc.Stop(ctx, hoeve, twID, levering.StopInput{Einddatum: kalender.Day(now), Reden: "31"}); err != nil {
 		t.Fatalf("the stop again: %v", err)
 	}
-	flush()
+	h.flush(t, "exchange")
 	if ls, _ = svc.List(ctx, hoeve, twID, access.Hulpverlening); ls[1].Status != levering.Beeindigd {
 		t.Fatalf("after the second stop: %+v", ls[1])
 	}

@@ -38,19 +38,6 @@ func TestYearOfARegion(t *testing.T) {
 		y, m, _ := now.In(kalender.Amsterdam()).Date()
 		return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).AddDate(0, -back, 0)
 	}
-	flush := func(what string) {
-		t.Helper()
-		for range 10 {
-			n, err := h.app.Exchange.Flush(ctx)
-			if err != nil {
-				t.Fatalf("%s: flush: %v", what, err)
-			}
-			if n == 0 {
-				return
-			}
-		}
-		t.Fatalf("%s: the exchange does not come to rest", what)
-	}
 	walk, err := demo.NewWalker(ctx, h.db, now)
 	if err != nil {
 		t.Fatal(err)
@@ -118,30 +105,30 @@ func TestYearOfARegion(t *testing.T) {
 			t.Fatalf("plan %d (%s): %v", i, pl.route, err)
 		}
 		traj[i] = st.TrajectoryID
-		flush("JW301")
+		h.flush(t, "JW301")
 		if err := h.db.QueryRow(ctx, "SELECT id, nummer FROM toewijzingen WHERE trajectory_id = ?", st.TrajectoryID).Scan(&tw[i], &nummer[i]); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := svc.Start(ctx, hoeve, tw[i], pl.start); err != nil {
 			t.Fatalf("plan %d: start: %v", i, err)
 		}
-		flush("JW305")
+		h.flush(t, "JW305")
 		if pl.tijdelijk {
 			pause := pl.start.AddDate(0, 1, 0)
 			if _, err := svc.Stop(ctx, hoeve, tw[i], levering.StopInput{Einddatum: pause, Reden: "20"}); err != nil {
 				t.Fatalf("plan %d: temporary stop: %v", i, err)
 			}
-			flush("JW307 tijdelijk")
+			h.flush(t, "JW307 tijdelijk")
 			if _, err := svc.Start(ctx, hoeve, tw[i], pause.AddDate(0, 0, 15)); err != nil {
 				t.Fatalf("plan %d: second start: %v", i, err)
 			}
-			flush("JW305 again")
+			h.flush(t, "JW305 again")
 		}
 		if !pl.stop.IsZero() {
 			if _, err := svc.Stop(ctx, hoeve, tw[i], levering.StopInput{Einddatum: pl.stop, Reden: "31"}); err != nil {
 				t.Fatalf("plan %d: stop: %v", i, err)
 			}
-			flush("JW307")
+			h.flush(t, "JW307")
 		}
 		if pl.garantie {
 			if _, err := svc.HervatOnderGarantie(ctx, hoeve, tw[i], levering.GarantieInput{Begindatum: pl.stop.AddDate(0, 1, 0), GemeldDoor: "gezin",
@@ -158,7 +145,7 @@ func TestYearOfARegion(t *testing.T) {
 	if _, err := svc.VraagWijziging(ctx, hoeve, tw[p], toewijzing.WijzigingInput{Einddatum: month(-3), Reden: "2"}); err != nil {
 		t.Fatalf("verzoek om wijziging: %v", err)
 	}
-	flush("JW317")
+	h.flush(t, "JW317")
 	if b, err := berichten.Latest(ctx, h.db, traj[p], "JW317"); err != nil || b.State != berichten.Verwerkt {
 		t.Fatalf("the JW317: %v %s", err, b)
 	}
@@ -166,7 +153,7 @@ func TestYearOfARegion(t *testing.T) {
 		Motivering: "De hulp is nog nodig."}); err != nil {
 		t.Fatalf("decision on the verzoek om wijziging: %v", err)
 	}
-	flush("JW301 on the VOW")
+	h.flush(t, "JW301 on the VOW")
 
 	var agb, cbs string
 	h.db.QueryRow(ctx, "SELECT agb_code FROM organisations WHERE id = ?", hoeveID).Scan(&agb)
@@ -207,7 +194,7 @@ func TestYearOfARegion(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		flush("JW323 " + m.Format("01-2006"))
+		h.flush(t, "JW323 "+m.Format("01-2006"))
 		declared++
 	}
 

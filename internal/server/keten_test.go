@@ -46,19 +46,6 @@ func TestChainThroughTheExchange(t *testing.T) {
 	}
 	walk.DecideOn = &traject.Decision{Toegekend: true, Ingangsdatum: ingang, Einddatum: ingang.AddDate(1, 0, 0),
 		Motivering: "Ambulante gezinsbegeleiding past bij de resultaten in het plan."}
-	flush := func(what string) {
-		t.Helper()
-		for range 10 {
-			n, err := h.app.Exchange.Flush(ctx)
-			if err != nil {
-				t.Fatalf("%s: flush: %v", what, err)
-			}
-			if n == 0 {
-				return
-			}
-		}
-		t.Fatalf("%s: the exchange does not come to rest", what)
-	}
 	hoeve := walk.As(walk.Orgs["De Hoeve Jeugdhulp"], access.Jeugdhulpaanbieder)
 	svc := &levering.Service{Gate: h.app.Traject.Gate, Now: time.Now, Cal: kalender.Default}
 	var trajectories []int64
@@ -72,7 +59,7 @@ func TestChainThroughTheExchange(t *testing.T) {
 			t.Fatalf("%s: %v", route, err)
 		}
 		trajectories = append(trajectories, st.TrajectoryID)
-		flush("JW301")
+		h.flush(t, "JW301")
 		var twID int64
 		if err := h.db.QueryRow(ctx, "SELECT id FROM toewijzingen WHERE trajectory_id = ?", st.TrajectoryID).Scan(&twID); err != nil {
 			t.Fatal(err)
@@ -80,11 +67,11 @@ func TestChainThroughTheExchange(t *testing.T) {
 		if _, err := svc.Start(ctx, hoeve, twID, ingang.AddDate(0, 0, 2)); err != nil {
 			t.Fatalf("%s: start: %v", route, err)
 		}
-		flush("JW305")
+		h.flush(t, "JW305")
 		if _, err := svc.Stop(ctx, hoeve, twID, levering.StopInput{Einddatum: month(2).AddDate(0, 0, 10), Reden: "31"}); err != nil {
 			t.Fatalf("%s: stop: %v", route, err)
 		}
-		flush("JW307")
+		h.flush(t, "JW307")
 		if route == traject.RouteToegang {
 			// The family comes back with the same complaints a month after
 			// the end: the provider resumes care under the garantie, from its
@@ -138,7 +125,7 @@ func TestChainThroughTheExchange(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		flush("JW323 " + month(back).Format("01-2006"))
+		h.flush(t, "JW323 "+month(back).Format("01-2006"))
 	}
 
 	// Per toewijzing the municipality approved exactly the arrangement's

@@ -43,20 +43,7 @@ func TestVerzoekOmWijziging(t *testing.T) {
 	if err := walk.To(ctx, st.TrajectoryID, traject.StepToegewezen); err != nil {
 		t.Fatal(err)
 	}
-	flush := func() {
-		t.Helper()
-		for range 10 {
-			n, err := h.app.Exchange.Flush(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n == 0 {
-				return
-			}
-		}
-		t.Fatal("the exchange does not come to rest")
-	}
-	flush()
+	h.flush(t, "exchange")
 	var twID int64
 	if err := h.db.QueryRow(ctx, "SELECT id FROM toewijzingen WHERE trajectory_id = ?", st.TrajectoryID).Scan(&twID); err != nil {
 		t.Fatal(err)
@@ -66,7 +53,7 @@ func TestVerzoekOmWijziging(t *testing.T) {
 	if _, err := svc.Start(ctx, hoeve, twID, ingang.AddDate(0, 0, 1)); err != nil {
 		t.Fatal(err)
 	}
-	flush()
+	h.flush(t, "exchange")
 
 	case_ := fmt.Sprintf("/trajecten/%d", st.TrajectoryID)
 	provider := h.login("aanbieder@demo.jeugdhulp.nl")
@@ -83,7 +70,7 @@ func TestVerzoekOmWijziging(t *testing.T) {
 	}
 	later := ingang.AddDate(0, 6, 0)
 	provider.post(fmt.Sprintf("/toewijzingen/%d/wijziging", twID), url.Values{"csrf": {provider.csrf}, "einddatum": {later.Format("02-01-2006")}, "reden": {"2"}}, http.StatusSeeOther)
-	flush()
+	h.flush(t, "exchange")
 	vow, err := berichten.Latest(ctx, h.db, st.TrajectoryID, ijw.TypeJW317)
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +93,7 @@ func TestVerzoekOmWijziging(t *testing.T) {
 		t.Fatal("the back office's case page does not offer the decision")
 	}
 	bo.post(case_+"/wijziging", url.Values{"csrf": {bo.csrf}, "toegekend": {"ja"}, "motivering": {"Het plan loopt langer door; passend."}}, http.StatusSeeOther)
-	flush()
+	h.flush(t, "exchange")
 	var einde time.Time
 	h.db.QueryRow(ctx, "SELECT einddatum FROM toewijzingen WHERE id = ?", twID).Scan(&einde)
 	if einde.Format("2006-01-02") != later.Format("2006-01-02") {
@@ -145,13 +132,13 @@ func TestVerzoekOmWijziging(t *testing.T) {
 	// A second request is refused with a JW319 and a reason; the
 	// toewijzing stays as it is.
 	provider.post(fmt.Sprintf("/toewijzingen/%d/wijziging", twID), url.Values{"csrf": {provider.csrf}, "einddatum": {later.AddDate(0, 6, 0).Format("02-01-2006")}, "reden": {"1"}}, http.StatusSeeOther)
-	flush()
+	h.flush(t, "exchange")
 	page = bo.post(case_+"/wijziging", url.Values{"csrf": {bo.csrf}, "toegekend": {"nee"}, "reden_afwijzing": {"4"}, "motivering": {""}}, http.StatusUnprocessableEntity)
 	if !strings.Contains(page, "Motiveer het besluit over het verzoek om wijziging.") {
 		t.Fatal("a decision without motivation is not refused in Dutch")
 	}
 	bo.post(case_+"/wijziging", url.Values{"csrf": {bo.csrf}, "toegekend": {"nee"}, "reden_afwijzing": {"4"}, "motivering": {"Langer past niet binnen het contract."}}, http.StatusSeeOther)
-	flush()
+	h.flush(t, "exchange")
 	b319, err := berichten.Latest(ctx, h.db, st.TrajectoryID, ijw.TypeJW319)
 	if err != nil {
 		t.Fatal(err)
