@@ -11,6 +11,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/werk"
 )
 
@@ -75,15 +76,19 @@ func afgekeurd(ctx context.Context, tx *database.Tx, b berichten.Bericht, m ijw.
 			if err := record(ctx, tx, l.TrajectoryID, "levering_afgekeurd", "De gemeente keurde de start van de zorg op "+kalender.Datum(l.Begindatum)+" af (JW306, "+why+")", 0, 0, at); err != nil {
 				return err
 			}
-			var provider int64
-			if err := tx.QueryRow(ctx, "SELECT provider_id FROM toewijzingen WHERE id = ?", l.ToewijzingID).Scan(&provider); err != nil {
+			var provider, municipality int64
+			if err := tx.QueryRow(ctx, "SELECT provider_id, municipality_id FROM toewijzingen WHERE id = ?", l.ToewijzingID).Scan(&provider, &municipality); err != nil {
+				return err
+			}
+			region, err := organisation.RegionOf(ctx, tx, municipality)
+			if err != nil {
 				return err
 			}
 			if err := werk.FulfilKind(ctx, tx, l.TrajectoryID, KindStart, 0, at); err != nil {
 				return err
 			}
 			if _, err := werk.Open(ctx, tx, werk.Obligation{Kind: KindStart, TrajectoryID: l.TrajectoryID, OwnerOrgID: provider, OwnerRole: access.Jeugdhulpaanbieder,
-				Label: "Start van de zorg opnieuw melden (JW305): de gemeente keurde de melding af", DueAt: kalender.Default.Due(kalender.Day(at), Term)}, at); err != nil {
+				Label: "Start van de zorg opnieuw melden (JW305): de gemeente keurde de melding af", DueAt: region.Kalender(kalender.Default).Due(kalender.Day(at), Term)}, at); err != nil {
 				return err
 			}
 		case heen == ijw.TypeJW307 && (l.Status == Beeindigd || l.Status == TijdelijkGestopt):

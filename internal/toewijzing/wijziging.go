@@ -14,6 +14,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/document"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/werk"
 )
 
@@ -273,7 +274,12 @@ func HandleJW317(ctx context.Context, tx *database.Tx, b berichten.Bericht, m ij
 	if at.IsZero() {
 		at = b.CreatedAt
 	}
-	due := kalender.Default.Due(at, TermWijziging)
+	// On the calendar of the municipality's region.
+	region, err := organisation.RegionOf(ctx, tx, municipalityID)
+	if err != nil {
+		return err
+	}
+	due := region.Kalender(kalender.Default).Due(at, TermWijziging)
 	var nieuw any
 	if t, err := end.Time(); err == nil && !end.IsZero() {
 		nieuw = t.Format("2006-01-02")
