@@ -9,6 +9,8 @@ UTRECHT_PKG="@utrecht/component-library-css"
 UTRECHT_VERSION="9.0.4"
 THEME_PKG="@nl-design-system-unstable/voorbeeld-design-tokens"
 THEME_VERSION="7.4.1"
+UPLOT_PKG="uplot"
+UPLOT_VERSION="1.6.32"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 vendor="$repo_root/internal/web/static/vendor"
@@ -34,12 +36,17 @@ fetch() { # fetch PKG VERSION DEST -> unpacks into DEST/package
 
 fetch "$UTRECHT_PKG" "$UTRECHT_VERSION" "$tmp/utrecht"
 fetch "$THEME_PKG" "$THEME_VERSION" "$tmp/theme"
+fetch "$UPLOT_PKG" "$UPLOT_VERSION" "$tmp/uplot"
 
 install -d "$vendor/utrecht" "$vendor/voorbeeld-theme"
 install -m 0644 "$tmp/utrecht/package/dist/index.css" "$vendor/utrecht/component-library.css"
 install -m 0644 "$tmp/utrecht/package/LICENSE.md" "$vendor/utrecht/LICENSE.md"
 install -m 0644 "$tmp/theme/package/dist/theme.css" "$vendor/voorbeeld-theme/theme.css"
 install -m 0644 "$tmp/theme/package/LICENSE.md" "$vendor/voorbeeld-theme/LICENSE.md"
+install -d "$vendor/uplot"
+install -m 0644 "$tmp/uplot/package/dist/uPlot.iife.min.js" "$vendor/uplot/uPlot.iife.min.js"
+install -m 0644 "$tmp/uplot/package/dist/uPlot.min.css" "$vendor/uplot/uPlot.min.css"
+install -m 0644 "$tmp/uplot/package/LICENSE" "$vendor/uplot/LICENSE"
 
 readme() { # readme DIR PKG VERSION SRCFILE DESTFILE EXTRA
 	cat >"$1/README.md" <<README
@@ -69,4 +76,17 @@ placeholder), so nothing font-related is vendored. No brand assets
 (@utrecht/design-tokens, Rijkshuisstijl) are included.
 "
 
-sha256sum "$vendor"/utrecht/component-library.css "$vendor"/voorbeeld-theme/theme.css
+cat >"$vendor/uplot/README.md" <<README
+# uPlot $UPLOT_VERSION (vendored)
+
+- Package: \`$UPLOT_PKG\`
+- Version: $UPLOT_VERSION
+- Source: npm registry (https://registry.npmjs.org/), \`npm pack $UPLOT_PKG@$UPLOT_VERSION\`
+- Licence: MIT (see LICENSE, copied from the package)
+- Files: \`dist/uPlot.iife.min.js\` and \`dist/uPlot.min.css\`, vendored unmodified.
+
+Draws the dashboards' charts (../../grafiek.js). Every chart has a table beside it, so the
+figures stay readable without JavaScript. Regenerate with \`scripts/vendor-frontend.sh\`.
+README
+
+sha256sum "$vendor"/utrecht/component-library.css "$vendor"/voorbeeld-theme/theme.css "$vendor"/uplot/uPlot.iife.min.js

@@ -45,6 +45,9 @@ func (p Principal) CanViewAccessLog() bool {
 }
 func (p Principal) IsAdmin() bool { return p.can(func(r RoleInfo) bool { return r.Admin }) }
 
+// SeesMonitor reports whether p sees the region's figures (RoleInfo.Monitor).
+func (p Principal) SeesMonitor() bool { return p.can(func(r RoleInfo) bool { return r.Monitor }) }
+
 // View says which parts of a client record p may see.
 type View struct {
 	BSN, Address bool

@@ -18,6 +18,7 @@ const (
 	Expertteam           Role = "expertteam"
 	Crisisdienst         Role = "crisisdienst"
 	Inkoop               Role = "inkoop"
+	Bestuur              Role = "bestuur"
 	Beheerder            Role = "beheerder"
 	Privacy              Role = "privacy"
 )
@@ -36,6 +37,10 @@ type RoleInfo struct {
 	ViewAccessLog bool
 	// Admin: manages organisations and accounts.
 	Admin bool
+	// Monitor: sees the region's figures (KPIs, deadlines, waiting times,
+	// money): aggregates, which open to cases only as far as the other
+	// rights allow.
+	Monitor bool
 }
 
 var roles = []RoleInfo{
@@ -50,8 +55,11 @@ var roles = []RoleInfo{
 	// not the identifiers.
 	{Role: Expertteam, Label: "Regionaal Expertise Team / Bijzondere Toegang", ReadClient: true},
 	{Role: Crisisdienst, Label: "Crisisdienst", ReadClient: true, CreateClient: true, EditClient: true},
-	{Role: Inkoop, Label: "Inkoop en contractmanagement"},
-	{Role: Beheerder, Label: "Beheerder", Admin: true, ViewAccessLog: true},
+	{Role: Inkoop, Label: "Inkoop en contractmanagement", Monitor: true},
+	// The board (SBO, the aldermen) and the regional managers (ORO) read the
+	// figures, nothing about a single youth (seed 004, "De governance").
+	{Role: Bestuur, Label: "Bestuur en regiomanagement", Monitor: true},
+	{Role: Beheerder, Label: "Beheerder", Admin: true, ViewAccessLog: true, Monitor: true},
 	{Role: Privacy, Label: "Functionaris gegevensbescherming", ViewAccessLog: true},
 }
 

@@ -107,6 +107,8 @@ func (c *check) adres(a Adres) {
 type meta struct {
 	afzender Afzender
 	titel    string // document title: PDF metadata and the header of later pages
+	// notice is the footer's notice; "" is footerNotice (client data).
+	notice string
 }
 
 // doc wraps fpdf with the house style. total is the page count printed as
@@ -247,7 +249,11 @@ func (d *doc) footer() {
 	f.SetXY(marginL, footerRuleY+2)
 	d.font("I", smallSize)
 	d.color(colMuted)
-	f.CellFormat(contentW-35, 4, footerNotice, "", 0, "L", false, 0, "")
+	notice := d.m.notice
+	if notice == "" {
+		notice = footerNotice
+	}
+	f.CellFormat(contentW-35, 4, notice, "", 0, "L", false, 0, "")
 	d.font("", smallSize)
 	total := d.total
 	if total < f.PageNo() {

@@ -256,6 +256,9 @@ func (s *Server) nav(u account.User) []navItem {
 	if mayBill(p) {
 		items = append(items, navItem{"/declaraties", "Declaraties"})
 	}
+	if p.SeesMonitor() {
+		items = append(items, navItem{"/monitor", "Monitor"}, navItem{"/financien", "Financiën"})
+	}
 	if p.CanViewAccessLog() {
 		items = append(items, navItem{"/toegangslog", "Toegangslog"})
 	}

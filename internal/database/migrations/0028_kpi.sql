@@ -1,0 +1,2 @@
+-- reserved for issue 16 (0028_kpi); replaced by its owner
+SELECT 1

@@ -1,0 +1,205 @@
+package document
+
+import (
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/rapport"
+)
+
+// RapportKop is what a printed report says about itself: who made it for
+// whom, and over what.
+type RapportKop struct {
+	Regio    string // "Regio Noord- en Midden-Limburg": the letterhead
+	Afdeling string // "Monitor jeugdhulp"
+	Titel    string // "Kritische prestatie-indicatoren segment 1"
+	Periode  string // "januari 2026 tot en met december 2026"
+	Gemaakt  string // "05-12-2026 09:14"
+}
+
+// seriesColours are the charts' line colours, the same as on screen.
+var seriesColours = [][3]int{{0x1f, 0x5f, 0x9e}, {0xb3, 0x54, 0x1e}, {0x2e, 0x7d, 0x32}, {0x6a, 0x1b, 0x9a}, {0x00, 0x83, 0x8f}, {0xc6, 0x28, 0x28}, {0x5d, 0x40, 0x37}, {0x45, 0x5a, 0x64}}
+
+// Rapport writes charts with their tables as a PDF for the governance
+// meetings (seed 004: werkgroep Financiën en Monitoring, ORO, SBO): per
+// chart its definition, a line chart with the targets dashed, and the
+// table of its figures. Reports hold aggregates only, never a youth.
+func Rapport(w io.Writer, kop RapportKop, grafieken []rapport.Grafiek) error {
+	m := meta{afzender: Afzender{Gemeente: kop.Regio, Afdeling: kop.Afdeling}, titel: kop.Titel,
+		notice: "Cijfers op regioniveau, zonder persoonsgegevens"}
+	return render(w, m, func(d *doc) {
+		d.title(kop.Titel)
+		if kop.Periode != "" {
+			d.row("Periode", kop.Periode)
+		}
+		if kop.Gemaakt != "" {
+			d.row("Gemaakt op", kop.Gemaakt)
+		}
+		for _, g := range grafieken {
+			d.grafiek(g)
+		}
+	})
+}
+
+// grafiek prints one chart: heading, definition, the lines, the table.
+func (d *doc) grafiek(g rapport.Grafiek) {
+	const chartH = 55.0
+	d.keep(lineH*3 + chartH + 10)
+	d.heading(g.Titel)
+	if g.Toelichting != "" {
+		d.para(g.Toelichting)
+	}
+	d.lines(g, chartH)
+	d.table(g)
+}
+
+// lines draws the chart: a frame, the y range with three grid lines, the
+// x labels (thinned to fit), a line per series and a legend.
+func (d *doc) lines(g rapport.Grafiek, h float64) {
+	f := d.f
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, r := range g.Reeksen {
+		for _, v := range r.Waarden {
+			if v != nil && !math.IsNaN(*v) {
+				lo, hi = math.Min(lo, *v), math.Max(hi, *v)
+			}
+		}
+	}
+	if math.IsInf(lo, 1) || len(g.Labels) == 0 {
+		d.para("Nog geen cijfers om te tekenen.")
+		return
+	}
+	lo = math.Min(lo, 0)
+	if hi <= lo {
+		hi = lo + 1
+	}
+	if g.Eenheid == "%" && hi <= 100 {
+		hi = 100
+	}
+	hi += (hi - lo) * 0.05
+	d.space(h + 14)
+	axisW := 20.0
+	x0, y0 := marginL+axisW, f.GetY()+2
+	w := contentW - axisW
+	yOf := func(v float64) float64 { return y0 + h - (v-lo)/(hi-lo)*h }
+	step := w / math.Max(1, float64(len(g.Labels)-1))
+	xOf := func(i int) float64 {
+		if len(g.Labels) == 1 {
+			return x0 + w/2
+		}
+		return x0 + float64(i)*step
+	}
+	d.font("", 7)
+	d.color(colMuted)
+	d.draw(colRule)
+	f.SetLineWidth(0.1)
+	for i := 0; i <= 3; i++ {
+		v := lo + (hi-lo)*float64(i)/3
+		y := yOf(v)
+		f.Line(x0, y, x0+w, y)
+		f.SetXY(marginL, y-2)
+		f.CellFormat(axisW-2, 4, rapport.Cijfer(&v, g.Eenheid), "", 0, "R", false, 0, "")
+	}
+	every := int(math.Ceil(float64(len(g.Labels)) * 14 / w))
+	if every < 1 {
+		every = 1
+	}
+	for i, l := range g.Labels {
+		if i%every != 0 {
+			continue
+		}
+		f.SetXY(xOf(i)-8, y0+h+1)
+		f.CellFormat(16, 4, fit(f, l, 16), "", 0, "C", false, 0, "")
+	}
+	colour := 0
+	legendX := x0
+	for _, r := range g.Reeksen {
+		c := colMuted
+		if !r.Doel {
+			c = seriesColours[colour%len(seriesColours)]
+			colour++
+		}
+		d.draw(c)
+		f.SetLineWidth(0.5)
+		if r.Doel {
+			f.SetDashPattern([]float64{1.5, 1}, 0)
+		}
+		prev := -1
+		for i, v := range r.Waarden {
+			if v == nil || math.IsNaN(*v) || i >= len(g.Labels) {
+				prev = -1
+				continue
+			}
+			if prev >= 0 {
+				f.Line(xOf(prev), yOf(*r.Waarden[prev]), xOf(i), yOf(*v))
+			} else {
+				f.Circle(xOf(i), yOf(*v), 0.4, "D")
+			}
+			prev = i
+		}
+		// legend entry
+		f.Line(legendX, y0+h+8, legendX+5, y0+h+8)
+		f.SetDashPattern(nil, 0)
+		f.SetXY(legendX+6, y0+h+6)
+		d.color(colText)
+		label := fit(f, r.Naam, 34)
+		f.CellFormat(f.GetStringWidth(label)+1, 4, label, "", 0, "L", false, 0, "")
+		legendX += f.GetStringWidth(label) + 10
+		if legendX > x0+w-30 {
+			legendX = x0
+			y0 += 4
+		}
+	}
+	f.SetLineWidth(0.2)
+	d.color(colText)
+	f.SetXY(marginL, y0+h+13)
+}
+
+// table prints a chart's figures: a row per period, a column per series;
+// with many series the table continues in blocks of six columns.
+func (d *doc) table(g rapport.Grafiek) {
+	f := d.f
+	const perBlock = 6
+	for from := 0; from < len(g.Reeksen); from += perBlock {
+		to := min(from+perBlock, len(g.Reeksen))
+		cols := g.Reeksen[from:to]
+		firstW := 30.0
+		colW := (contentW - firstW) / float64(len(cols))
+		rowH := 4.6
+		header := func() {
+			d.font("B", 7.5)
+			d.fill(colShade)
+			f.SetX(marginL)
+			f.CellFormat(firstW, rowH, "Periode", "", 0, "L", true, 0, "")
+			for _, r := range cols {
+				f.CellFormat(colW, rowH, fit(f, r.Naam, colW-1), "", 0, "R", true, 0, "")
+			}
+			f.Ln(rowH)
+		}
+		d.keep(rowH * 3)
+		header()
+		d.font("", 7.5)
+		for i, l := range g.Labels {
+			if f.GetY()+rowH > bodyBottom {
+				f.AddPage()
+				header()
+				d.font("", 7.5)
+			}
+			f.SetX(marginL)
+			f.CellFormat(firstW, rowH, fit(f, l, firstW-1), "", 0, "L", false, 0, "")
+			for _, r := range cols {
+				var v *float64
+				if i < len(r.Waarden) {
+					v = r.Waarden[i]
+				}
+				f.CellFormat(colW, rowH, rapport.Cijfer(v, g.Eenheid), "", 0, "R", false, 0, "")
+			}
+			f.Ln(rowH)
+		}
+		d.gap(3)
+	}
+	if len(g.Reeksen) == 0 {
+		d.para(fmt.Sprintf("%s: geen cijfers.", g.Titel))
+	}
+}
