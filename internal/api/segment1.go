@@ -37,6 +37,8 @@ func segment1Routes() []Route {
 		{"POST", base + "/veiligheidstaxaties", s1step((*segment1.Service).Taxeren), segment1.TaxatieInput{}, nil},
 		{"POST", base + "/behandelplannen", s1step((*segment1.Service).Behandelplan), segment1.PlanInput{}, nil},
 		{"POST", base + "/evaluaties", s1step((*segment1.Service).Evalueren), segment1.EvaluatieInput{}, nil},
+		{"POST", base + "/verblijven", s1step((*segment1.Service).VerblijfBegin), segment1.VerblijfInput{}, nil},
+		{"POST", base + "/verblijven/{verblijf}/einde", s1sub("verblijf", (*segment1.Service).VerblijfEinde), segment1.VerblijfEindeInput{}, nil},
 		{"POST", base + "/signalen", s1step((*segment1.Service).Signaleren), segment1.SignaalInput{}, nil},
 		{"POST", base + "/signalen/{signaal}/reactie", s1sub("signaal", (*segment1.Service).Oppakken), segment1.ReactieInput{}, nil},
 		{"POST", base + "/meldcode", s1step((*segment1.Service).Meldcode), segment1.MeldcodeInput{}, nil},
@@ -145,6 +147,7 @@ type segment1JSON struct {
 	Taxaties        []taxatieJSON         `json:"veiligheidstaxaties"`
 	Behandelplannen []planJSON            `json:"behandelplannen"`
 	Evaluaties      []evaluatieJSON       `json:"evaluaties"`
+	Verblijven      []verblijfJSON        `json:"verblijven"`
 	Signalen        []signaalJSON         `json:"signalen"`
 	Meldingen       []meldingJSON         `json:"meldingen"`
 	Afronding       *afrondingJSON        `json:"afronding,omitempty"`
@@ -225,6 +228,14 @@ type planJSON struct {
 	Tekst       string    `json:"tekst"`
 	EvaluatieOp string    `json:"evaluatie_op,omitempty"`
 	Tijdstip    time.Time `json:"tijdstip"`
+}
+
+type verblijfJSON struct {
+	ID       int64  `json:"id"`
+	Soort    string `json:"soort"`
+	MetOuder bool   `json:"met_ouder"`
+	Begin    string `json:"begin"`
+	Eind     string `json:"eind,omitempty"`
 }
 
 type evaluatieJSON struct {
@@ -333,7 +344,7 @@ func mag(m segment1.Mag) []string {
 	}{{m.TelefonischOverleg, "telefonisch-overleg"}, {m.Aanmelden, "aanmelding"}, {m.Beoordelen, "beoordeling"}, {m.Aanmeldgesprek, "aanmeldgesprek"},
 		{m.Adviseren, "advies"}, {m.BijRegievoerder, "regievoerder"}, {m.Terugleggen, "teruglegging"}, {m.CoordinatieVragen, "coordinatieverzoek"},
 		{m.Vaststellen, "vaststelling"}, {m.Opschalen, "opschaling"}, {m.Afschalen, "afschaling"}, {m.Taxeren, "veiligheidstaxatie"},
-		{m.Behandelplan, "behandelplan"}, {m.Evalueren, "evaluatie"}, {m.Signaleren, "signaal"}, {m.Meldcode, "meldcode"}, {m.Melding, "melding"},
+		{m.Behandelplan, "behandelplan"}, {m.Evalueren, "evaluatie"}, {m.Verblijf, "verblijf"}, {m.Signaleren, "signaal"}, {m.Meldcode, "meldcode"}, {m.Melding, "melding"},
 		{m.Afronden, "afronding"}, {m.EindeAfstemmen, "einddatum"}, {m.Sluiten, "afsluiting"}, {m.ConsultatieVragen, "consultatie"}} {
 		if x.ok {
 			out = append(out, x.name)
@@ -358,7 +369,7 @@ func (a *API) getSegment1(w http.ResponseWriter, r *http.Request, u account.User
 		return
 	}
 	out := segment1JSON{TrajectID: id, Bestaat: v.Bestaat, Fase: string(v.Fase), Aanmeldpunt: v.Desk, Coordinator: v.Coordinator, Regievoerder: v.Regievoerder,
-		Niveau: string(v.Niveau), Voorstellen: []voorstelJSON{}, Taxaties: []taxatieJSON{}, Behandelplannen: []planJSON{}, Evaluaties: []evaluatieJSON{},
+		Niveau: string(v.Niveau), Voorstellen: []voorstelJSON{}, Taxaties: []taxatieJSON{}, Behandelplannen: []planJSON{}, Evaluaties: []evaluatieJSON{}, Verblijven: []verblijfJSON{},
 		Signalen: []signaalJSON{}, Meldingen: []meldingJSON{}, Consultaties: []consultatieJSON{}, OpenActies: []taakJSON{}, Mag: mag(v.Mag)}
 	if v.Ziet.Aanmelding && v.Bestaat {
 		am := &aanmeldingDetailJSON{AangemeldOp: dag(v.AangemeldAt), Aanmeldreden: v.Aanmeldreden, Overgangsclient: v.Overgangsclient, Urgentie: string(v.Urgentie),
@@ -398,6 +409,9 @@ func (a *API) getSegment1(w http.ResponseWriter, r *http.Request, u account.User
 	}
 	for _, pl := range v.Plannen {
 		out.Behandelplannen = append(out.Behandelplannen, planJSON{Versie: pl.Versie, Tekst: pl.Tekst, EvaluatieOp: dag(pl.EvaluatieOp), Tijdstip: pl.At.UTC()})
+	}
+	for _, vb := range v.Verblijven {
+		out.Verblijven = append(out.Verblijven, verblijfJSON{ID: vb.ID, Soort: string(vb.Soort), MetOuder: vb.MetOuder, Begin: dag(vb.Begin), Eind: dag(vb.Eind)})
 	}
 	for _, e := range v.Evaluaties {
 		out.Evaluaties = append(out.Evaluaties, evaluatieJSON{PlanVersie: e.PlanVersie, Soort: e.Soort, Datum: dag(e.Datum), Tekst: e.Tekst, MetJeugdige: e.MetJeugdige, MetVerwijzer: e.MetVerwijzer})

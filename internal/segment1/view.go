@@ -36,6 +36,7 @@ type View struct {
 	VeiligeReeks         bool
 	Veilig6              bool
 	Plannen              []Plan
+	Verblijven           []Verblijf
 	Evaluaties           []Evaluatie
 	Signalen             []SignaalView
 	Meldingen            []MeldingView
@@ -68,6 +69,7 @@ type Mag struct {
 	Taxeren                                                             bool
 	Behandelplan, Evalueren, Signaleren, Meldcode, Melding              bool
 	Afronden, EindeAfstemmen, Sluiten                                   bool
+	Verblijf                                                            bool
 	ConsultatieVragen                                                   bool
 }
 
@@ -226,6 +228,9 @@ func (s *Service) fill(ctx context.Context, q database.Querier, p access.Princip
 	if v.Evaluaties, err = evaluaties(ctx, q, st.t.ID); err != nil {
 		return err
 	}
+	if v.Verblijven, err = verblijven(ctx, q, st.t.ID); err != nil {
+		return err
+	}
 	ss, err := signalen(ctx, q, st.t.ID)
 	if err != nil {
 		return err
@@ -266,6 +271,7 @@ func (s *Service) fill(ctx context.Context, q database.Querier, p access.Princip
 	m.Taxeren = chg(access.PartCoordinatie, st.mayTaxeren(p))
 	m.Behandelplan = chg(access.PartRegie, st.mayRegievoerder(p, ""))
 	m.Evalueren = m.Behandelplan && len(v.Plannen) > 0
+	m.Verblijf = m.Behandelplan
 	m.Signaleren = chg(access.PartCoordinatie, st.mayRegievoerder(p, "")) && st.c.CoordinatorOrgID != 0
 	m.Meldcode = chg(access.PartCoordinatie, st.mayBeideKanten(p))
 	m.Melding = m.Meldcode
@@ -292,7 +298,7 @@ func redact(v *View, p access.Principal) {
 		v.Niveau, v.NiveauSinds, v.EindeToelichting, v.GeslotenToelichting = "", time.Time{}, "", ""
 	}
 	if !z.Regie {
-		v.Plannen, v.Evaluaties, v.HulpGestart = nil, nil, time.Time{}
+		v.Plannen, v.Evaluaties, v.Verblijven, v.HulpGestart = nil, nil, nil, time.Time{}
 		v.Uitstroom, v.Einddatum, v.NaarSegment, v.Overdracht, v.LopendeHulp, v.NaloopTot = "", time.Time{}, "", "", nil, time.Time{}
 	}
 	if !z.Consultatie {

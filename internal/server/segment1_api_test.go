@@ -149,6 +149,21 @@ func TestSegment1ThroughTheAPI(t *testing.T) {
 	a.do("aanbieder", "behandelplannen", map[string]any{"tekst": "Gezinsbehandeling twee keer per week.", "samen_met_jeugdige": true, "hulp_gestart": today(),
 		"evaluatie_op": clock.AddDate(0, 2, 0).Format("2006-01-02")})
 
+	// A stay (issue 16): one at a time, ended by the regievoerder; seed
+	// 004's KPIs count from it.
+	a.refused("aanbieder", "verblijven", map[string]any{"soort": "kamer", "begin": today()}, http.StatusUnprocessableEntity, "soort verblijf")
+	a.do("aanbieder", "verblijven", map[string]any{"soort": "hybride", "met_ouder": true, "begin": today()})
+	a.refused("aanbieder", "verblijven", map[string]any{"soort": "behandelverblijf", "begin": today()}, http.StatusConflict, "loopt al een verblijf")
+	a.refused("toegang", "verblijven", map[string]any{"soort": "behandelverblijf", "begin": today()}, http.StatusConflict, "Uw rol legt dit niet vast")
+	vb := a.view("aanbieder")["verblijven"].([]any)[0].(map[string]any)
+	if vb["soort"] != "hybride" || vb["met_ouder"] != true || vb["eind"] != nil {
+		t.Fatalf("stay: %v", vb)
+	}
+	a.do("aanbieder", "verblijven/"+fmt.Sprint(int64(vb["id"].(float64)))+"/einde", map[string]any{"eind": today()})
+	if vb := a.view("aanbieder")["verblijven"].([]any)[0].(map[string]any); vb["eind"] != today() {
+		t.Fatalf("stay not ended: %v", vb)
+	}
+
 	// Escalation licht → zwaar: refused with fewer than three.
 	a.do("aanbieder", "voorstellen", map[string]any{"soort": "opschaling", "niveau": "", "criteria": []string{"toename_onveiligheid", "afstand_onvoldoende"}, "toelichting": "Geweld thuis gemeld."})
 	id = a.lastVoorstel()

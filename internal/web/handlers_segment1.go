@@ -47,6 +47,8 @@ func init() {
 		"segment1-taxatie":             "De veiligheidstaxatie is vastgelegd.",
 		"segment1-behandelplan":        "Het behandelplan is vastgelegd.",
 		"segment1-evaluatie":           "De evaluatie is vastgelegd.",
+		"segment1-verblijf":            "Het verblijf is vastgelegd.",
+		"segment1-verblijf-einde":      "Het einde van het verblijf is vastgelegd.",
 		"segment1-signaal":             "Het signaal staat op de werklijst van de coördinator.",
 		"segment1-opgepakt":            "Vastgelegd.",
 		"segment1-meldcode":            "De meldcode-actie is vastgelegd; de andere kant is direct geïnformeerd.",
@@ -101,6 +103,9 @@ func (segment1Section) Evaluatiesoort(s string) string {
 
 // V is the posted value of field when the form of action was refused, so
 // the form shows it again; "" otherwise.
+// Verblijfsoorten are the kinds of stay for the form.
+func (d segment1Section) Verblijfsoorten() []segment1.Verblijfsoort { return segment1.Verblijfsoorten }
+
 func (d segment1Section) V(action, field string) string {
 	if d.FoutBij != action || d.Invoer == nil {
 		return ""
@@ -214,6 +219,10 @@ func (s *Server) segment1Action(w http.ResponseWriter, r *http.Request) {
 	case "evaluatie":
 		err = svc.Evalueren(ctx, p, id, segment1.EvaluatieInput{Soort: f.Get("soort"), Datum: f.Get("datum"), Tekst: f.Get("tekst"),
 			MetJeugdige: yes("met_jeugdige"), MetVerwijzer: yes("met_verwijzer")})
+	case "verblijf":
+		err = svc.VerblijfBegin(ctx, p, id, segment1.VerblijfInput{Soort: f.Get("soort"), MetOuder: yes("met_ouder"), Begin: f.Get("begin")})
+	case "verblijf-einde":
+		err = svc.VerblijfEinde(ctx, p, id, num("verblijf"), segment1.VerblijfEindeInput{Eind: f.Get("eind")})
 	case "signaal":
 		err = svc.Signaleren(ctx, p, id, segment1.SignaalInput{Onderwerp: f.Get("onderwerp"), Tekst: f.Get("tekst")})
 	case "opgepakt":
