@@ -151,30 +151,38 @@ func (s *Service) WithdrawConsent(ctx context.Context, p access.Principal, id, p
 		if err := mayRecordConsent(t, p); err != nil {
 			return err
 		}
-		res, err := tx.Exec(ctx, "UPDATE consents SET withdrawn_at = ? WHERE trajectory_id = ? AND provider_id = ? AND withdrawn_at IS NULL", s.now(), id, providerID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return refuse("Er is geen geldige toestemming voor deze aanbieder om in te trekken.")
-		}
-		if err := s.record(ctx, tx, p, id, EventToestemming, "Toestemming ingetrokken voor "+orgName(ctx, tx, providerID)); err != nil {
-			return err
-		}
-		if t.Route == RouteMedisch {
-			// The provider is the one referred to: withdrawing its consent
-			// does not undo the referral; it records the family's wish.
-			return nil
-		}
-		if err := access.Unlink(ctx, tx, t.Case(), providerID); err != nil {
-			return err
-		}
-		if t.ProviderID == providerID && (t.Step == StepAcceptatie || t.Step == StepBeknoptPlan || t.Step == StepAkkoord) {
-			return s.moveTo(ctx, tx, p, id, StepAanbieder, "Terug naar het kiezen van een aanbieder: de toestemming is ingetrokken",
-				"provider_id = NULL, provider_status = '', ipva_shared_on = NULL")
-		}
-		return nil
+		return s.withdrawConsent(ctx, tx, p, t, providerID, "")
 	})
+}
+
+// withdrawConsent withdraws consent for a provider in the caller's
+// transaction, with its effects; by says who withdrew it in the history
+// (" door het gezin …"), empty for the recording professional.
+func (s *Service) withdrawConsent(ctx context.Context, tx *database.Tx, p access.Principal, t Trajectory, providerID int64, by string) error {
+	id := t.ID
+	res, err := tx.Exec(ctx, "UPDATE consents SET withdrawn_at = ? WHERE trajectory_id = ? AND provider_id = ? AND withdrawn_at IS NULL", s.now(), id, providerID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return refuse("Er is geen geldige toestemming voor deze aanbieder om in te trekken.")
+	}
+	if err := s.record(ctx, tx, p, id, EventToestemming, "Toestemming ingetrokken"+by+" voor "+orgName(ctx, tx, providerID)); err != nil {
+		return err
+	}
+	if t.Route == RouteMedisch {
+		// The provider is the one referred to: withdrawing its consent
+		// does not undo the referral; it records the family's wish.
+		return nil
+	}
+	if err := access.Unlink(ctx, tx, t.Case(), providerID); err != nil {
+		return err
+	}
+	if t.ProviderID == providerID && (t.Step == StepAcceptatie || t.Step == StepBeknoptPlan || t.Step == StepAkkoord) {
+		return s.moveTo(ctx, tx, p, id, StepAanbieder, "Terug naar het kiezen van een aanbieder: de toestemming is ingetrokken",
+			"provider_id = NULL, provider_status = '', ipva_shared_on = NULL")
+	}
+	return nil
 }
 
 func hasConsent(ctx context.Context, tx *database.Tx, id, providerID int64) (bool, error) {
