@@ -1,0 +1,142 @@
+package financiering
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/declaratie"
+	"github.com/jeugdhulp/jeugdhulp/internal/rapport"
+)
+
+// maandNamen are the months as the charts label them.
+var maandNamen = [12]string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
+
+// MaandNaam is month m (1–12) in Dutch, "januari".
+func MaandNaam(m int) string {
+	return [12]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}[m-1]
+}
+
+func (o Overzicht) labels() []string {
+	out := make([]string, 12)
+	for i, m := range maandNamen {
+		out[i] = m + " " + strconv.Itoa(o.Jaar)
+	}
+	return out
+}
+
+func euro(cents int64) *float64 { return rapport.Getal(float64(cents) / 100) }
+
+// besteding is the chart of spending against the advance: the use summed
+// from January (through the months with figures) and the advance pro rata
+// as the target line.
+func (o Overzicht) besteding(id, naam string, voorschot int64, besteed func(m int) int64) rapport.Grafiek {
+	g := rapport.Grafiek{ID: id, Titel: "Besteding tegen voorschot: " + naam, Eenheid: "€", Labels: o.labels(),
+		Toelichting: "Het feitelijk gebruik van de zorg van de samenwerkingsverbanden, opgeteld vanaf januari, tegen het voorschot naar rato (voorschot × maanden / 12, gestippeld)."}
+	b := rapport.Reeks{Naam: "Besteed", Waarden: make([]*float64, 12)}
+	v := rapport.Reeks{Naam: "Voorschot naar rato", Waarden: make([]*float64, 12), Doel: true}
+	for m := 1; m <= 12; m++ {
+		if m <= o.Maanden {
+			b.Waarden[m-1] = euro(besteed(m))
+		}
+		v.Waarden[m-1] = euro(NaarRato(voorschot, m))
+	}
+	g.Reeksen = []rapport.Reeks{b, v}
+	return g
+}
+
+// Grafieken are the page's charts for the region (gemeenteID 0) or one of
+// its municipalities: spending against the advance, and the actual use per
+// month per consortium.
+func (o Overzicht) Grafieken(gemeenteID int64) []rapport.Grafiek {
+	naam, voorschot, besteed := "regio "+o.Regio, o.Totaal.Voorschot, o.Totaal.Besteed
+	idx := -1
+	for i, g := range o.Gemeenten {
+		if g.ID == gemeenteID {
+			idx, naam, voorschot, besteed = i, g.Naam, g.Voorschot, g.Besteed
+		}
+	}
+	out := []rapport.Grafiek{o.besteding("besteding", naam, voorschot, besteed)}
+	gebruik := rapport.Grafiek{ID: "gebruik", Titel: "Feitelijk gebruik per maand: " + naam, Eenheid: "€", Labels: o.labels(),
+		Toelichting: "Wat de gemeenten goedkeurden van de declaraties van de leden van elk samenwerkingsverband, per maand van de declaratie."}
+	for _, c := range o.Consortia {
+		r := rapport.Reeks{Naam: c.Naam, Waarden: make([]*float64, 12)}
+		for m := 1; m <= o.Maanden; m++ {
+			v := c.PerMaand[m-1]
+			if idx >= 0 {
+				v = o.perMaandIn(c, idx, m)
+			}
+			r.Waarden[m-1] = euro(v)
+		}
+		gebruik.Reeksen = append(gebruik.Reeksen, r)
+	}
+	return append(out, gebruik)
+}
+
+// perMaandIn is consortium c's use in municipality i in month m; Bereken
+// keeps per consortium only the year's sum per municipality, so it is
+// derived from the monthly figures kept per consortium and municipality.
+func (o Overzicht) perMaandIn(c ConsortiumCijfers, i, m int) int64 {
+	if c.perGemeente == nil {
+		return 0
+	}
+	return c.perGemeente[i][m-1]
+}
+
+// AlleGrafieken are the charts of the printed report: the region's, and
+// spending against the advance for every municipality.
+func (o Overzicht) AlleGrafieken() []rapport.Grafiek {
+	out := o.Grafieken(0)
+	for _, g := range o.Gemeenten {
+		out = append(out, o.besteding(fmt.Sprintf("besteding-%d", g.ID), g.Naam, g.Voorschot, g.Besteed))
+	}
+	return out
+}
+
+// SchrijfCSV writes the year per municipality as CSV for a spreadsheet:
+// semicolons, a decimal comma and a byte order mark as Dutch Excel reads
+// them; the historical use, its share, the advance, the use per month and
+// in total, the share by use, the settlement and the reserve, and a last
+// row with the region's totals.
+func (o Overzicht) SchrijfCSV(w io.Writer) error {
+	io.WriteString(w, "\ufeff")
+	c := csv.NewWriter(w)
+	c.Comma, c.UseCRLF = ';', true
+	kop := []string{"Gemeente", "CBS-code", "Historisch gebruik", "Aandeel (%)", "Voorschot"}
+	for m := 1; m <= 12; m++ {
+		kop = append(kop, "Gebruik "+MaandNaam(m))
+	}
+	kop = append(kop, "Gebruik totaal", "Aandeel naar gebruik", "Afrekening (+ betalen, - ontvangen)", "Uitname niet-gecontracteerd aanbod", "Lopende toewijzingen niet-gecontracteerd")
+	c.Write(kop)
+	rij := func(naam, cbs string, hist, aandeel, voorschot int64, per [12]int64, gebruik, naarGebruik, afr, uitname int64, lopend int) {
+		r := []string{naam, cbs, csvBedrag(hist), strings.Replace(fmt.Sprintf("%.2f", float64(aandeel)/100), ".", ",", 1), csvBedrag(voorschot)}
+		for m := 1; m <= 12; m++ {
+			if m <= o.Maanden {
+				r = append(r, csvBedrag(per[m-1]))
+			} else {
+				r = append(r, "")
+			}
+		}
+		c.Write(append(r, csvBedrag(gebruik), csvBedrag(naarGebruik), csvBedrag(afr), csvBedrag(uitname), strconv.Itoa(lopend)))
+	}
+	var naarGebruik int64
+	for _, g := range o.Gemeenten {
+		rij(g.Naam, g.CBS, g.Historisch, g.Aandeel, g.Voorschot, g.PerMaand, g.Gebruik, g.AandeelGebruik, g.Afrekening, g.Uitname, g.LopendNGA)
+		naarGebruik += g.AandeelGebruik
+	}
+	t := o.Totaal
+	aandeel := int64(0)
+	if o.HistorischCompleet {
+		aandeel = 10000
+	}
+	rij("Totaal regio "+o.Regio, "", t.Historisch, aandeel, t.Voorschot, t.PerMaand, t.Gebruik, naarGebruik, t.Afrekening, t.Uitname, t.LopendNGA)
+	c.Flush()
+	return c.Error()
+}
+
+// csvBedrag is eurocent as Dutch Excel reads a number: 1234,56.
+func csvBedrag(cents int64) string {
+	return strings.ReplaceAll(declaratie.Bedrag(cents), ".", "")
+}
