@@ -28,6 +28,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+	"github.com/jeugdhulp/jeugdhulp/internal/portaal"
 	"github.com/jeugdhulp/jeugdhulp/internal/server"
 	"github.com/jeugdhulp/jeugdhulp/internal/web"
 )
@@ -286,7 +287,12 @@ func (e *env) demo(args []string) error {
 		logins = append(logins, web.DemoLogin{Email: l.Email, Password: demo.Password, Role: l.Role.Label(), Org: l.Org})
 	}
 	log := newLogger(e.stderr)
-	app := server.New(db, server.Config{SecureCookies: false, Demo: true, DemoLogins: logins, LoginsPerMinute: 600, Log: log, ExchangeDir: *exchangeDir})
+	// The family portal logs in with the demo's own DigiD stand-in.
+	digid, err := portaal.DemoDigiD(demo.Gezinnen(), time.Now)
+	if err != nil {
+		return err
+	}
+	app := server.New(db, server.Config{SecureCookies: false, Demo: true, DemoLogins: logins, LoginsPerMinute: 600, Log: log, ExchangeDir: *exchangeDir, DigiD: digid})
 	go app.RunExchange(ctx)
 	return server.Run(ctx, *addr, app.Handler, log, func(a net.Addr) {
 		if seeded {

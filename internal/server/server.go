@@ -34,6 +34,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/levering"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+	"github.com/jeugdhulp/jeugdhulp/internal/portaal"
 	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 	"github.com/jeugdhulp/jeugdhulp/internal/uitwisseling"
@@ -53,6 +54,8 @@ type Config struct {
 	// ExchangeDir is the folder drop for iJw messages to and from
 	// organisations not on this platform (--exchange-dir); "" means none.
 	ExchangeDir string
+	// DigiD is the family portal's login (nil: the portal has no login).
+	DigiD *portaal.DigiD
 }
 
 // App is the assembled application.
@@ -114,6 +117,7 @@ func New(db *database.DB, cfg Config) *App {
 	w.Berichten = &uitwisseling.Inbox{Gate: a.Gate}
 	ap.Berichten = w.Berichten
 	w.Crisis = crisis.New(a.Traject)
+	w.Portaal, w.DigiD = portaal.New(a.Traject, a.Accounts), cfg.DigiD
 	ap.Crisis = w.Crisis
 
 	mux := http.NewServeMux()

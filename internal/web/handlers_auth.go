@@ -14,11 +14,13 @@ type loginData struct {
 	Error      string
 	Expired    bool
 	OIDC       bool
+	DigiD      bool
 	DemoLogins []DemoLogin
 }
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, status int, d loginData) {
 	d.OIDC = s.OIDC != nil
+	d.DigiD = s.DigiD != nil
 	d.DemoLogins = s.DemoLogins
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, status, "login", page{Title: "Inloggen", Data: d})

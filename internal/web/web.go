@@ -22,6 +22,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/crisis"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
+	"github.com/jeugdhulp/jeugdhulp/internal/portaal"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 	"github.com/jeugdhulp/jeugdhulp/internal/uitwisseling"
 )
@@ -60,6 +61,10 @@ type Server struct {
 	Berichten *uitwisseling.Inbox
 	// Crisis is the crisis service; nil: no pages.
 	Crisis *crisis.Service
+	// Portaal is the family's own view; nil: no pages. DigiD is its login
+	// (nil: none; in the demo with its nep-DigiD).
+	Portaal *portaal.Service
+	DigiD   *portaal.DigiD
 
 	limiter, ipLimiter *loginLimiter
 	pages              map[string]*pageTemplate
@@ -106,6 +111,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	s.registerLevering(mux)
 	s.registerSegment1(mux)
 	s.registerCrisis(mux)
+	s.registerPortaal(mux)
 
 	mux.Handle("GET /beheer/regio", s.auth(s.adminOnly(s.regioShow)))
 	mux.Handle("POST /beheer/regio", s.auth(s.adminOnly(s.regioSave)))
