@@ -245,7 +245,7 @@ func onderwerp(object string) string {
 // Waarom says the purpose of an access in words.
 func Waarom(p access.Purpose) string {
 	if p == access.EigenInzage {
-		return "U bekeek of regelde zelf iets in uw dossier"
+		return "Eigen inzage: het gezin bekeek of regelde zelf iets"
 	}
 	for _, pi := range access.Purposes() {
 		if pi.Purpose == p {
