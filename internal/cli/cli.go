@@ -282,6 +282,13 @@ func (e *env) demo(args []string) error {
 	if err != nil {
 		return err
 	}
+	if seeded {
+		// A year and a half of segment-1 work, so that the monitor has
+		// figures to show (once, on a fresh database).
+		if err := demo.Geschiedenis(ctx, db, time.Now()); err != nil {
+			return err
+		}
+	}
 	var logins []web.DemoLogin
 	for _, l := range demo.Logins() {
 		logins = append(logins, web.DemoLogin{Email: l.Email, Password: demo.Password, Role: l.Role.Label(), Org: l.Org})

@@ -28,6 +28,10 @@ var MunicipalitiesNML = []Municipality{
 const (
 	OrgRegioNML          = "Regio Noord- en Midden-Limburg"
 	OrgBijzondereToegang = "Bijzondere Toegang Noord- en Midden-Limburg"
+	// OrgAanmeldpuntNML is segment 1's intake desk in the region: an
+	// assumption, seed 004 names none (seed 003's Crossroads is Hart van
+	// Brabant's).
+	OrgAanmeldpuntNML = "Aanmeldpunt segment 1 Noord- en Midden-Limburg"
 )
 
 // consortium is a segment-1 samenwerkingsverband of seed 004 with its
@@ -73,6 +77,7 @@ func seedNML(ctx context.Context, orgs *organisation.Store, add func(organisatio
 	}
 	for _, o := range []organisation.Organisation{
 		{Name: OrgRegioNML, Kind: organisation.Regio}, {Name: OrgBijzondereToegang, Kind: organisation.Regio},
+		{Name: OrgAanmeldpuntNML, Kind: organisation.Aanmeldpunt},
 		{Name: OrgCrisis, Kind: organisation.Crisisdienst}, {Name: "XONAR", Kind: organisation.Aanbieder, AGBCode: "98000121"},
 	} {
 		o.RegionID = region
@@ -122,6 +127,7 @@ func init() {
 	}
 	contacts[OrgRegioNML] = organisation.Contact{Adres: adres("Hanzeplein 1", "5911 AH", "Venlo"), Telefoon: "077 - 359 60 00"}
 	contacts[OrgBijzondereToegang] = organisation.Contact{Adres: adres("Hanzeplein 1", "5911 AH", "Venlo"), Telefoon: "077 - 359 60 10"}
+	contacts[OrgAanmeldpuntNML] = organisation.Contact{Adres: adres("Hanzeplein 1", "5911 AH", "Venlo"), Telefoon: "077 - 359 60 20"}
 	contacts[OrgCrisis] = organisation.Contact{Adres: adres("Parkweg 10", "5913 AA", "Venlo"), Telefoon: "043 - 604 57 77"}
 	contacts["XONAR"] = organisation.Contact{Adres: adres("Vlasstraat 20", "6041 AC", "Roermond"), Telefoon: "0475 - 30 01 00"}
 	n := 0

@@ -44,13 +44,16 @@ type Walker struct {
 // and accounts.
 func NewWalker(ctx context.Context, db *database.DB, now time.Time) (*Walker, error) {
 	now = now.UTC()
+	w := &Walker{DB: db, Orgs: map[string]int64{}, Now: now, users: map[int64][]account.User{}}
 	gate := access.NewGate(db)
-	gate.Now = func() time.Time { return now }
+	// The services follow the walker's clock, which a walk through the
+	// past (the demo's history) moves.
+	gate.Now = func() time.Time { return w.Now }
 	clients := client.NewStore(gate)
 	clients.Now = gate.Now
 	svc := traject.New(gate, clients, &toewijzing.Allocator{})
 	svc.Now = gate.Now
-	w := &Walker{Svc: svc, DB: db, Orgs: map[string]int64{}, Now: now, users: map[int64][]account.User{}}
+	w.Svc = svc
 	orgs, err := (&organisation.Store{DB: db}).List(ctx, "")
 	if err != nil {
 		return nil, err

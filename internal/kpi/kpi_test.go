@@ -242,7 +242,7 @@ func TestTreeknorm(t *testing.T) {
 	rows := Treeknorm(Wachttijden(world(cs...).Casussen), d("2026-01-01"), d("2027-01-01"))
 	var region *WachtRegel
 	for i := range rows {
-		if rows[i].Key == TreeknormAanmeld && rows[i].Org == 0 {
+		if rows[i].Key == TreeknormAanmeld && rows[i].Org == 0 && !rows[i].Maand.IsZero() {
 			region = &rows[i]
 		}
 	}
@@ -290,12 +290,15 @@ func TestDeadlines(t *testing.T) {
 		if r.Definitie.Uren {
 			kind = 1
 		}
+		if r.Maand.IsZero() {
+			continue // the year's lines equal March's here
+		}
 		if r.Maand != d("2026-03-01") {
 			t.Errorf("month %v", r.Maand)
 		}
 		got[[2]int64{kind, r.Org}] = r.Spreiding
 	}
-	if len(rows) != 5 {
+	if len(rows) != 10 { // five lines for March, the same five for the year
 		t.Fatalf("%d rows: %+v", len(rows), rows)
 	}
 	region := got[[2]int64{0, 0}]

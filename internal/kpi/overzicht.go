@@ -20,6 +20,8 @@ var Regio = Groep{Soort: "regio"}
 type Cel struct {
 	Meting
 	Maat, Basis, Figuur *float64
+	// Onderdrukt: left out, as it rests on too few cases for the viewer.
+	Onderdrukt bool
 }
 
 // Rij is one group's figures: the twelve months and the year (index 12).

@@ -33,11 +33,14 @@ type Spreiding struct {
 	N, OpTijd int
 	Mediaan   float64
 	P90       float64
+	// Onderdrukt: only N is shown, as it rests on too few cases for the
+	// viewer.
+	Onderdrukt bool
 }
 
 // Aandeel is the share met in %, nil when nothing counted.
 func (s Spreiding) Aandeel() *float64 {
-	if s.N == 0 {
+	if s.N == 0 || s.Onderdrukt {
 		return nil
 	}
 	v := float64(s.OpTijd) * 100 / float64(s.N)
@@ -71,7 +74,7 @@ func percentiel(d []float64, p float64) float64 {
 }
 
 // TermijnRegel is how one deadline went for one organisation in one month
-// (the month of its due moment).
+// (the month of its due moment), or in the whole span (Maand zero).
 type TermijnRegel struct {
 	Definitie TermijnDefinitie
 	Org       int64 // 0: the whole region
@@ -113,12 +116,13 @@ func Termijnen(ts []Termijn, van, tot, nu time.Time) []TermijnRegel {
 			x /= 24
 		}
 		gehaald := !t.Gedaan.IsZero() && !t.Gedaan.After(t.Uiterlijk)
-		m := maandVan(t.Uiterlijk)
-		for _, org := range orgEnRegio(t.Org) {
-			k := sleutel{t.Soort, org, m}
-			duur[k] = append(duur[k], x)
-			if gehaald {
-				op[k]++
+		for _, m := range []time.Time{maandVan(t.Uiterlijk), {}} {
+			for _, org := range orgEnRegio(t.Org) {
+				k := sleutel{t.Soort, org, m}
+				duur[k] = append(duur[k], x)
+				if gehaald {
+					op[k]++
+				}
 			}
 		}
 	}
@@ -182,7 +186,7 @@ func Wachttijden(cs []Casus) []Wacht {
 }
 
 // WachtRegel is how one Treeknorm wait went for one organisation in one
-// month (of the wait's end).
+// month (of the wait's end), or in the whole span (Maand zero).
 type WachtRegel struct {
 	Key   Key
 	Org   int64 // 0: the region
@@ -208,11 +212,13 @@ func Treeknorm(ws []Wacht, van, tot time.Time) []WachtRegel {
 		if w.Key == TreeknormBehandel {
 			norm = BehandelNorm
 		}
-		for _, org := range orgEnRegio(w.Org) {
-			k := sleutel{w.Key, org, maandVan(w.Eind)}
-			duur[k] = append(duur[k], w.Dagen)
-			if w.Dagen <= norm {
-				op[k]++
+		for _, m := range []time.Time{maandVan(w.Eind), {}} {
+			for _, org := range orgEnRegio(w.Org) {
+				k := sleutel{w.Key, org, m}
+				duur[k] = append(duur[k], w.Dagen)
+				if w.Dagen <= norm {
+					op[k]++
+				}
 			}
 		}
 	}
