@@ -26,6 +26,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/account"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/crisis"
+	"github.com/jeugdhulp/jeugdhulp/internal/financiering"
 	"github.com/jeugdhulp/jeugdhulp/internal/invoer"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
@@ -52,6 +53,8 @@ type API struct {
 	Berichten *uitwisseling.Inbox
 	// Crisis is the crisis service; nil: its routes answer 404.
 	Crisis *crisis.Service
+	// Financiering is the money of segment 1; nil: its routes answer 404.
+	Financiering *financiering.Service
 }
 
 // Route is one API route, as registered and as documented. In and Out are
@@ -73,7 +76,7 @@ func Routes() []Route {
 		{"GET", "/api/v1/jeugdigen", (*API).listClients, nil, []clientJSON{}},
 		{"GET", "/api/v1/jeugdigen/{id}", (*API).getClient, nil, clientJSON{}},
 		{"PUT", "/api/v1/jeugdigen/{id}/adres", (*API).updateAddress, addressJSON{}, nil},
-	}, append(append(append(append(append(trajectoryRoutes(), berichtRoutes()...), leveringRoutes()...), declaratieRoutes()...), crisisRoutes()...), segment1Routes()...)...)
+	}, append(append(append(append(append(trajectoryRoutes(), berichtRoutes()...), leveringRoutes()...), declaratieRoutes()...), crisisRoutes()...), append(segment1Routes(), financienRoutes()...)...)...)
 }
 
 // Register adds the API and its OpenAPI document to mux.

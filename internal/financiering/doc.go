@@ -24,7 +24,8 @@
 //   - Actual use is what the municipalities approved of the billing of a
 //     consortium's partners and subcontractors (and of the consortium
 //     itself, if it bills under its own AGB code): debit minus credit,
-//     counted in the month of the declaration, on the municipality's side.
+//     counted in the month of care (the line's begin date, whatever
+//     declaration it came in), on the municipality's side.
 //   - The settlement compares each municipality's share of a lump sum by
 //     actual use with its advance: positive it pays the other
 //     municipalities, negative it receives; per consortium the

@@ -133,7 +133,7 @@ func (t Totalen) Besteed(m int) int64 {
 // these, its actual use per month and the reserve for its running
 // non-contracted care.
 func Bereken(in Invoer) Overzicht {
-	o := Overzicht{Jaar: in.Jaar, Peil: in.Peil, Maanden: Maanden(in.Jaar, in.Peil), Lopend: in.Lopend}
+	o := Overzicht{Jaar: in.Jaar, Peil: in.Peil, Maanden: Maanden(in.Jaar, in.Peil), Lopend: in.Lopend, Consortia: []ConsortiumCijfers{}}
 	n := len(in.Gemeenten)
 	hist := make([]int64, n)
 	index := map[int64]int{}
@@ -208,4 +208,14 @@ func Bereken(in Invoer) Overzicht {
 		o.Totaal.LopendNGA += g.LopendNGA
 	}
 	return o
+}
+
+// GebruikTotaal is the consortium's actual use so far in all
+// municipalities together.
+func (c ConsortiumCijfers) GebruikTotaal() int64 {
+	var s int64
+	for _, v := range c.Gebruik {
+		s += v
+	}
+	return s
 }

@@ -60,7 +60,7 @@ func (o Overzicht) Grafieken(gemeenteID int64) []rapport.Grafiek {
 	}
 	out := []rapport.Grafiek{o.besteding("besteding", naam, voorschot, besteed)}
 	gebruik := rapport.Grafiek{ID: "gebruik", Titel: "Feitelijk gebruik per maand: " + naam, Eenheid: "€", Labels: o.labels(),
-		Toelichting: "Wat de gemeenten goedkeurden van de declaraties van de leden van elk samenwerkingsverband, per maand van de declaratie."}
+		Toelichting: "Wat de gemeenten goedkeurden van de declaraties van de leden van elk samenwerkingsverband, per maand waarin de zorg is geleverd."}
 	for _, c := range o.Consortia {
 		r := rapport.Reeks{Naam: c.Naam, Waarden: make([]*float64, 12)}
 		for m := 1; m <= o.Maanden; m++ {
@@ -139,4 +139,58 @@ func (o Overzicht) SchrijfCSV(w io.Writer) error {
 // csvBedrag is eurocent as Dutch Excel reads a number: 1234,56.
 func csvBedrag(cents int64) string {
 	return strings.ReplaceAll(declaratie.Bedrag(cents), ".", "")
+}
+
+// Rapportgrafieken are AlleGrafieken with each chart's key figures in its
+// explanation, so that the printed report carries the lump sums, the
+// advances, the provisional settlement and the reserve of the region and
+// of every municipality.
+func (o Overzicht) Rapportgrafieken() []rapport.Grafiek {
+	gs := o.AlleGrafieken()
+	tm := "nog geen maand"
+	if o.Maanden > 0 {
+		tm = MaandNaam(o.Maanden)
+	}
+	var ls []string
+	for _, c := range o.Consortia {
+		ls = append(ls, c.Naam+" "+declaratie.Euro(c.Lumpsum))
+	}
+	lumpsums := "geen samenwerkingsverbanden"
+	if len(ls) > 0 {
+		lumpsums = strings.Join(ls, "; ")
+	}
+	t := o.Totaal
+	gs[0].Toelichting += fmt.Sprintf(" Lumpsum %d: %s; samen %s. Besteed tot en met %s: %s. Uitname voor nog lopend niet-gecontracteerd aanbod: %s (%d lopende toewijzingen).",
+		o.Jaar, lumpsums, declaratie.Euro(t.Lumpsum), tm, declaratie.Euro(t.Besteed(o.Maanden)), declaratie.Euro(t.Uitname), t.LopendNGA)
+	for i, g := range o.Gemeenten {
+		gr := &gs[2+i]
+		gr.Toelichting = fmt.Sprintf("Voorschot %s (%s van het historisch gebruik). Besteed tot en met %s: %s. %s: %s. Uitname niet-gecontracteerd aanbod: %s.",
+			declaratie.Euro(g.Voorschot), Procent(g.Aandeel), tm, declaratie.Euro(g.Besteed(o.Maanden)), afrekenLabel(o), Afrekenzin(g.Afrekening), declaratie.Euro(g.Uitname))
+	}
+	return gs
+}
+
+// afrekenLabel names the settlement: provisional while the year runs.
+func afrekenLabel(o Overzicht) string {
+	if o.Maanden < 12 {
+		return "Voorlopige afrekening"
+	}
+	return "Afrekening"
+}
+
+// Procent writes basis points as a percentage: 1234 → "12,34 %".
+func Procent(bp int64) string {
+	return fmt.Sprintf("%d,%02d %%", bp/100, bp%100)
+}
+
+// Afrekenzin says a settlement in words: positive the municipality pays
+// the others, negative it receives.
+func Afrekenzin(cents int64) string {
+	switch {
+	case cents > 0:
+		return "betaalt " + declaratie.Euro(cents)
+	case cents < 0:
+		return "ontvangt " + declaratie.Euro(-cents)
+	}
+	return "€ 0,00"
 }

@@ -31,6 +31,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/crisis"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/declaratie"
+	"github.com/jeugdhulp/jeugdhulp/internal/financiering"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/levering"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
@@ -119,6 +120,8 @@ func New(db *database.DB, cfg Config) *App {
 	w.Crisis = crisis.New(a.Traject)
 	w.Portaal, w.DigiD = portaal.New(a.Traject, a.Accounts), cfg.DigiD
 	ap.Crisis = w.Crisis
+	w.Financiering = &financiering.Service{DB: db, Orgs: a.Orgs, Now: func() time.Time { return a.Traject.Now() }}
+	ap.Financiering = w.Financiering
 
 	mux := http.NewServeMux()
 	w.Register(mux)

@@ -21,6 +21,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/crisis"
+	"github.com/jeugdhulp/jeugdhulp/internal/financiering"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/portaal"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
@@ -61,6 +62,8 @@ type Server struct {
 	Berichten *uitwisseling.Inbox
 	// Crisis is the crisis service; nil: no pages.
 	Crisis *crisis.Service
+	// Financiering is the money of segment 1; nil: no pages.
+	Financiering *financiering.Service
 	// Portaal is the family's own view; nil: no pages. DigiD is its login
 	// (nil: none; in the demo with its nep-DigiD).
 	Portaal *portaal.Service
@@ -112,6 +115,13 @@ func (s *Server) Register(mux *http.ServeMux) {
 	s.registerSegment1(mux)
 	s.registerCrisis(mux)
 	s.registerPortaal(mux)
+
+	// Money of segment 1 (issue 16): lump sums, advances, settlement.
+	mux.Handle("GET /financien", s.auth(s.financien))
+	mux.Handle("POST /financien/lumpsums", s.auth(s.financienLumpsums()))
+	mux.Handle("POST /financien/historisch-gebruik", s.auth(s.financienHistorisch()))
+	mux.Handle("GET /financien.csv", s.auth(s.financienCSV))
+	mux.Handle("GET /financien.pdf", s.auth(s.financienPDF))
 
 	mux.Handle("GET /beheer/regio", s.auth(s.adminOnly(s.regioShow)))
 	mux.Handle("POST /beheer/regio", s.auth(s.adminOnly(s.regioSave)))
