@@ -385,6 +385,29 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 
 	segment1Live(t, db, call)
 
+	// The money of segment 1: Noord- en Midden-Limburg's administrator
+	// reads the year and enters a lump sum and a historical use again;
+	// a Toegang worker sees nothing.
+	const beheerNML = "beheer.nml@demo.jeugdhulp.nl"
+	jaar := time.Now().Year()
+	fin := get(beheerNML, "/api/v1/financien", "/api/v1/financien?jaar="+strconv.Itoa(jaar)).(map[string]any)
+	sv := fin["samenwerkingsverbanden"].([]any)[0].(map[string]any)
+	gm := fin["gemeenten"].([]any)[0].(map[string]any)
+	for path, body := range map[string]map[string]any{
+		"/api/v1/financien/lumpsums":           {"jaar": jaar, "bedragen": []map[string]any{{"id": sv["id"], "bedrag_eurocent": sv["lumpsum_eurocent"]}}},
+		"/api/v1/financien/historisch-gebruik": {"jaar": jaar, "bedragen": []map[string]any{{"id": gm["id"], "bedrag_eurocent": gm["historisch_gebruik_eurocent"]}}},
+	} {
+		if status, _, v := call(beheerNML, "PUT", path, path, body); status != http.StatusNoContent {
+			t.Errorf("PUT %s: %d %v", path, status, v)
+		}
+	}
+	if status, _, v := call(beheerNML, "PUT", "/api/v1/financien/lumpsums", "/api/v1/financien/lumpsums", map[string]any{"jaar": 1999, "bedragen": []any{}}); status != http.StatusUnprocessableEntity {
+		t.Errorf("lump sums of 1999: %d %v", status, v)
+	}
+	if status, _, _ := call(toegang, "GET", "/api/v1/financien", "/api/v1/financien", nil); status != http.StatusNotFound {
+		t.Errorf("a Toegang worker reads the money: %d", status)
+	}
+
 	for _, r := range api.Routes() {
 		if r.Out != nil && !seen[r.Method+" "+r.Path] {
 			t.Errorf("%s %s returns JSON but this test never called it", r.Method, r.Path)
