@@ -115,6 +115,9 @@ func Logins() []Login {
 		// Noord- en Midden-Limburg (the crisis service above works there).
 		{"toegang.venlo@demo.jeugdhulp.nl", access.Toegangsmedewerker, toegang("Venlo")},
 		{"beheer.nml@demo.jeugdhulp.nl", access.Beheerder, OrgRegioNML},
+		{"inkoop.nml@demo.jeugdhulp.nl", access.Inkoop, OrgRegioNML},
+		{"bestuur@demo.jeugdhulp.nl", access.Bestuur, OrgRegioNML},
+		{"aanmeldpunt.nml@demo.jeugdhulp.nl", access.Aanmeldpunt, OrgAanmeldpuntNML},
 	}
 }
 

@@ -154,8 +154,16 @@ func newHistoryCase(r *rand.Rand, h history, day time.Time, bsn string, now time
 		regievoerder: h.regievoerders[r.IntN(len(h.regievoerders))],
 		urgent:       r.IntN(10) == 0,
 	}
-	c.intake = day.AddDate(0, 0, 7+r.IntN(26)) // within 4 weeks mostly; some 29–32 days
-	c.start = c.intake.AddDate(0, 0, 14+r.IntN(70))
+	// The intake talk within 2 weeks mostly, a few past the Treeknorm's 4;
+	// the start within 6 weeks of registration mostly.
+	c.intake = day.AddDate(0, 0, 4+r.IntN(14))
+	if r.IntN(10) == 0 {
+		c.intake = day.AddDate(0, 0, 20+r.IntN(14))
+	}
+	c.start = c.intake.AddDate(0, 0, 7+r.IntN(30))
+	if r.IntN(8) == 0 {
+		c.start = c.intake.AddDate(0, 0, 40+r.IntN(45))
+	}
 	if r.IntN(2) == 0 {
 		soort := segment1.Behandelverblijf
 		if r.IntN(3) == 0 || (lastYear && r.IntN(2) == 0) {
@@ -193,11 +201,16 @@ func (w *Walker) at(day time.Time) {
 func (w *Walker) walkHistory(ctx context.Context, h history, c *historyCase, last time.Time) error {
 	svc := w.Segment1Service()
 	desk := w.As(w.Orgs[h.desk], access.Aanmeldpunt)
-	w.at(c.registered)
-	st, err := w.Start(ctx, traject.RouteToegang, c.youth)
+	// The case opens on the day of the first request; the IPVA is done
+	// and the youth registered with the desk some days later.
+	w.at(c.registered.AddDate(0, 0, -c.youth.MeldingDaysAgo))
+	y := c.youth
+	y.MeldingDaysAgo = 0
+	st, err := w.Start(ctx, traject.RouteToegang, y)
 	if err != nil {
 		return err
 	}
+	w.at(c.registered)
 	id := st.TrajectoryID
 	referrer := w.As(w.Orgs[toegang(c.youth.Municipality)], access.Toegangsmedewerker)
 	if err := w.Segment1IPVA(ctx, referrer, id, c.youth); err != nil {

@@ -100,6 +100,10 @@ func seedNML(ctx context.Context, orgs *organisation.Store, add func(organisatio
 				if err := orgs.AddMember(ctx, ids[c.name], ids[p.name], ms.rol); err != nil {
 					return fmt.Errorf("demo: member %s of %s: %w", p.name, c.name, err)
 				}
+				// Each states its own waiting time in the Wegwijzer.
+				if err := orgs.SetWaiting(ctx, ids[p.name], 3+len(p.name)%6, "Aanmeldingen via het aanmeldpunt segment 1"); err != nil {
+					return err
+				}
 			}
 		}
 	}

@@ -121,7 +121,11 @@ func (s *Service) Instellingen(ctx context.Context, p access.Principal) ([]Inste
 	}
 	first := 0
 	var minAt sql.NullTime
-	if err := s.Gate.DB.QueryRow(ctx, `SELECT MIN(s.aangemeld_at) FROM seg1_cases s JOIN trajectories t ON t.id = s.trajectory_id WHERE `+inRegion, p.RegionID).Scan(&minAt); err != nil {
+	// The first registration (ORDER BY, not MIN: SQLite's MIN of a
+	// timestamp is text, not a time).
+	err = s.Gate.DB.QueryRow(ctx, `SELECT s.aangemeld_at FROM seg1_cases s JOIN trajectories t ON t.id = s.trajectory_id
+		WHERE s.aangemeld_at IS NOT NULL AND `+inRegion+` ORDER BY s.aangemeld_at LIMIT 1`, p.RegionID).Scan(&minAt)
+	if err != nil && !errors.Is(err, database.ErrNoRows) {
 		return nil, err
 	}
 	if minAt.Valid {

@@ -33,6 +33,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/declaratie"
 	"github.com/jeugdhulp/jeugdhulp/internal/financiering"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
+	"github.com/jeugdhulp/jeugdhulp/internal/kpi"
 	"github.com/jeugdhulp/jeugdhulp/internal/levering"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/portaal"
@@ -120,6 +121,8 @@ func New(db *database.DB, cfg Config) *App {
 	w.Crisis = crisis.New(a.Traject)
 	w.Portaal, w.DigiD = portaal.New(a.Traject, a.Accounts), cfg.DigiD
 	ap.Crisis = w.Crisis
+	// The monitor follows the case work's clock, which tests move.
+	w.KPI = &kpi.Service{Gate: a.Gate, Now: func() time.Time { return a.Traject.Now() }}
 	w.Financiering = &financiering.Service{DB: db, Orgs: a.Orgs, Now: func() time.Time { return a.Traject.Now() }}
 	ap.Financiering = w.Financiering
 

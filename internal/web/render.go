@@ -20,6 +20,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/arrangement"
 	"github.com/jeugdhulp/jeugdhulp/internal/ipva"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
+	"github.com/jeugdhulp/jeugdhulp/internal/kpi"
 	"github.com/jeugdhulp/jeugdhulp/internal/toewijzing"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
 	"github.com/jeugdhulp/jeugdhulp/internal/uitwisseling"
@@ -256,8 +257,11 @@ func (s *Server) nav(u account.User) []navItem {
 	if mayBill(p) {
 		items = append(items, navItem{"/declaraties", "Declaraties"})
 	}
+	if kpi.MagZien(p) {
+		items = append(items, navItem{"/monitor", "Monitor"})
+	}
 	if p.SeesMonitor() {
-		items = append(items, navItem{"/monitor", "Monitor"}, navItem{"/financien", "Financiën"})
+		items = append(items, navItem{"/financien", "Financiën"})
 	}
 	if p.CanViewAccessLog() {
 		items = append(items, navItem{"/toegangslog", "Toegangslog"})

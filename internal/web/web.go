@@ -22,6 +22,7 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/client"
 	"github.com/jeugdhulp/jeugdhulp/internal/crisis"
 	"github.com/jeugdhulp/jeugdhulp/internal/financiering"
+	"github.com/jeugdhulp/jeugdhulp/internal/kpi"
 	"github.com/jeugdhulp/jeugdhulp/internal/organisation"
 	"github.com/jeugdhulp/jeugdhulp/internal/portaal"
 	"github.com/jeugdhulp/jeugdhulp/internal/traject"
@@ -62,6 +63,8 @@ type Server struct {
 	Berichten *uitwisseling.Inbox
 	// Crisis is the crisis service; nil: no pages.
 	Crisis *crisis.Service
+	// KPI is the region's monitor: KPIs, deadlines, waiting times.
+	KPI *kpi.Service
 	// Financiering is the money of segment 1; nil: no pages.
 	Financiering *financiering.Service
 	// Portaal is the family's own view; nil: no pages. DigiD is its login
@@ -115,6 +118,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	s.registerSegment1(mux)
 	s.registerCrisis(mux)
 	s.registerPortaal(mux)
+	s.registerMonitor(mux)
 
 	// Money of segment 1 (issue 16): lump sums, advances, settlement.
 	mux.Handle("GET /financien", s.auth(s.financien))

@@ -35,14 +35,21 @@
       width: breedte,
       height: breedte < 500 ? 220 : 300,
       series: series,
-      scales: { x: { time: false } },
+      scales: {
+        x: { time: false },
+        // A share runs from 0 to 100 %; other figures from 0 up.
+        y: { range: function (u, min, max) {
+          if (d.eenheid === "%") return [0, Math.max(100, max || 0)];
+          return [Math.min(0, min || 0), (max || 1) * 1.1];
+        } }
+      },
       axes: [
         { values: function (u, splits) { return splits.map(function (i) { return d.labels[i] || ""; }); },
           incrs: [1, 2, 3, 6, 12, 24] },
         { values: function (u, splits) { return splits.map(function (v) { return nl(v, d.eenheid === "€" ? "" : d.eenheid); }); },
           size: 60 }
       ],
-      legend: { live: true }
+      legend: { live: false }
     };
     doek.textContent = "";
     return new uPlot(opties, data, doek);
