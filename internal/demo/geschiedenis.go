@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/access"
+	"github.com/jeugdhulp/jeugdhulp/internal/client"
+	"github.com/jeugdhulp/jeugdhulp/internal/crisis"
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/ijw"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
@@ -108,6 +110,66 @@ func seedHistory(ctx context.Context, w *Walker, now time.Time) error {
 				if !c.eind.IsZero() && c.eind.Before(einde) {
 					done = append(done, doneCase{c.youth, c.eind})
 				}
+			}
+		}
+	}
+	return seedCrisisHistory(ctx, w, r, nextBSN, start, einde)
+}
+
+// seedCrisisHistory reports one or two crises a month to the crisis
+// service of Noord- en Midden-Limburg, each assessed on site (mostly within
+// the 2 hours), with ambulant crisis help and the RTO on the next working
+// day or, now and then, a day later.
+func seedCrisisHistory(ctx context.Context, w *Walker, r *rand.Rand, nextBSN func() string, start, einde time.Time) error {
+	svc := crisis.New(w.Svc)
+	p := w.As(w.Orgs[OrgCrisis], access.Crisisdienst)
+	for m := start; m.Before(einde); m = m.AddDate(0, 1, 0) {
+		for range 1 + r.IntN(2) {
+			day := m.AddDate(0, 0, r.IntN(27))
+			if !day.Before(einde.AddDate(0, 0, -3)) {
+				continue
+			}
+			mun := MunicipalitiesNML[r.IntN(len(MunicipalitiesNML))].Name
+			y, mo, d := day.Date()
+			gemeld := time.Date(y, mo, d, 17+r.IntN(5), r.IntN(60), 0, 0, kalender.Amsterdam())
+			w.Now = gemeld.Add(10 * time.Minute).UTC()
+			family := historyFamily[r.IntN(len(historyFamily))]
+			st, err := svc.Meld(ctx, p, crisis.MeldingInput{GemeldOm: gemeld, Melder: "politie", MelderNaam: "Wijkagent (demo)", MelderTelefoon: "077 000 0000",
+				AndersDanGisteren: "Vandaag liep een ruzie thuis uit de hand; de ouder durft de jeugdige vannacht niet thuis te houden.",
+				Jeugdige: client.Input{BSN: nextBSN(), GivenName: historyGiven[r.IntN(len(historyGiven))], FamilyName: family, Geslacht: client.GeslachtMan,
+					BirthDate: day.AddDate(-(10 + r.IntN(8)), 0, -r.IntN(300)).Format("2006-01-02"), Street: "Markt", HouseNumber: strconv.Itoa(1 + r.IntN(80)),
+					Postcode: "5911 AA", City: mun, MunicipalityID: w.Orgs[gemeente(mun)]}})
+			if err != nil {
+				return fmt.Errorf("demo crisis history: report: %w", err)
+			}
+			id := st.TrajectoryID
+			if err := svc.Triage(ctx, p, id, crisis.TriageInput{Uitkomst: crisis.UitkomstCrisis, Problematiek: "jeugd_en_opvoeden", DeskundigeNaam: "Gedragsdeskundige (demo)",
+				Toelichting: "Acute onveiligheid thuis."}); err != nil {
+				return fmt.Errorf("demo crisis history: triage: %w", err)
+			}
+			minutes := 30 + r.IntN(80)
+			if r.IntN(8) == 0 {
+				minutes = 125 + r.IntN(60)
+			}
+			ter := gemeld.Add(time.Duration(minutes) * time.Minute)
+			w.Now = ter.Add(20 * time.Minute).UTC()
+			if err := svc.Inschatting(ctx, p, id, crisis.InschattingInput{TerPlaatseOm: ter, Crisismedewerker: "Crisismedewerker (demo)", Crisis: true,
+				Toelichting: "Crisis vastgesteld; hulp thuis is mogelijk."}); err != nil {
+				return fmt.Errorf("demo crisis history: assessment: %w", err)
+			}
+			begin := kalender.Day(w.Now)
+			if err := svc.Inzet(ctx, p, id, crisis.InzetInput{Vormen: []crisis.VormInput{{Vorm: "ash", Begindatum: begin.Format("2006-01-02"),
+				Einddatum: begin.AddDate(0, 0, 20).Format("2006-01-02")}}, Toelichting: "Ambulante spoedhulp thuis."}); err != nil {
+				return fmt.Errorf("demo crisis history: care: %w", err)
+			}
+			rto := kalender.Day(kalender.Default.Due(gemeld, kalender.WorkingDays(1)))
+			if r.IntN(6) == 0 {
+				rto = kalender.Day(kalender.Default.Due(rto, kalender.WorkingDays(1)))
+			}
+			w.at(rto)
+			if err := svc.RTO(ctx, p, id, crisis.RTOInput{Datum: rto.Format("2006-01-02"), Perspectief: "De jeugdige blijft thuis met ambulante hulp; de Toegang regisseert.",
+				Deelnemers: []crisis.Deelnemer{{Naam: "Procesregisseur (demo)", Rol: crisis.RolProcesregisseur}, {Naam: "Crisisteam (demo)", Rol: crisis.RolCrisisteam}}}); err != nil {
+				return fmt.Errorf("demo crisis history: RTO: %w", err)
 			}
 		}
 	}

@@ -45,7 +45,7 @@ func TestHistoryFillsTheMonitor(t *testing.T) {
 	for _, tr := range m.Termijnen {
 		kinds[tr.Definitie.Soort] = true
 	}
-	for _, k := range []string{"stap:ipva", "segment1:aanmeldgesprek", "segment1:start"} {
+	for _, k := range []string{"stap:ipva", "segment1:aanmeldgesprek", "segment1:start", "stap:inschatting", "stap:rto"} {
 		if !kinds[k] {
 			t.Errorf("no deadline figures for %s", k)
 		}

@@ -75,9 +75,10 @@ func (d *doc) lines(g rapport.Grafiek, h float64) {
 		hi = lo + 1
 	}
 	if g.Eenheid == "%" && hi <= 100 {
-		hi = 100
+		hi = 100 // a share runs to 100 %
+	} else {
+		hi += (hi - lo) * 0.05
 	}
-	hi += (hi - lo) * 0.05
 	d.space(h + 14)
 	axisW := 20.0
 	x0, y0 := marginL+axisW, f.GetY()+2
@@ -94,8 +95,8 @@ func (d *doc) lines(g rapport.Grafiek, h float64) {
 	d.color(colMuted)
 	d.draw(colRule)
 	f.SetLineWidth(0.1)
-	for i := 0; i <= 3; i++ {
-		v := lo + (hi-lo)*float64(i)/3
+	for i := 0; i <= 4; i++ {
+		v := lo + (hi-lo)*float64(i)/4
 		y := yOf(v)
 		f.Line(x0, y, x0+w, y)
 		f.SetXY(marginL, y-2)
@@ -167,15 +168,33 @@ func (d *doc) table(g rapport.Grafiek) {
 		firstW := 30.0
 		colW := (contentW - firstW) / float64(len(cols))
 		rowH := 4.6
+		// The header names each series in full, wrapped over as many
+		// lines as the longest needs (two consortia differ only at the end
+		// of their names).
 		header := func() {
 			d.font("B", 7.5)
 			d.fill(colShade)
-			f.SetX(marginL)
-			f.CellFormat(firstW, rowH, "Periode", "", 0, "L", true, 0, "")
-			for _, r := range cols {
-				f.CellFormat(colW, rowH, fit(f, r.Naam, colW-1), "", 0, "R", true, 0, "")
+			names := make([][]string, len(cols))
+			lines := 1
+			for i, r := range cols {
+				names[i] = d.split(r.Naam, colW-1.5)
+				lines = max(lines, len(names[i]))
 			}
-			f.Ln(rowH)
+			lineH := 3.4
+			h := float64(lines)*lineH + 1.2
+			x0, y0 := marginL, f.GetY()
+			f.Rect(x0, y0, contentW, h, "F")
+			f.SetXY(x0, y0+h-lineH-0.6)
+			f.CellFormat(firstW, lineH, "Periode", "", 0, "L", false, 0, "")
+			for i := range cols {
+				x := x0 + firstW + float64(i)*colW
+				top := y0 + h - float64(len(names[i]))*lineH - 0.6
+				for j, l := range names[i] {
+					f.SetXY(x, top+float64(j)*lineH)
+					f.CellFormat(colW, lineH, l, "", 0, "R", false, 0, "")
+				}
+			}
+			f.SetXY(marginL, y0+h)
 		}
 		d.keep(rowH * 3)
 		header()

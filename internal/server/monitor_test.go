@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -63,6 +65,9 @@ func TestMonitorPages(t *testing.T) {
 		t.Errorf("CSV: %.300s", csv)
 	}
 	pdf := inkoop.get("/monitor/kpi.pdf?jaar="+jaar, http.StatusOK)
+	if dir := os.Getenv("JEUGDHULP_DOCS_DIR"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "monitor-kpi.pdf"), []byte(pdf), 0o644)
+	}
 	text := pdfText(t, pdf)
 	for _, want := range []string{"KPI's segment 1 " + jaar, kpi.Definities[1].Naam, "Doel 2028", "Cijfers op regioniveau, zonder persoonsgegevens"} {
 		if !strings.Contains(text, want) {
