@@ -257,7 +257,7 @@ func seedNGA(ctx context.Context, w *Walker, now time.Time) error {
 	lev := levering.New(w.Svc.Gate)
 	lev.Now = func() time.Time { return now }
 	for _, y := range []Youth{
-		{BSN: bsnFrom(600_000_000), Given: "Daan", Family: "Hermans", Age: 15, Street: "Parade", House: "14", Postcode: "5911 CB", City: "Venlo", Municipality: "Venlo", Parent: "Ellen Hermans", MeldingDaysAgo: 20},
+		{BSN: bsnFrom(600_000_000), Given: "Sven", Family: "Janssen", Age: 15, Street: "Parade", House: "14", Postcode: "5911 CB", City: "Venlo", Municipality: "Venlo", Parent: "Ellen Janssen", MeldingDaysAgo: 20},
 		{BSN: bsnFrom(600_000_100), Given: "Fenna", Family: "Gielen", Age: 13, Street: "Markt", House: "3", Postcode: "6041 EL", City: "Roermond", Municipality: "Roermond", Parent: "Rik Gielen", MeldingDaysAgo: 18},
 	} {
 		st, err := w.Start(ctx, traject.RouteToegang, y)

@@ -48,6 +48,6 @@
 //     is money the municipalities keep apart, not part of the advances.
 //   - Spending against the advance: the actual use summed from January
 //     through each month, against the advance × months / 12 (NaarRato).
-//     The months with figures are those up to the current one; later
-//     months have none yet.
+//     The months with figures are those before the current one: care is
+//     billed after its month, so the current month has no figure yet.
 package financiering

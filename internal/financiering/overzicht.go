@@ -1,6 +1,7 @@
 package financiering
 
 import (
+	"strings"
 	"time"
 )
 
@@ -11,6 +12,10 @@ type Gemeente struct {
 	CBS  string `json:"cbs_code"`
 }
 
+// Kort is the municipality's name without "Gemeente ", for a table whose
+// caption says it lists municipalities.
+func (g Gemeente) Kort() string { return strings.TrimPrefix(g.Naam, "Gemeente ") }
+
 // Consortium is a segment-1 consortium of the region with its lump sum for
 // the year (HeeftLumpsum false: none entered yet).
 type Consortium struct {
@@ -19,6 +24,10 @@ type Consortium struct {
 	Lumpsum      int64  `json:"lumpsum_eurocent"`
 	HeeftLumpsum bool   `json:"lumpsum_ingevuld"`
 }
+
+// Kort is the consortium's name without "Samenwerkingsverband ", for a
+// chart's legend and a table's column.
+func (c Consortium) Kort() string { return strings.TrimPrefix(c.Naam, "Samenwerkingsverband ") }
 
 // Sleutel picks the actual use of one consortium's care in one
 // municipality in one month (1–12).
@@ -219,3 +228,7 @@ func (c ConsortiumCijfers) GebruikTotaal() int64 {
 	}
 	return s
 }
+
+// Voorlopig reports whether the settlement is provisional: the year has
+// not ended on the reference day.
+func (o Overzicht) Voorlopig() bool { return o.Jaar >= o.Peil.Year() }

@@ -11,7 +11,8 @@ import (
 	"github.com/jeugdhulp/jeugdhulp/internal/rapport"
 )
 
-// maandNamen are the months as the charts label them.
+// maandNamen are the months as the charts label them (the year is in
+// the chart's title).
 var maandNamen = [12]string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
 
 // MaandNaam is month m (1–12) in Dutch, "januari".
@@ -20,11 +21,9 @@ func MaandNaam(m int) string {
 }
 
 func (o Overzicht) labels() []string {
-	out := make([]string, 12)
-	for i, m := range maandNamen {
-		out[i] = m + " " + strconv.Itoa(o.Jaar)
-	}
-	return out
+	// The year stands in every title; "jan" keeps a table row one line
+	// high at 320 px.
+	return maandNamen[:]
 }
 
 func euro(cents int64) *float64 { return rapport.Getal(float64(cents) / 100) }
@@ -33,7 +32,7 @@ func euro(cents int64) *float64 { return rapport.Getal(float64(cents) / 100) }
 // from January (through the months with figures) and the advance pro rata
 // as the target line.
 func (o Overzicht) besteding(id, naam string, voorschot int64, besteed func(m int) int64) rapport.Grafiek {
-	g := rapport.Grafiek{ID: id, Titel: "Besteding tegen voorschot: " + naam, Eenheid: "€", Labels: o.labels(),
+	g := rapport.Grafiek{ID: id, Titel: fmt.Sprintf("Besteding tegen voorschot %d: %s", o.Jaar, naam), Eenheid: "€", Labels: o.labels(),
 		Toelichting: "Het feitelijk gebruik van de zorg van de samenwerkingsverbanden, opgeteld vanaf januari, tegen het voorschot naar rato (voorschot × maanden / 12, gestippeld)."}
 	b := rapport.Reeks{Naam: "Besteed", Waarden: make([]*float64, 12)}
 	v := rapport.Reeks{Naam: "Voorschot naar rato", Waarden: make([]*float64, 12), Doel: true}
@@ -59,10 +58,10 @@ func (o Overzicht) Grafieken(gemeenteID int64) []rapport.Grafiek {
 		}
 	}
 	out := []rapport.Grafiek{o.besteding("besteding", naam, voorschot, besteed)}
-	gebruik := rapport.Grafiek{ID: "gebruik", Titel: "Feitelijk gebruik per maand: " + naam, Eenheid: "€", Labels: o.labels(),
+	gebruik := rapport.Grafiek{ID: "gebruik", Titel: fmt.Sprintf("Feitelijk gebruik per maand %d: %s", o.Jaar, naam), Eenheid: "€", Labels: o.labels(),
 		Toelichting: "Wat de gemeenten goedkeurden van de declaraties van de leden van elk samenwerkingsverband, per maand waarin de zorg is geleverd."}
 	for _, c := range o.Consortia {
-		r := rapport.Reeks{Naam: c.Naam, Waarden: make([]*float64, 12)}
+		r := rapport.Reeks{Naam: c.Kort(), Waarden: make([]*float64, 12)}
 		for m := 1; m <= o.Maanden; m++ {
 			v := c.PerMaand[m-1]
 			if idx >= 0 {
@@ -172,7 +171,7 @@ func (o Overzicht) Rapportgrafieken() []rapport.Grafiek {
 
 // afrekenLabel names the settlement: provisional while the year runs.
 func afrekenLabel(o Overzicht) string {
-	if o.Maanden < 12 {
+	if o.Voorlopig() {
 		return "Voorlopige afrekening"
 	}
 	return "Afrekening"

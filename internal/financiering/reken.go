@@ -121,8 +121,8 @@ func Uitname(z LopendeZorg, jaar int, peil time.Time) int64 {
 
 // Maanden is how many months of year jaar have figures on reference day
 // peil: all twelve of a past year, none of a future one, and of the
-// current year the months up to and including peil's (its billing may
-// still come in).
+// current year the months before peil's: care is billed after its month,
+// so the current month has no figure yet.
 func Maanden(jaar int, peil time.Time) int {
 	switch {
 	case jaar < peil.Year():
@@ -130,7 +130,7 @@ func Maanden(jaar int, peil time.Time) int {
 	case jaar > peil.Year():
 		return 0
 	}
-	return int(peil.Month())
+	return int(peil.Month()) - 1
 }
 
 // NaarRato is the part of a year's advance due after m months: advance ×

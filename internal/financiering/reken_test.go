@@ -121,7 +121,7 @@ func TestFinancieringNaarRatoEnMaanden(t *testing.T) {
 		}
 	}
 	peil := day("2026-03-15")
-	for jaar, want := range map[int]int{2025: 12, 2026: 3, 2027: 0} {
+	for jaar, want := range map[int]int{2025: 12, 2026: 2, 2027: 0} {
 		if got := Maanden(jaar, peil); got != want {
 			t.Errorf("Maanden(%d) on %s = %d, want %d", jaar, peil.Format(time.DateOnly), got, want)
 		}
@@ -135,13 +135,13 @@ func TestFinancieringNaarRatoEnMaanden(t *testing.T) {
 func TestFinancieringBereken(t *testing.T) {
 	const a, b, c, x, y = 1, 2, 3, 10, 20
 	in := Invoer{
-		Jaar: 2026, Peil: day("2026-03-15"),
+		Jaar: 2026, Peil: day("2026-04-15"),
 		Gemeenten:  []Gemeente{{a, "Gemeente A", "0001"}, {b, "Gemeente B", "0002"}, {c, "Gemeente C", "0003"}},
 		Consortia:  []Consortium{{x, "SV X", 100_000_000, true}, {y, "SV Y", 33_333, true}},
 		Historisch: map[int64]int64{a: 60_000, b: 30_000, c: 10_000},
 		Gebruik: map[Sleutel]int64{
 			{x, a, 1}: 1_000_000, {x, a, 2}: 1_000_000, {x, b, 3}: 2_000_000,
-			{x, a, 4}: 9_999_999, // April: after the reference day
+			{x, a, 4}: 9_999_999, // April: the current month, not billed yet
 			{y, c, 2}: 100,
 		},
 		Lopend: []LopendeZorg{
@@ -164,7 +164,7 @@ func TestFinancieringBereken(t *testing.T) {
 		// X: 60 % of 1.000.000,00; Y: 33.333 cents split 19.999,8 / 9.999,9 /
 		// 3.333,3: B and A get the two cents left. By use X goes half to A
 		// and B; all of Y to C.
-		{6000, 60_000_000 + 20_000, 2_000_000, 50_000_000, 50_000_000 - 60_020_000, 800_000, 2, [12]int64{1_000_000, 1_000_000}},
+		{6000, 60_000_000 + 20_000, 2_000_000, 50_000_000, 50_000_000 - 60_020_000, 720_000, 2, [12]int64{1_000_000, 1_000_000}},
 		{3000, 30_000_000 + 10_000, 2_000_000, 50_000_000, 50_000_000 - 30_010_000, 0, 0, [12]int64{0, 0, 2_000_000}},
 		{1000, 10_000_000 + 3_333, 100, 33_333, 33_333 - 10_003_333, 250_000, 1, [12]int64{0, 100}},
 	}
@@ -183,7 +183,7 @@ func TestFinancieringBereken(t *testing.T) {
 	}
 	tot := o.Totaal
 	if tot.Lumpsum != 100_033_333 || tot.Voorschot != tot.Lumpsum || tot.Afrekening != 0 || tot.Gebruik != 4_000_100 ||
-		tot.Uitname != 1_050_000 || tot.LopendNGA != 3 || o.ZonderTarief != 1 || tot.Historisch != 100_000 {
+		tot.Uitname != 970_000 || tot.LopendNGA != 3 || o.ZonderTarief != 1 || tot.Historisch != 100_000 {
 		t.Errorf("totals %+v, zonder tarief %d", tot, o.ZonderTarief)
 	}
 	for _, cc := range o.Consortia {

@@ -32,7 +32,7 @@ func TestFinancieringDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.Regio != demo.RegioNML || len(o.Gemeenten) != 14 || len(o.Consortia) != 2 || o.Maanden != 12 {
+	if o.Regio != demo.RegioNML || len(o.Gemeenten) != 14 || len(o.Consortia) != 2 || o.Maanden != 11 {
 		t.Fatalf("%s: %d municipalities, %d consortia, %d months", o.Regio, len(o.Gemeenten), len(o.Consortia), o.Maanden)
 	}
 	t.Logf("use per month %v, total %d of advance %d", o.Totaal.PerMaand, o.Totaal.Gebruik, o.Totaal.Voorschot)

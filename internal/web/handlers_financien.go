@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -39,12 +40,15 @@ type financienData struct {
 	MagInvullen bool
 	// TotEnMet names the last month with figures ("november"), "" when
 	// none has any yet.
-	TotEnMet   string
-	NaarRato   int64 // the region's advance pro rata through that month
-	Query      string
+	TotEnMet string
+	NaarRato int64 // the region's advance pro rata through that month
+	// Query is "jaar=…" and maybe "&gemeente=…", made of numbers only.
+	Query      template.URL
 	Lumpsums   []financienVeld
 	Historisch []financienVeld
 	Consortia  bool
+	// Invullen: the page of the entry forms instead of the figures.
+	Invullen bool
 }
 
 // financienJaar reads ?jaar= (or the form's jaar): the current year when
@@ -83,47 +87,56 @@ func (s *Server) financienOverzicht(w http.ResponseWriter, r *http.Request, jaar
 
 // financienPage renders the money of year jaar; pg carries the entry
 // forms' values and errors after a post.
-func (s *Server) financienPage(w http.ResponseWriter, r *http.Request, status int, pg page, jaar int) {
+func (s *Server) financienPage(w http.ResponseWriter, r *http.Request, status int, pg page, jaar int, invullen bool) {
 	o, ok := s.financienOverzicht(w, r, jaar)
 	if !ok {
 		return
 	}
 	p := s.principal(r)
 	gid, _ := strconv.ParseInt(r.URL.Query().Get("gemeente"), 10, 64)
+	if invullen && !financiering.MagInvullen(p) {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
 	d := financienData{O: o, Jaren: s.Financiering.Jaren(), MagInvullen: financiering.MagInvullen(p), Consortia: len(o.Consortia) > 0,
-		Query: "jaar=" + strconv.Itoa(jaar)}
+		Query: template.URL("jaar=" + strconv.Itoa(jaar)), Invullen: invullen}
 	found := false
 	for _, g := range o.Gemeenten {
 		found = found || g.ID == gid
 	}
 	if found {
 		d.GemeenteID = gid
-		d.Query += "&gemeente=" + strconv.FormatInt(gid, 10)
+		d.Query += template.URL("&gemeente=" + strconv.FormatInt(gid, 10))
 	}
 	d.Grafieken = o.Grafieken(d.GemeenteID)
 	if o.Maanden > 0 {
 		d.TotEnMet = financiering.MaandNaam(o.Maanden)
 		d.NaarRato = financiering.NaarRato(o.Totaal.Voorschot, o.Maanden)
 	}
-	form := pg.Form == nil
-	if form {
+	// Fields show what was posted (after a refusal) or else what is stored:
+	// the other form on the page keeps its amounts.
+	if pg.Form == nil {
 		pg.Form = map[string]string{}
+	}
+	stored := func(f string, has bool, cents int64) {
+		if _, posted := pg.Form[f]; !posted && has {
+			pg.Form[f] = financiering.Invulbedrag(cents)
+		}
 	}
 	for _, c := range o.Consortia {
 		f := "c" + strconv.FormatInt(c.ID, 10)
 		d.Lumpsums = append(d.Lumpsums, financienVeld{f, c.Naam})
-		if form && c.HeeftLumpsum {
-			pg.Form[f] = financiering.Invulbedrag(c.Lumpsum)
-		}
+		stored(f, c.HeeftLumpsum, c.Lumpsum)
 	}
 	for _, g := range o.Gemeenten {
 		f := "g" + strconv.FormatInt(g.ID, 10)
 		d.Historisch = append(d.Historisch, financienVeld{f, g.Naam})
-		if form && g.HeeftHistorisch {
-			pg.Form[f] = financiering.Invulbedrag(g.Historisch)
-		}
+		stored(f, g.HeeftHistorisch, g.Historisch)
 	}
 	pg.Title = fmt.Sprintf("Financiën segment 1 %d", jaar)
+	if invullen {
+		pg.Title = fmt.Sprintf("Bedragen invullen %d", jaar)
+	}
 	pg.Data = d
 	s.render(w, r, status, "financien", pg)
 }
@@ -133,7 +146,17 @@ func (s *Server) financien(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.financienPage(w, r, http.StatusOK, page{}, jaar)
+	s.financienPage(w, r, http.StatusOK, page{}, jaar, false)
+}
+
+// financienInvullen shows the entry forms of a year to the region's
+// purchasing team or administrator.
+func (s *Server) financienInvullen(w http.ResponseWriter, r *http.Request) {
+	jaar, ok := s.financienJaar(w, r, r.URL.Query().Get("jaar"))
+	if !ok {
+		return
+	}
+	s.financienPage(w, r, http.StatusOK, page{}, jaar, true)
 }
 
 // financienZet records the lump sums (prefix "c", consortia) or the
@@ -165,7 +188,7 @@ func (s *Server) financienZet(prefix string, kind organisation.Kind, zet func(f 
 			if v != "" {
 				cents, ok := financiering.LeesBedrag(v)
 				if !ok {
-					fe[f] = o.Name + ": " + financiering.BedragFout
+					fe[f] = kortNaam(o.Name) + ": " + financiering.BedragFout
 					continue
 				}
 				b.Bedrag = &cents
@@ -193,11 +216,11 @@ func (s *Server) financienZet(prefix string, kind organisation.Kind, zet func(f 
 		q.Set("jaar", strconv.Itoa(jaar))
 		r.URL.RawQuery = q.Encode()
 		if len(fe) > 0 {
-			s.financienPage(w, r, http.StatusUnprocessableEntity, page{Errors: fe, Form: form}, jaar)
+			s.financienPage(w, r, http.StatusUnprocessableEntity, page{Errors: fe, Form: form}, jaar, true)
 			return
 		}
 		s.Log.Info("segment-1 money entered", "by_user_id", p.UserID, "region_id", p.RegionID, "jaar", jaar, "kind", string(kind))
-		s.financienPage(w, r, http.StatusOK, page{Flash: fmt.Sprintf(flash, jaar)}, jaar)
+		s.financienPage(w, r, http.StatusOK, page{Flash: fmt.Sprintf(flash, jaar)}, jaar, false)
 	}
 }
 
@@ -259,4 +282,10 @@ func (s *Server) financienPDF(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="financien-segment1-%d.pdf"`, jaar))
 	w.Write(buf.Bytes())
+}
+
+// kortNaam is an organisation's name without the kind it begins with, for
+// a message that stands beside its field.
+func kortNaam(naam string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(naam, "Samenwerkingsverband "), "Gemeente ")
 }

@@ -122,6 +122,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 
 	// Money of segment 1 (issue 16): lump sums, advances, settlement.
 	mux.Handle("GET /financien", s.auth(s.financien))
+	mux.Handle("GET /financien/invullen", s.auth(s.financienInvullen))
 	mux.Handle("POST /financien/lumpsums", s.auth(s.financienLumpsums()))
 	mux.Handle("POST /financien/historisch-gebruik", s.auth(s.financienHistorisch()))
 	mux.Handle("GET /financien.csv", s.auth(s.financienCSV))
