@@ -93,6 +93,7 @@ func TestBrowserPortaal(t *testing.T) {
 	w.do("case", chromedp.Click(`main a[href^="/portaal/jeugdige/"]`))
 	w.waitFor(`form[action$="/ondertekenen"]`)
 	w.expect("Dossier van Sanne Jansen")
+	w.expect("Volgende stap: samen met u het plan maken en ondertekenen, uiterlijk op")
 	w.expect("Wat u wilt bereiken")
 	w.expect("de jeugdige en een ouder of gezaghebbende")
 	snap("portaal-04-dossier")

@@ -284,7 +284,7 @@ func gezinVan(z traject.GezinZaak, l access.Gezinslid) gezinZaak {
 	g := gezinZaak{GezinZaak: z, Stap: gezinStap(z.Step), Leefgebied: map[string]string{}}
 	for _, a := range z.Actions {
 		if !a.Question && !a.Segment1 {
-			g.Volgende, g.Wanneer = a.Label, kalender.Datum(a.Due)
+			g.Volgende, g.Wanneer = gezinActie(a), kalender.Datum(a.Due)
 			break
 		}
 	}
@@ -336,6 +336,32 @@ func gezinVan(z traject.GezinZaak, l access.Gezinslid) gezinZaak {
 }
 
 // gezinStap says where the case is in plain words.
+// gezinActie says the next step in the family's words (B1), not in the
+// label of the professional's work list.
+func gezinActie(a traject.Action) string {
+	switch a.Step {
+	case traject.StepIPVA:
+		return "samen met u het plan maken en ondertekenen"
+	case traject.StepArrangement:
+		return "de Toegang kiest welke hulp bij het plan past"
+	case traject.StepAanbieder:
+		return "samen met u een zorgaanbieder kiezen"
+	case traject.StepAcceptatie:
+		return "de zorgaanbieder laat weten of hij u kan helpen"
+	case traject.StepBeknoptPlan:
+		return "de zorgaanbieder schrijft met u een kort plan voor de hulp"
+	case traject.StepAkkoord:
+		return "uw contactpersoon bekijkt het plan van de zorgaanbieder"
+	case traject.StepAanvraag, traject.StepVerzoek:
+		return "de hulp wordt aangevraagd bij de gemeente"
+	case traject.StepBepaling:
+		return "de gecertificeerde instelling besluit welke hulp nodig is"
+	case traject.StepBesluit:
+		return "de gemeente besluit over de hulp; u krijgt daarover een brief"
+	}
+	return a.Label
+}
+
 func gezinStap(st traject.Step) string {
 	switch st {
 	case traject.StepIPVA:
