@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -52,6 +53,12 @@ func TestMonitorPages(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the KPI page lacks %q", want)
 		}
+	}
+	// A year of the region's history fills every KPI: each has a
+	// regional figure in the overview.
+	overview := page[strings.Index(page, "Alle KPI's van de regio"):strings.Index(page, `<section id="kpi">`)]
+	if n := len(regexp.MustCompile(`numeric-column">\d+,\d %</td>`).FindAllString(overview, -1)); n != len(kpi.Definities) {
+		t.Errorf("%d of %d KPIs have a regional figure:\n%s", n, len(kpi.Definities), overview)
 	}
 	if strings.Contains(page, "Hart van Brabant") {
 		t.Error("the other region shows")
