@@ -88,8 +88,16 @@ func TestMonitorPages(t *testing.T) {
 			t.Errorf("the deadlines page lacks %q", want)
 		}
 	}
-	if body := inkoop.get("/monitor/termijnen.csv?jaar="+jaar, http.StatusOK); !strings.Contains(body, "Aanmeldgesprek binnen 2 weken: binnen de termijn;Op tijd;") {
-		t.Errorf("deadlines CSV: %.300s", body)
+	// Per organisation and month: the page for a month, and every line in
+	// the CSV.
+	if body := inkoop.get("/monitor/termijnen?jaar="+jaar+"&termijn=termijn-2&maand=3", http.StatusOK); !strings.Contains(body, "Aanmeldgesprek binnen 2 weken per organisatie, mrt "+jaar) {
+		t.Error("the deadlines page does not show an organisation's month")
+	}
+	csvT := inkoop.get("/monitor/termijnen.csv?jaar="+jaar, http.StatusOK)
+	if !strings.HasPrefix(csvT, "termijn;organisatie;periode;aantal;op_tijd;aandeel_procent;mediaan;p90;eenheid\n") ||
+		!regexp.MustCompile(`\nAanmeldgesprek binnen 2 weken;Aanmeldpunt segment 1 Noord- en Midden-Limburg;heel jaar;\d+;\d+;[\d.]+;[\d.]+;[\d.]+;dagen\n`).MatchString(csvT) ||
+		!strings.Contains(csvT, "\nActieve inschatting crisis binnen 2 uur;Regio;jan "+jaar+";") {
+		t.Errorf("deadlines CSV: %.600s", csvT)
 	}
 	wacht := inkoop.get("/monitor/wachttijden", http.StatusOK)
 	if !strings.Contains(wacht, "Segment 1 (hoogspecialistisch)") || !strings.Contains(wacht, "weken") {

@@ -2,9 +2,12 @@ package web
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -196,7 +199,16 @@ type termijnBlok struct {
 	Uren    bool
 	Grafiek rapport.Grafiek
 	Regio   kpi.Spreiding
-	Orgs    []termijnOrg
+	// Orgs are the organisations' lines of the chosen month (or year).
+	Orgs []termijnOrg
+	// Regels are every line: per organisation (and the region) per month
+	// and for the year, for the CSV.
+	Regels []termijnRegel
+}
+
+type termijnRegel struct {
+	Org, Periode string
+	kpi.Spreiding
 }
 
 type termijnOrg struct {
@@ -204,7 +216,9 @@ type termijnOrg struct {
 	kpi.Spreiding
 }
 
-func termijnBlokken(m *kpi.Monitor) []termijnBlok {
+// termijnBlokken are the deadlines and waits of m, with the
+// organisations' lines of month maand (1–12; 0: the whole year).
+func termijnBlokken(m *kpi.Monitor, maand int) []termijnBlok {
 	labels := make([]string, 12)
 	maanden := kpi.Maanden(m.Jaar)[:12]
 	for j, per := range maanden {
@@ -220,17 +234,26 @@ func termijnBlokken(m *kpi.Monitor) []termijnBlok {
 	add := func(id, titel string, uren bool, rows func(yield func(org int64, maand time.Time, sp kpi.Spreiding))) {
 		b := termijnBlok{Naam: titel, Uren: uren}
 		share := make([]*float64, 12)
-		rows(func(org int64, maand time.Time, sp kpi.Spreiding) {
+		rows(func(org int64, m time.Time, sp kpi.Spreiding) {
+			orgNaam, periode := "Regio", "heel jaar"
+			if org != 0 {
+				orgNaam = naam(org)
+			}
+			if !m.IsZero() {
+				periode = labels[int(m.Month())-1]
+			}
+			b.Regels = append(b.Regels, termijnRegel{Org: orgNaam, Periode: periode, Spreiding: sp})
 			switch {
-			case org == 0 && maand.IsZero():
+			case org == 0 && m.IsZero():
 				b.Regio = sp
-			case maand.IsZero():
-				b.Orgs = append(b.Orgs, termijnOrg{Naam: naam(org), Spreiding: sp})
 			case org == 0:
-				i := int(maand.Month()) - 1
-				share[i] = sp.Aandeel()
+				share[int(m.Month())-1] = sp.Aandeel()
+			}
+			if org != 0 && ((maand == 0 && m.IsZero()) || (!m.IsZero() && int(m.Month()) == maand)) {
+				b.Orgs = append(b.Orgs, termijnOrg{Naam: orgNaam, Spreiding: sp})
 			}
 		})
+		sort.SliceStable(b.Orgs, func(i, j int) bool { return b.Orgs[i].Naam < b.Orgs[j].Naam })
 		b.Grafiek = rapport.Grafiek{ID: id, Titel: titel + ": binnen de termijn", Eenheid: "%", Labels: labels,
 			Toelichting: "Deel van de termijnen die in de maand afliepen dat op tijd was gedaan (regio).",
 			Reeksen:     []rapport.Reeks{{Naam: "Op tijd", Waarden: share}, {Naam: "Norm", Waarden: repeatGetal(100, 12), Doel: true}}}
@@ -260,6 +283,14 @@ func termijnBlokken(m *kpi.Monitor) []termijnBlok {
 	return out
 }
 
+// termijnPagina is the deadlines page: the overview, the opened deadline,
+// and the month its organisations' lines are of.
+type termijnPagina struct {
+	gekozen[termijnBlok]
+	Maand   int
+	Maanden []string
+}
+
 func repeatGetal(v float64, n int) []*float64 {
 	out := make([]*float64, n)
 	for i := range out {
@@ -273,8 +304,16 @@ func (s *Server) monitorTermijnen(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	sel := kies(termijnBlokken(m), func(b termijnBlok) string { return b.Grafiek.ID }, r.URL.Query().Get("termijn"))
-	s.monitorPage(w, r, "termijnen", "Termijnen en Treeknorm", m, jaar, sel, "/monitor/termijnen")
+	maand, err := strconv.Atoi(r.URL.Query().Get("maand"))
+	if err != nil || maand < 0 || maand > 12 {
+		maand = 0
+	}
+	sel := kies(termijnBlokken(m, maand), func(b termijnBlok) string { return b.Grafiek.ID }, r.URL.Query().Get("termijn"))
+	maanden := []string{"heel " + strconv.Itoa(jaar)}
+	for _, p := range kpi.Maanden(jaar)[:12] {
+		maanden = append(maanden, p.Label)
+	}
+	s.monitorPage(w, r, "termijnen", "Termijnen en Treeknorm", m, jaar, termijnPagina{gekozen: sel, Maand: maand, Maanden: maanden}, "/monitor/termijnen")
 }
 
 // wachtRij is a line of the waiting-times table.
@@ -306,6 +345,14 @@ func (s *Server) monitorExport(what, format string) http.HandlerFunc {
 		if !ok {
 			return
 		}
+		if what == "termijnen" && format == "csv" {
+			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+			w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="termijnen-%d.csv"`, jaar))
+			if err := termijnenCSV(w, termijnBlokken(m, 0)); err != nil {
+				s.Log.Error("monitor csv", "err", err)
+			}
+			return
+		}
 		var gs []rapport.Grafiek
 		titel := "KPI's segment 1"
 		if what == "kpi" {
@@ -314,7 +361,7 @@ func (s *Server) monitorExport(what, format string) http.HandlerFunc {
 			}
 		} else {
 			titel = "Termijnen en Treeknorm"
-			for _, b := range termijnBlokken(m) {
+			for _, b := range termijnBlokken(m, 0) {
 				gs = append(gs, b.Grafiek)
 			}
 		}
@@ -467,4 +514,35 @@ func init() {
 		return []veld{{"basisjaar", "Basisjaar", r.Basisjaar}, {"basiswaarde", "Basiswaarde (mag leeg)", r.Basiswaarde},
 			{"doel_2026", "Doel per 1 januari 2026 (%)", r.Doel26}, {"doel_2028", "Doel per 1 januari 2028 (%)", r.Doel28}}
 	}
+}
+
+// termijnenCSV writes every deadline's lines per organisation and month
+// (and for the year and the region): how many, how many on time, the share,
+// the median and the 90th percentile; a line on too few cases for the
+// viewer has its count only.
+func termijnenCSV(w io.Writer, bs []termijnBlok) error {
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	cw.Write([]string{"termijn", "organisatie", "periode", "aantal", "op_tijd", "aandeel_procent", "mediaan", "p90", "eenheid"})
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	for _, b := range bs {
+		eenheid := "dagen"
+		if b.Uren {
+			eenheid = "uur"
+		}
+		for _, r := range b.Regels {
+			row := []string{b.Naam, r.Org, r.Periode, strconv.Itoa(r.N), "", "", "", "", eenheid}
+			if !r.Onderdrukt {
+				row[4], row[6], row[7] = strconv.Itoa(r.OpTijd), num(r.Mediaan), num(r.P90)
+				if a := r.Aandeel(); a != nil {
+					row[5] = num(*a)
+				}
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }
