@@ -52,6 +52,86 @@ func (d *doc) grafiek(g rapport.Grafiek) {
 	}
 	d.lines(g, chartH)
 	d.table(g)
+	if g.Tabel != nil {
+		d.vrijeTabel(*g.Tabel)
+	}
+}
+
+// vrijeTabel prints a table of written-out cells: a wrapped header, the
+// first column left and the others right aligned.
+func (d *doc) vrijeTabel(t rapport.Tabel) {
+	f := d.f
+	if len(t.Kolommen) == 0 {
+		return
+	}
+	d.keep(lineH * 4)
+	if t.Titel != "" {
+		d.font("B", 8.5)
+		d.color(colAccent)
+		f.SetX(marginL)
+		f.CellFormat(contentW, lineH, fit(f, t.Titel, contentW), "", 1, "L", false, 0, "")
+		d.color(colText)
+	}
+	firstW := contentW * 0.34
+	colW := (contentW - firstW) / float64(max(1, len(t.Kolommen)-1))
+	width := func(i int) float64 {
+		if i == 0 {
+			return firstW
+		}
+		return colW
+	}
+	const cellH = 3.4
+	header := func() {
+		d.font("B", 7.5)
+		d.fill(colShade)
+		names := make([][]string, len(t.Kolommen))
+		lines := 1
+		for i, k := range t.Kolommen {
+			names[i] = d.split(k, width(i)-1.5)
+			lines = max(lines, len(names[i]))
+		}
+		h := float64(lines)*cellH + 1.2
+		y0 := f.GetY()
+		f.Rect(marginL, y0, contentW, h, "F")
+		x := marginL
+		for i := range t.Kolommen {
+			top := y0 + h - float64(len(names[i]))*cellH - 0.6
+			align := "R"
+			if i == 0 {
+				align = "L"
+			}
+			for j, l := range names[i] {
+				f.SetXY(x, top+float64(j)*cellH)
+				f.CellFormat(width(i), cellH, l, "", 0, align, false, 0, "")
+			}
+			x += width(i)
+		}
+		f.SetXY(marginL, y0+h)
+	}
+	header()
+	d.font("", 7.5)
+	rowH := 4.6
+	for _, r := range t.Rijen {
+		if f.GetY()+rowH > bodyBottom {
+			f.AddPage()
+			header()
+			d.font("", 7.5)
+		}
+		f.SetX(marginL)
+		for i := range t.Kolommen {
+			v := ""
+			if i < len(r) {
+				v = r[i]
+			}
+			align := "R"
+			if i == 0 {
+				align = "L"
+			}
+			f.CellFormat(width(i), rowH, fit(f, v, width(i)-1), "", 0, align, false, 0, "")
+		}
+		f.Ln(rowH)
+	}
+	d.gap(3)
 }
 
 // lines draws the chart: a frame, the y range with three grid lines, the

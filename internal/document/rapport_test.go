@@ -25,7 +25,8 @@ func TestRapportPrintsEveryFigure(t *testing.T) {
 	g := []rapport.Grafiek{
 		{Titel: "Jeugdigen onder 12 met ouder", Eenheid: "%", Labels: labels, Toelichting: "Deel van de opnames van jeugdigen onder 12 samen met een ouder.",
 			Reeksen: []rapport.Reeks{{Naam: "Venlo", Waarden: venlo}, {Naam: "Doel 2026", Doel: true, Waarden: repeat(95, 14)}}},
-		{Titel: "Uitgaven", Eenheid: "€", Labels: labels, Reeksen: []rapport.Reeks{{Naam: "Regio", Waarden: regio}}},
+		{Titel: "Uitgaven", Eenheid: "€", Labels: labels, Reeksen: []rapport.Reeks{{Naam: "Regio", Waarden: regio}},
+			Tabel: &rapport.Tabel{Titel: "Per gemeente", Kolommen: []string{"Gemeente", "Voorschot", "Afrekening"}, Rijen: [][]string{{"Gemeente Venlo", "€ 1.200.000", "€ -3.400"}}}},
 	}
 	var buf bytes.Buffer
 	if err := Rapport(&buf, RapportKop{Regio: "Regio Noord- en Midden-Limburg", Afdeling: "Monitor jeugdhulp", Titel: "KPI's segment 1", Periode: "2026", Gemaakt: "05-12-2026 09:00"}, g); err != nil {
@@ -37,7 +38,7 @@ func TestRapportPrintsEveryFigure(t *testing.T) {
 		}
 	}
 	text := pdfText(t, buf.Bytes())
-	for _, want := range []string{"KPI's segment 1", "Jeugdigen onder 12 met ouder", "Deel van de opnames", "90,0 %", "96,5 %", "95,0 %", "€ 1.234.567", "€ 1.234.580", "Cijfers op regioniveau, zonder persoonsgegevens", "Regio Noord- en Midden-Limburg"} {
+	for _, want := range []string{"KPI's segment 1", "Jeugdigen onder 12 met ouder", "Deel van de opnames", "90,0 %", "96,5 %", "95,0 %", "€ 1.234.567", "€ 1.234.580", "Per gemeente", "Gemeente Venlo", "€ -3.400", "Cijfers op regioniveau, zonder persoonsgegevens", "Regio Noord- en Midden-Limburg"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report lacks %q", want)
 		}

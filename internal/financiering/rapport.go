@@ -161,6 +161,12 @@ func (o Overzicht) Rapportgrafieken() []rapport.Grafiek {
 	t := o.Totaal
 	gs[0].Toelichting += fmt.Sprintf(" Lumpsum %d: %s; samen %s. Besteed tot en met %s: %s. Uitname voor nog lopend niet-gecontracteerd aanbod: %s (%d lopende toewijzingen).",
 		o.Jaar, lumpsums, declaratie.Euro(t.Lumpsum), tm, declaratie.Euro(t.Besteed(o.Maanden)), declaratie.Euro(t.Uitname), t.LopendNGA)
+	// The year per municipality as a table after the region's chart.
+	tab := &rapport.Tabel{Titel: fmt.Sprintf("Per gemeente, %d", o.Jaar), Kolommen: []string{"Gemeente", "Voorschot", "Besteed t/m " + tm, afrekenLabel(o), "Uitname"}}
+	for _, g := range o.Gemeenten {
+		tab.Rijen = append(tab.Rijen, []string{g.Naam, declaratie.Euro(g.Voorschot), declaratie.Euro(g.Besteed(o.Maanden)), declaratie.Euro(g.Afrekening), declaratie.Euro(g.Uitname)})
+	}
+	gs[0].Tabel = tab
 	for i, g := range o.Gemeenten {
 		gr := &gs[2+i]
 		gr.Toelichting = fmt.Sprintf("Voorschot %s (%s van het historisch gebruik). Besteed tot en met %s: %s. %s: %s. Uitname niet-gecontracteerd aanbod: %s.",

@@ -33,16 +33,16 @@ const (
 // figure, and its targets for 2026-01-01 and 2028-01-01 (the region may
 // set others, RegionKPI).
 type Definitie struct {
-	Key      Key
-	Naam     string
-	Uitleg   string // the definition, shown beside the figure
-	Soort    Soort
-	Maat     string // the unit of the underlying measure: "", "dagen per jeugdige"
+	Key    Key
+	Naam   string
+	Uitleg string // the definition, shown beside the figure
+	Soort  Soort
+	Maat   string // the unit of the underlying measure: "", "dagen per jeugdige"
 	// PerJeugdige: the measure is divided by the youths in care; else it
 	// is a count (Afname, Toename) or a share (Aandeel).
 	PerJeugdige bool
-	Doel2026 float64
-	Doel2028 float64
+	Doel2026    float64
+	Doel2028    float64
 }
 
 // Definities is the table of seed 004's KPIs ("Ambities vertaald in

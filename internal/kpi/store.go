@@ -184,4 +184,3 @@ func (f *Feiten) termijnen(ctx context.Context, q database.Querier, regionID int
 	sort.SliceStable(f.Termijnen, func(i, j int) bool { return f.Termijnen[i].Uiterlijk.Before(f.Termijnen[j].Uiterlijk) })
 	return nil
 }
-

@@ -24,6 +24,17 @@ type Grafiek struct {
 	Reeksen []Reeks
 	// Toelichting says what the figure counts (the KPI's definition).
 	Toelichting string
+	// Tabel is a further table printed after the chart's own (the year
+	// per municipality, say); nil: none.
+	Tabel *Tabel
+}
+
+// Tabel is a table of figures already written out: a header and rows of
+// cells, the first column naming the row.
+type Tabel struct {
+	Titel    string
+	Kolommen []string
+	Rijen    [][]string
 }
 
 // Reeks is one line of a chart: a municipality, a consortium, the region,
@@ -82,13 +93,15 @@ func duizendtallen(n int64) string {
 }
 
 // WriteCSV writes charts as one CSV table for a spreadsheet: a row per
-// chart, series and period, with the figure in plain notation (a decimal
-// point, no unit sign) so that it can be calculated with. The separator is
-// a semicolon, as Dutch spreadsheets expect; a first line names the
-// columns.
+// chart, series and period, with the figure as a number without a unit
+// sign so that it can be calculated with. It is written as Dutch Excel
+// reads it (NewCSV): semicolons, a decimal comma, a byte order mark; a
+// first line names the columns.
 func WriteCSV(w io.Writer, grafieken []Grafiek) error {
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
+	cw, err := NewCSV(w)
+	if err != nil {
+		return err
+	}
 	if err := cw.Write([]string{"onderdeel", "reeks", "periode", "waarde", "eenheid"}); err != nil {
 		return err
 	}
@@ -97,7 +110,7 @@ func WriteCSV(w io.Writer, grafieken []Grafiek) error {
 			for i, l := range g.Labels {
 				v := ""
 				if i < len(r.Waarden) && r.Waarden[i] != nil && !math.IsNaN(*r.Waarden[i]) {
-					v = strconv.FormatFloat(*r.Waarden[i], 'f', -1, 64)
+					v = Getaltekst(*r.Waarden[i])
 				}
 				if err := cw.Write([]string{csvSafe(g.Titel), csvSafe(r.Naam), csvSafe(l), v, g.Eenheid}); err != nil {
 					return err
@@ -116,4 +129,23 @@ func csvSafe(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// NewCSV starts a CSV file as Dutch Excel reads it: a byte order mark (so
+// ë and € survive), semicolons between cells and CRLF line ends.
+func NewCSV(w io.Writer) (*csv.Writer, error) {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return nil, err
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma, cw.UseCRLF = ';', true
+	return cw, nil
+}
+
+// Getaltekst is a number for a Dutch spreadsheet: a decimal comma, no
+// thousands separator, at most four decimals.
+func Getaltekst(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 4, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return strings.Replace(s, ".", ",", 1)
 }

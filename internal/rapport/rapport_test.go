@@ -37,8 +37,16 @@ func TestWriteCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "onderdeel;reeks;periode;waarde;eenheid\nWachttijd;'=Venlo;jan 2026;12.5;dagen\nWachttijd;'=Venlo;feb 2026;;dagen\n"
+	want := "\ufeffonderdeel;reeks;periode;waarde;eenheid\r\nWachttijd;'=Venlo;jan 2026;12,5;dagen\r\nWachttijd;'=Venlo;feb 2026;;dagen\r\n"
 	if b.String() != want {
 		t.Errorf("CSV:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+func TestGetaltekst(t *testing.T) {
+	for v, want := range map[float64]string{12.5: "12,5", 100: "100", 2.0 / 3: "0,6667", -3.25: "-3,25", 0: "0"} {
+		if got := Getaltekst(v); got != want {
+			t.Errorf("Getaltekst(%v) = %q, want %q", v, got, want)
+		}
 	}
 }

@@ -68,7 +68,7 @@ func TestMonitorPages(t *testing.T) {
 	}
 
 	csv := inkoop.get("/monitor/kpi.csv?jaar="+jaar, http.StatusOK)
-	if !strings.HasPrefix(csv, "onderdeel;reeks;periode;waarde;eenheid\n") || !strings.Contains(csv, kpi.Definities[0].Naam+";Regio;jan "+jaar+";") {
+	if !strings.HasPrefix(csv, "\ufeffonderdeel;reeks;periode;waarde;eenheid\r\n") || !strings.Contains(csv, kpi.Definities[0].Naam+";Regio;jan "+jaar+";") {
 		t.Errorf("CSV: %.300s", csv)
 	}
 	pdf := inkoop.get("/monitor/kpi.pdf?jaar="+jaar, http.StatusOK)
@@ -94,8 +94,8 @@ func TestMonitorPages(t *testing.T) {
 		t.Error("the deadlines page does not show an organisation's month")
 	}
 	csvT := inkoop.get("/monitor/termijnen.csv?jaar="+jaar, http.StatusOK)
-	if !strings.HasPrefix(csvT, "termijn;organisatie;periode;aantal;op_tijd;aandeel_procent;mediaan;p90;eenheid\n") ||
-		!regexp.MustCompile(`\nAanmeldgesprek binnen 2 weken;Aanmeldpunt segment 1 Noord- en Midden-Limburg;heel jaar;\d+;\d+;[\d.]+;[\d.]+;[\d.]+;dagen\n`).MatchString(csvT) ||
+	if !strings.HasPrefix(csvT, "\ufefftermijn;organisatie;periode;aantal;op_tijd;aandeel_procent;mediaan;p90;eenheid\r\n") ||
+		!regexp.MustCompile(`\nAanmeldgesprek binnen 2 weken;Aanmeldpunt segment 1 Noord- en Midden-Limburg;heel jaar;\d+;\d+;[\d,]+;[\d,]+;[\d,]+;dagen\r\n`).MatchString(csvT) ||
 		!strings.Contains(csvT, "\nActieve inschatting crisis binnen 2 uur;Regio;jan "+jaar+";") {
 		t.Errorf("deadlines CSV: %.600s", csvT)
 	}
@@ -129,7 +129,8 @@ func TestMonitorPages(t *testing.T) {
 	body = regie.get("/monitor/kpi/treeknorm_aanmeld?groep=regio&jaar="+jaar+"&periode=12", http.StatusOK)
 	shown := strings.Count(body, `href="/trajecten/`)
 	if shown == 0 || !strings.Contains(body, "horen bij andere organisaties") {
-		i := strings.Index(body, "<main"); t.Fatalf("the regievoerder's own cases: %d shown\n%.1500s", shown, body[i:])
+		i := strings.Index(body, "<main")
+		t.Fatalf("the regievoerder's own cases: %d shown\n%.1500s", shown, body[i:])
 	}
 	logged := 0
 	for _, e := range h.entriesSince(since) {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -149,6 +148,7 @@ func kpiBlokken(m *kpi.Monitor) []kpiBlok {
 			}
 			g.Reeksen = append(g.Reeksen, rapport.Reeks{Naam: doel.naam, Waarden: vs, Doel: true})
 		}
+		g.Tabel = jaarTabel(r, m.Jaar)
 		b := kpiBlok{Resultaat: r, Grafiek: g, Regio: r.Rijen[0].Jaarcel()}
 		if f := b.Regio.Figuur; f != nil {
 			b.Haalt26, b.Haalt28 = kpi.Haalt(*f, r.In.Doel2026), kpi.Haalt(*f, r.In.Doel2028)
@@ -181,6 +181,39 @@ func kies[T any](alle []T, key func(T) string, v string) gekozen[T] {
 		g.Open = alle[g.OpenIdx]
 	}
 	return g
+}
+
+// jaarTabel is a KPI's year per group, written out for the PDF.
+func jaarTabel(r kpi.Resultaat, jaar int) *rapport.Tabel {
+	t := &rapport.Tabel{Titel: r.Naam + " in " + strconv.Itoa(jaar) + " per gemeente en samenwerkingsverband", Kolommen: []string{"Gemeente of samenwerkingsverband"}}
+	figuur := "Aandeel"
+	switch r.Soort {
+	case kpi.Afname:
+		figuur = "Afname"
+	case kpi.Toename:
+		figuur = "Toename"
+	}
+	if r.Soort != kpi.Aandeel {
+		t.Kolommen = append(t.Kolommen, r.Maat+" "+strconv.Itoa(jaar), "Basisjaar "+strconv.Itoa(r.In.Basisjaar))
+	}
+	t.Kolommen = append(t.Kolommen, figuur)
+	for _, rij := range r.Rijen {
+		c := rij.Jaarcel()
+		row := []string{rij.Naam}
+		if r.Soort != kpi.Aandeel {
+			maat := rapport.Cijfer(c.Maat, "")
+			if c.Onderdrukt {
+				maat = "minder dan 5"
+			}
+			row = append(row, maat, rapport.Cijfer(c.Basis, ""))
+		}
+		fig := rapport.Cijfer(c.Figuur, "%")
+		if c.Onderdrukt {
+			fig = "minder dan 5"
+		}
+		t.Rijen = append(t.Rijen, append(row, fig))
+	}
+	return t
 }
 
 func (s *Server) monitorKPI(w http.ResponseWriter, r *http.Request) {
@@ -521,10 +554,12 @@ func init() {
 // the median and the 90th percentile; a line on too few cases for the
 // viewer has its count only.
 func termijnenCSV(w io.Writer, bs []termijnBlok) error {
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
+	cw, err := rapport.NewCSV(w)
+	if err != nil {
+		return err
+	}
 	cw.Write([]string{"termijn", "organisatie", "periode", "aantal", "op_tijd", "aandeel_procent", "mediaan", "p90", "eenheid"})
-	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	num := rapport.Getaltekst
 	for _, b := range bs {
 		eenheid := "dagen"
 		if b.Uren {

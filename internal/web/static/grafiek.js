@@ -47,7 +47,11 @@
         { values: function (u, splits) { return splits.map(function (i) { return d.labels[i] || ""; }); },
           incrs: [1, 2, 3, 6, 12, 24] },
         { values: function (u, splits) { return splits.map(function (v) { return nl(v, d.eenheid === "€" ? "" : d.eenheid); }); },
-          size: 60 }
+          // Wide enough for the longest label ("2.500.000", "100 %").
+          size: function (u, values) {
+            var longest = (values || []).reduce(function (n, v) { return Math.max(n, String(v).length); }, 4);
+            return 18 + longest * 7;
+          } }
       ],
       legend: { live: false }
     };
