@@ -1,8 +1,6 @@
 package server_test
 
 import (
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -110,39 +108,7 @@ func TestBrowserFinancien(t *testing.T) {
 	ctx := newBrowser(t)
 	h := newHarness(t)
 	w := &walker{t: t, ctx: ctx, h: h, dir: screenshotDir(t)}
-	axeSrc, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap := func(name string) {
-		t.Helper()
-		for _, width := range layoutWidths {
-			w.do("viewport", chromedp.EmulateViewport(width, 900))
-			// uPlot redraws on resize: let it.
-			time.Sleep(300 * time.Millisecond)
-			if width == 1280 {
-				w.shot(name)
-			} else {
-				w.shot(fmt.Sprintf("%s-%dpx", name, width))
-			}
-			var problems []string
-			if height, _ := chromedp.Run(ctx, chromedp.Evaluate[float64]("document.documentElement.scrollHeight")); height > maxPageHeight {
-				problems = append(problems, fmt.Sprintf("%.0f px tall", height))
-			}
-			for _, js := range []string{layoutProbe, string(axeSrc) + ";" + axeRun} {
-				out, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
-				var found []string
-				if err != nil || json.Unmarshal([]byte(out), &found) != nil {
-					t.Fatalf("%s: check: %v %q", name, err, out)
-				}
-				problems = append(problems, found...)
-			}
-			if len(problems) > 0 {
-				t.Errorf("%s at %d px:\n  %s", name, width, strings.Join(problems, "\n  "))
-			}
-		}
-		w.do("wide", chromedp.EmulateViewport(1280, 900))
-	}
+	snap := w.snap
 	// Both charts drawn by uPlot (a canvas each), not only their tables.
 	drawn := func() {
 		t.Helper()

@@ -1,11 +1,6 @@
 package server_test
 
 import (
-	"encoding/json"
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -30,40 +25,7 @@ func TestBrowserPortaal(t *testing.T) {
 	}
 	h := newHarness(t, func(c *server.Config) { c.DigiD = d; c.Demo = true })
 	w := &walker{t: t, ctx: ctx, h: h, dir: screenshotDir(t)}
-	axeSrc, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap := func(name string) {
-		t.Helper()
-		for _, width := range layoutWidths {
-			w.do("viewport", chromedp.EmulateViewport(width, 900))
-			if width == 1280 {
-				w.shot(name)
-			} else {
-				w.shot(fmt.Sprintf("%s-%dpx", name, width))
-			}
-			var problems []string
-			if height, _ := chromedp.Run(ctx, chromedp.Evaluate[float64]("document.documentElement.scrollHeight")); height > maxPageHeight {
-				problems = append(problems, fmt.Sprintf("%.0f px tall", height))
-			}
-			if wide, _ := chromedp.Run(ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth > window.innerWidth")); wide {
-				problems = append(problems, "wider than the window")
-			}
-			for _, js := range []string{layoutProbe, string(axeSrc) + ";" + axeRun} {
-				out, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
-				var found []string
-				if err != nil || json.Unmarshal([]byte(out), &found) != nil {
-					t.Fatalf("%s: check: %v %q", name, err, out)
-				}
-				problems = append(problems, found...)
-			}
-			if len(problems) > 0 {
-				t.Errorf("%s at %d px:\n  %s", name, width, strings.Join(problems, "\n  "))
-			}
-		}
-		w.do("wide", chromedp.EmulateViewport(1280, 900))
-	}
+	snap := w.snap
 	digid := func(bsn string, first bool) {
 		t.Helper()
 		w.do("login page", chromedp.Navigate(h.srv.URL+"/login"))
