@@ -72,7 +72,15 @@ func (d *doc) vrijeTabel(t rapport.Tabel) {
 		f.CellFormat(contentW, lineH, fit(f, t.Titel, contentW), "", 1, "L", false, 0, "")
 		d.color(colText)
 	}
-	firstW := contentW * 0.34
+	// The first column as wide as its widest cell, at most a third.
+	d.font("", 7.5)
+	firstW := 20.0
+	for _, r := range t.Rijen {
+		if len(r) > 0 {
+			firstW = max(firstW, f.GetStringWidth(r[0])+3)
+		}
+	}
+	firstW = min(firstW, contentW*0.34)
 	colW := (contentW - firstW) / float64(max(1, len(t.Kolommen)-1))
 	width := func(i int) float64 {
 		if i == 0 {
@@ -240,63 +248,25 @@ func (d *doc) lines(g rapport.Grafiek, h float64) {
 // table prints a chart's figures: a row per period, a column per series;
 // with many series the table continues in blocks of six columns.
 func (d *doc) table(g rapport.Grafiek) {
-	f := d.f
 	const perBlock = 6
 	for from := 0; from < len(g.Reeksen); from += perBlock {
-		to := min(from+perBlock, len(g.Reeksen))
-		cols := g.Reeksen[from:to]
-		firstW := 30.0
-		colW := (contentW - firstW) / float64(len(cols))
-		rowH := 4.6
-		// The header names each series in full, wrapped over as many
-		// lines as the longest needs (two consortia differ only at the end
-		// of their names).
-		header := func() {
-			d.font("B", 7.5)
-			d.fill(colShade)
-			names := make([][]string, len(cols))
-			lines := 1
-			for i, r := range cols {
-				names[i] = d.split(r.Naam, colW-1.5)
-				lines = max(lines, len(names[i]))
-			}
-			lineH := 3.4
-			h := float64(lines)*lineH + 1.2
-			x0, y0 := marginL, f.GetY()
-			f.Rect(x0, y0, contentW, h, "F")
-			f.SetXY(x0, y0+h-lineH-0.6)
-			f.CellFormat(firstW, lineH, "Periode", "", 0, "L", false, 0, "")
-			for i := range cols {
-				x := x0 + firstW + float64(i)*colW
-				top := y0 + h - float64(len(names[i]))*lineH - 0.6
-				for j, l := range names[i] {
-					f.SetXY(x, top+float64(j)*lineH)
-					f.CellFormat(colW, lineH, l, "", 0, "R", false, 0, "")
-				}
-			}
-			f.SetXY(marginL, y0+h)
+		cols := g.Reeksen[from:min(from+perBlock, len(g.Reeksen))]
+		t := rapport.Tabel{Kolommen: []string{"Periode"}}
+		for _, r := range cols {
+			t.Kolommen = append(t.Kolommen, r.Naam)
 		}
-		d.keep(rowH * 3)
-		header()
-		d.font("", 7.5)
 		for i, l := range g.Labels {
-			if f.GetY()+rowH > bodyBottom {
-				f.AddPage()
-				header()
-				d.font("", 7.5)
-			}
-			f.SetX(marginL)
-			f.CellFormat(firstW, rowH, fit(f, l, firstW-1), "", 0, "L", false, 0, "")
+			row := []string{l}
 			for _, r := range cols {
 				var v *float64
 				if i < len(r.Waarden) {
 					v = r.Waarden[i]
 				}
-				f.CellFormat(colW, rowH, rapport.Cijfer(v, g.Eenheid), "", 0, "R", false, 0, "")
+				row = append(row, rapport.Cijfer(v, g.Eenheid))
 			}
-			f.Ln(rowH)
+			t.Rijen = append(t.Rijen, row)
 		}
-		d.gap(3)
+		d.vrijeTabel(t)
 	}
 	if len(g.Reeksen) == 0 {
 		d.para(fmt.Sprintf("%s: geen cijfers.", g.Titel))
