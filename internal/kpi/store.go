@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
 
 	"github.com/jeugdhulp/jeugdhulp/internal/database"
 	"github.com/jeugdhulp/jeugdhulp/internal/kalender"
@@ -178,9 +177,6 @@ func (f *Feiten) termijnen(ctx context.Context, q database.Querier, regionID int
 		t.Gedaan = done.Time
 		f.Termijnen = append(f.Termijnen, t)
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	sort.SliceStable(f.Termijnen, func(i, j int) bool { return f.Termijnen[i].Uiterlijk.Before(f.Termijnen[j].Uiterlijk) })
-	return nil
+	// No order: Termijnen groups and sorts the times itself.
+	return rows.Err()
 }
