@@ -207,7 +207,7 @@ func Seed(ctx context.Context, db *database.DB, now time.Time) (bool, error) {
 	if err := seedTarieven(ctx, db, now); err != nil {
 		return false, err
 	}
-	return true, seedFinanciering(ctx, db, now, seedPortaal(ctx, db, now, seedTrajectories(ctx, db, now)))
+	return true, seedPortaal(ctx, db, now, seedTrajectories(ctx, db, now))
 }
 
 // contacts are the demo organisations' postal addresses and phone numbers,

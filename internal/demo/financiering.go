@@ -41,6 +41,14 @@ var segment1Arrangements = []struct {
 	{8, 4, 193_000},
 }
 
+// Financiering gives the seeded demo (Seed) Noord- en Midden-Limburg's
+// year of segment-1 money; Geschiedenis does it for the demo command. It is
+// not part of Seed, which every server test runs: a year of billing would
+// slow each of them.
+func Financiering(ctx context.Context, db *database.DB, now time.Time) error {
+	return seedFinanciering(ctx, db, now, nil)
+}
+
 // seedFinanciering gives Noord- en Midden-Limburg a year of segment-1
 // money through the services, unless err (of the seeding before it) is
 // set: the lump sums and historical use as its purchasing team enters them

@@ -27,9 +27,13 @@ import (
 // count. The figures are made up but move the way seed 004 hopes: fewer
 // registrations of older youths, more hybrid residence, shorter stays.
 //
-// It is separate from Seed, which the tests call for every server: the
-// demo command runs it once, on a fresh database.
+// It also gives Noord- en Midden-Limburg its year of segment-1 money
+// (Financiering). It is separate from Seed, which the tests call for every
+// server: the demo command runs it once, on a fresh database.
 func Geschiedenis(ctx context.Context, db *database.DB, now time.Time) error {
+	if err := Financiering(ctx, db, now); err != nil {
+		return err
+	}
 	w, err := NewWalker(ctx, db, now)
 	if err != nil {
 		return err

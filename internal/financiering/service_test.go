@@ -24,6 +24,9 @@ func TestFinancieringDemo(t *testing.T) {
 	now := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
 	w := testkit.New(t, now)
 	ctx := context.Background()
+	if err := demo.Financiering(ctx, w.DB, now); err != nil {
+		t.Fatal(err)
+	}
 	svc := &financiering.Service{DB: w.DB, Orgs: &organisation.Store{DB: w.DB}, Now: func() time.Time { return now }}
 	p := w.Walk.As(w.Walk.Orgs[demo.OrgRegioNML], access.Beheerder)
 	reg, _ := svc.Orgs.RegionOf(ctx, p.OrgID)

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"os"
@@ -13,6 +14,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/jeugdhulp/jeugdhulp/internal/demo"
 )
 
 // TestFinancienWeb: the money page as its readers and writers see it
@@ -22,7 +25,7 @@ import (
 // Hart van Brabant's purchasing team sees its own region without
 // consortia; a Toegang worker and a wrong year get no figures.
 func TestFinancienWeb(t *testing.T) {
-	h := newHarness(t)
+	h := withMoney(t)
 	jaar := strconv.Itoa(time.Now().Year())
 	b := h.login("beheer.nml@demo.jeugdhulp.nl")
 	page := b.get("/financien", http.StatusOK)
@@ -106,7 +109,7 @@ func TestFinancienWeb(t *testing.T) {
 // probe.
 func TestBrowserFinancien(t *testing.T) {
 	ctx := newBrowser(t)
-	h := newHarness(t)
+	h := withMoney(t)
 	w := &walker{t: t, ctx: ctx, h: h, dir: screenshotDir(t)}
 	snap := w.snap
 	// Both charts drawn by uPlot (a canvas each), not only their tables.
@@ -147,4 +150,15 @@ func (w *walker) js(what, script string) {
 	if err != nil || !ok {
 		w.t.Fatalf("%s: %v", what, err)
 	}
+}
+
+// withMoney is the demo with Noord- en Midden-Limburg's year of segment-1
+// money (not part of every test's seed).
+func withMoney(t *testing.T) *harness {
+	t.Helper()
+	h := newHarness(t)
+	if err := demo.Financiering(context.Background(), h.db, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
