@@ -422,3 +422,43 @@ func TestPurposeOutsideTheRoleIsRefusedAndLogged(t *testing.T) {
 		t.Fatalf("entries %+v", es)
 	}
 }
+
+// TestEntriesAfter: Filter.AfterID keeps what was logged after a known
+// entry, newest first, alone or with a user.
+func TestEntriesAfter(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	op := access.Op{Action: access.Lezen, Object: "client", Purpose: access.Toewijzing}
+	for _, uid := range []int64{7, 8, 7} {
+		p := principal(f.linked, access.Backoffice)
+		p.UserID = uid
+		if err := f.gate.Client(ctx, p, f.client, op, func(*database.Tx, access.View) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := entries(t, f)
+	if len(all) != 3 {
+		t.Fatalf("%d entries", len(all))
+	}
+	first := all[2].ID
+	read := func(fl access.Filter) []access.Entry {
+		var es []access.Entry
+		if err := f.db.Do(ctx, func(tx *database.Tx) error {
+			var err error
+			es, err = access.Entries(ctx, tx, fl)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return es
+	}
+	if es := read(access.Filter{AfterID: first}); len(es) != 2 || es[0].ID != all[0].ID || es[1].ID != all[1].ID {
+		t.Errorf("after the first: %+v", es)
+	}
+	if es := read(access.Filter{AfterID: first, UserID: 7}); len(es) != 1 || es[0].ID != all[0].ID {
+		t.Errorf("after the first, user 7: %+v", es)
+	}
+	if es := read(access.Filter{AfterID: all[0].ID}); len(es) != 0 {
+		t.Errorf("after the last: %+v", es)
+	}
+}

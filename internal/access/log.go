@@ -181,7 +181,10 @@ func (g *Gate) logFailure(ctx context.Context, p Principal, clientID *int64, op 
 type Filter struct {
 	ClientID int64
 	UserID   int64
-	Limit    int // 0: no limit
+	// AfterID keeps the entries after entry AfterID only (0: all): what
+	// was logged since a known point. Not with ClientID.
+	AfterID int64
+	Limit   int // 0: no limit
 }
 
 // Trail reads the access log for a privacy officer or administrator. Reading
@@ -219,9 +222,15 @@ func Entries(ctx context.Context, tx database.Querier, f Filter) ([]Entry, error
 	if f.ClientID == 0 {
 		q := entryCols("COALESCE(a.client_id, m.client_id, 0)") + ` FROM access_log a LEFT JOIN access_client_set_members m ON m.set_id = a.client_set_id`
 		var args []any
+		var where []string
 		if f.UserID != 0 {
-			q += " WHERE a.user_id = ?"
-			args = append(args, f.UserID)
+			where, args = append(where, "a.user_id = ?"), append(args, f.UserID)
+		}
+		if f.AfterID != 0 {
+			where, args = append(where, "a.id > ?"), append(args, f.AfterID)
+		}
+		if len(where) > 0 {
+			q += " WHERE " + strings.Join(where, " AND ")
 		}
 		return scanEntries(ctx, tx, f, q+" ORDER BY a.id DESC, 8"+limit, args...)
 	}

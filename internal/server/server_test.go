@@ -143,12 +143,8 @@ func (h *harness) entriesSince(id int64) []access.Entry {
 	h.t.Helper()
 	var out []access.Entry
 	err := h.db.Do(context.Background(), func(tx *database.Tx) error {
-		all, err := access.Entries(context.Background(), tx, access.Filter{})
-		for _, e := range all {
-			if e.ID > id {
-				out = append(out, e)
-			}
-		}
+		var err error
+		out, err = access.Entries(context.Background(), tx, access.Filter{AfterID: id})
 		return err
 	})
 	if err != nil {
